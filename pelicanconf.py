@@ -1,0 +1,174 @@
+"""Ajustes del sitio para escribir y previsualizar / Site settings for writing and previewing.
+
+Plain constants only. Production overrides live in ``publishconf.py``.
+Each plugin reads one dict setting (``IMAGES``, ``EDITIONS``, ``SAFETY``...);
+its defaults live in the plugin itself.
+"""
+
+SITENAME = "Voces"
+SITESUBTITLE = "Periódico de mujeres migrantes en Tapachula"
+SITESUBTITLE_EN = "Newspaper of migrant women in Tapachula"
+SITEURL = ""
+ASSOCIATION = "Colectiva Voces del Sur"  # sample name of the association
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "America/Mexico_City"
+DEFAULT_LANG = "es"
+LANGUAGES = ("es", "en")
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+LOCALE = ("C.UTF-8",)
+
+# --- Content layout -------------------------------------------------------
+# One folder per section under content/. Pages live in content/paginas/,
+# drawings in content/dibujos/, editions in content/ediciones/.
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["paginas", "ediciones", "dibujos"]
+PAGE_PATHS = ["paginas"]
+PAGE_EXCLUDES = []
+# Originals are never copied as they are: the images plugin re-encodes them.
+STATIC_PATHS = []
+IGNORE_FILES = [".#*", "*~", "README*", "LEEME*"]
+USE_FOLDER_AS_CATEGORY = True
+DEFAULT_CATEGORY = "comunidad"
+SLUGIFY_SOURCE = "title"
+READERS = {"html": None, "htm": None, "rst": None}
+
+# Sections: slug (folder name) -> names and descriptions in both languages.
+SECTIONS = {
+    "testimonios": {
+        "es": {"name": "Testimonios", "description": "Historias contadas por nosotras mismas, con seudónimo."},
+        "en": {"name": "Testimonies", "slug": "testimonies",
+               "description": "Stories told by ourselves, under pseudonyms."},
+        "icon": "voz",
+    },
+    "prevencion-de-la-trata": {
+        "es": {"name": "Prevención de la trata",
+               "description": "Cómo reconocer el engaño, pedir ayuda y cuidarnos entre todas."},
+        "en": {"name": "Trafficking prevention", "slug": "trafficking-prevention",
+               "description": "How to recognise deception, ask for help and look after each other."},
+        "icon": "escudo",
+    },
+    "salud": {
+        "es": {"name": "Salud", "description": "Salud sexual y reproductiva, VIH y cuidados, explicados por promotoras."},
+        "en": {"name": "Health", "slug": "health",
+               "description": "Sexual and reproductive health, HIV and care, explained by health promoters."},
+        "icon": "salud",
+    },
+    "derechos": {
+        "es": {"name": "Derechos", "description": "Nuestros derechos como migrantes y como trabajadoras."},
+        "en": {"name": "Rights", "slug": "rights",
+               "description": "Our rights as migrants and as workers."},
+        "icon": "balanza",
+    },
+    "comunidad": {
+        "es": {"name": "Comunidad", "description": "La vida de la colectiva, encuentros y noticias."},
+        "en": {"name": "Community", "slug": "community",
+               "description": "The life of the collective, gatherings and news."},
+        "icon": "manos",
+    },
+}
+
+# --- URLs --------------------------------------------------------------------
+ARTICLE_URL = "articulos/{slug}/"
+ARTICLE_SAVE_AS = "articulos/{slug}/index.html"
+ARTICLE_LANG_URL = "en/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "en/articles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "en/{slug}/"
+PAGE_LANG_SAVE_AS = "en/{slug}/index.html"
+CATEGORY_URL = "secciones/{slug}/"
+CATEGORY_SAVE_AS = "secciones/{slug}/index.html"
+CATEGORIES_SAVE_AS = ""
+TAG_URL = "etiquetas/{slug}/"
+TAG_SAVE_AS = "etiquetas/{slug}/index.html"
+TAGS_SAVE_AS = ""
+ARCHIVES_URL = "archivo/"
+ARCHIVES_SAVE_AS = "archivo/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+# No author pages, no author feeds: they would link one woman's stories together.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "404"]
+INDEX_SAVE_AS = "index.html"
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+DEFAULT_PAGINATION = False
+
+# --- Feeds (Atom, per section and per language; never per author) --------
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/todos.atom.xml"
+FEED_ALL_RSS = None
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = "feeds/secciones/{slug}.atom.xml"
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = "feeds/todos-{lang}.atom.xml"
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = True
+FEED_MAX_ITEMS = 30
+
+# --- Markdown and typography --------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {
+            # Spanish quotes: «comillas latinas», no English curly-quote rules.
+            "substitutions": {
+                "left-double-quote": "&laquo;",
+                "right-double-quote": "&raquo;",
+            },
+        },
+    },
+    "output_format": "html",
+}
+TYPOGRIFY = True
+# Spanish: no widont (it glues the last words with &nbsp; in ways that fight
+# short lines) and no English smart quotes (SmartyPants); caps/amp/initial
+# quotes wrap in spans that are harmless in Spanish.
+TYPOGRIFY_OMIT_FILTERS = ["widont", "smartypants", "caps", "initial_quotes"]
+TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "title"]
+SUMMARY_MAX_LENGTH = 40
+
+# --- Caching: hash, not mtime (mtimes are meaningless on a fresh clone) --------
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+CHECK_MODIFIED_METHOD = "sha256"
+CACHE_PATH = ".cache/pelican"
+
+# --- Plugins: one folder per capability in plugins/ -------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "build_guard",      # any error stops the build before anything is written
+    "content_model",    # Spanish metadata keys, sections, statuses, validation
+    "bilingual",        # gettext interface strings, English listings and feeds
+    "directory",        # the resource directory from content/directorio.toml
+    "publication_rules",  # consent, scope, withdrawal, preview marking
+    "sanitize",         # raw HTML allow-list, no resources from other hosts
+    "images",           # metadata-free, light, responsive drawings; gallery
+    "editions",         # numbered issues, printable PDFs
+    "protected_terms",  # words that must never be published
+]
+
+# Preview builds (voces serve) may show drafts and stories in review, marked.
+VOCES_PREVIEW = False
+
+IMAGES = {}
+EDITIONS = {}
+SAFETY = {}
+
+# Quick exit target: a neutral page (see docs/seguridad-del-sitio.md).
+QUICK_EXIT_URL = "https://www.accuweather.com/es/mx/tapachula/"

@@ -1,0 +1,1 @@
+from .bilingual import register  # noqa: F401

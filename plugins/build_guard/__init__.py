@@ -1,0 +1,1 @@
+from .build_guard import register  # noqa: F401

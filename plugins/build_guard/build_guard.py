@@ -1,0 +1,168 @@
+"""build_guard: a build with any error publishes nothing.
+
+Pelican logs a bad file and goes on (exit 0), and ``-q`` cancels ``--fatal``. This
+plugin instead:
+
+1. redirects the build into a fresh staging folder next to the real output;
+2. records every ERROR logged during the build (also under ``-q``);
+3. stops before anything is written if the content had errors;
+4. after writing, sends ``voces_output_ready`` so checks (protected terms, image
+   metadata) can look at the finished tree, and swaps the staging folder in only if
+   nothing failed. A failed build leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from blinker import signal
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+#: Sent with ``sender=<Pelican>, output_path=<staging Path>`` once everything is
+#: written and before the staging folder replaces the output. Log an ERROR (or raise)
+#: to stop the swap.
+output_ready = signal("voces_output_ready")
+
+STAGING_PREFIX = ".staging-"
+OLD_PREFIX = ".old-"
+
+
+class BuildFailed(SystemExit):
+    """Ends the build with status 1 and a message, without a traceback.
+
+    A SystemExit passes through Pelican's ``except Exception`` in ``main()``, so the
+    editor sees the list of problems rather than a stack trace.
+    """
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class ErrorCollector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call is still an error
+            message = str(record.msg)
+        self.messages.append(message.strip().splitlines()[0] if message.strip() else "")
+
+
+class Guard:
+    """One per build, kept on the Pelican instance."""
+
+    def __init__(self, pelican):
+        self.final = Path(pelican.output_path).resolve()
+        self.staging = self.final.parent / f"{STAGING_PREFIX}{self.final.name}-{os.getpid()}"
+        self.collector = ErrorCollector()
+        self.quiet_levels = []
+
+    def start(self, pelican):
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in self.final.parent.glob(f"{STAGING_PREFIX}{self.final.name}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in self.final.parent.glob(f"{OLD_PREFIX}{self.final.name}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        self.staging.mkdir()
+        pelican.output_path = str(self.staging)
+        self._hear_errors_even_when_quiet()
+
+    def _hear_errors_even_when_quiet(self):
+        root = logging.getLogger()
+        for name in (None, "pelican"):
+            log = logging.getLogger(name)
+            if log.level > logging.ERROR:
+                for handler in root.handlers:
+                    handler.setLevel(max(handler.level, log.level))
+                self.quiet_levels.append((log, log.level))
+                log.setLevel(logging.ERROR)
+        root.addHandler(self.collector)
+
+    def stop_listening(self):
+        logging.getLogger().removeHandler(self.collector)
+        for log, level in self.quiet_levels:
+            log.setLevel(level)
+
+    def fail_if_errors(self, stage_es, stage_en):
+        messages = [m for m in self.collector.messages if m]
+        if not messages:
+            return
+        self.discard()
+        listing = "\n".join(f"  - {m}" for m in messages[:50])
+        more = f"\n  ... (+{len(messages) - 50})" if len(messages) > 50 else ""
+        raise BuildFailed(
+            f"La construcción se detuvo {stage_es}: {len(messages)} error(es). Corríjalos y "
+            f"vuelva a construir; la salida anterior queda como estaba. / The build stopped "
+            f"{stage_en}: {len(messages)} error(s). Fix them and build again; the previous "
+            f"output is unchanged.\n{listing}{more}"
+        )
+
+    def discard(self):
+        self.stop_listening()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def swap(self):
+        self.stop_listening()
+        old = None
+        if self.final.exists():
+            old = self.final.parent / f"{OLD_PREFIX}{self.final.name}-{os.getpid()}"
+            os.replace(self.final, old)
+        os.replace(self.staging, self.final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def on_initialized(pelican):
+    guard = Guard(pelican)
+    guard.start(pelican)
+    pelican.voces_guard = guard
+    _GUARDS[os.path.realpath(pelican.output_path)] = guard
+
+
+def on_all_generators_finalized(generators):
+    if not generators:
+        return
+    guard = _guard_of(generators[0])
+    if guard:
+        guard.fail_if_errors("antes de escribir nada", "before writing anything")
+
+
+def on_finalized(pelican):
+    guard = getattr(pelican, "voces_guard", None)
+    if guard is None:
+        return
+    guard.fail_if_errors("al escribir", "while writing")
+    try:
+        output_ready.send(pelican, output_path=guard.staging)
+    except Exception:
+        guard.discard()
+        raise
+    guard.fail_if_errors("en las revisiones finales", "in the final checks")
+    guard.swap()
+    _GUARDS.pop(str(guard.staging), None)
+    pelican.output_path = str(guard.final)
+    logger.info("Sitio listo en / site ready in %s", guard.final)
+
+
+def _guard_of(generator):
+    # Generators do not know the Pelican instance; find the guard by staging path.
+    return _GUARDS.get(os.path.realpath(generator.output_path))
+
+
+#: staging path -> guard of the build writing there (one entry per build).
+_GUARDS: dict[str, Guard] = {}
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)

@@ -1,0 +1,36 @@
+"""content_model: the members' Markdown, read strictly.
+
+Replaces Pelican's Markdown reader with one that accepts Spanish metadata keys, maps
+sections and statuses, and stops the build with a clear message on bad input.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .errors import ContentError
+from .reader import VocesMarkdownReader
+
+logger = logging.getLogger(__name__)
+
+
+class LoggingReader(VocesMarkdownReader):
+    """Log a ContentError in full before Pelican turns it into 'Could not process'."""
+
+    def read(self, source_path):
+        try:
+            return super().read(source_path)
+        except ContentError as error:
+            logger.error("%s", error.message())
+            raise
+
+
+def use_voces_reader(readers):
+    for ext in VocesMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = LoggingReader
+
+
+def register():
+    signals.readers_init.connect(use_voces_reader)

@@ -1,0 +1,342 @@
+"""A Markdown reader that accepts the members' Spanish metadata and checks every value.
+
+Members write ``título:``, ``fecha:``, ``estado: publicado``...; Python-Markdown's meta
+extension only accepts ASCII keys, so the header is rewritten to canonical English keys
+before Markdown sees it. Every value that Pelican would silently accept or skip (a bad
+date, an unknown status, a missing title) raises a ContentError that names the file,
+the field and the fix.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import unicodedata
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import get_date, slugify
+
+from .errors import ContentError
+
+logger = logging.getLogger(__name__)
+
+# Spanish (and English) spellings -> canonical key. Keys are compared without accents,
+# in lower case, with spaces and hyphens read as underscores.
+KEY_ALIASES = {
+    "titulo": "title",
+    "fecha": "date",
+    "autora": "author",
+    "autor": "author",
+    "seudonimo": "author",
+    "seccion": "category",
+    "section": "category",
+    "etiquetas": "tags",
+    "resumen": "summary",
+    "idioma": "lang",
+    "language": "lang",
+    "estado": "status",
+    "edicion": "edition",
+    "imagen": "image",
+    "cover": "image",
+    "imagen_alt": "image_alt",
+    "texto_alternativo": "image_alt",
+    "consentimiento": "consent",
+    "consentimiento_fecha": "consent_date",
+    "fecha_consentimiento": "consent_date",
+    "consentimiento_alcance": "consent_scope",
+    "alcance": "consent_scope",
+    "historia_personal": "personal_story",
+    "limpiar_escaneo": "scan_cleanup",
+    "plantilla": "template",
+    "modificado": "modified",
+    "orden": "order",
+}
+
+STATUS_ALIASES = {
+    "borrador": "draft",
+    "draft": "draft",
+    "revision": "review",
+    "en_revision": "review",
+    "review": "review",
+    "publicado": "published",
+    "publicada": "published",
+    "published": "published",
+    "retirado": "withdrawn",
+    "retirada": "withdrawn",
+    "withdrawn": "withdrawn",
+}
+YES = {"si", "yes", "true", "1", "x"}
+NO = {"no", "false", "0"}
+SCOPE_ALIASES = {"web": "web", "sitio": "web", "impreso": "print", "print": "print",
+                 "papel": "print", "pdf": "print"}
+# Plain-text values that are escaped at read time so that templates and feeds can
+# print them as they are (Pelican's Jinja environment does not autoescape).
+PLAIN_TEXT_KEYS = ("title", "author", "image_alt", "tags", "category", "consent_scope")
+
+HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)[ \t]*:[ \t]*(?P<value>.*)$")
+CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Revisión' -> 'revision'."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def normalise_key(key: str) -> str:
+    folded = re.sub(r"[\s\-]+", "_", fold(key))
+    return KEY_ALIASES.get(folded, folded)
+
+
+def read_text(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise ContentError(path, None, f"no se pudo leer el archivo ({exc.strerror}).",
+                           f"the file could not be read ({exc.strerror}).") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            path, None,
+            f"el archivo no está guardado en UTF-8 (línea {line}). Ábralo y guárdelo "
+            "con la codificación UTF-8.",
+            f"the file is not saved as UTF-8 (line {line}). Open it and save it as UTF-8.",
+        ) from None
+
+
+def split_header(text: str, path: str):
+    """Return (list of (key, value, line_no)), body) with keys normalised."""
+    lines = text.splitlines()
+    header = []
+    index = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            break
+        cont = CONTINUATION.match(line)
+        if cont and header:
+            key, value, line_no = header[-1]
+            header[-1] = (key, f"{value} {cont.group('value').strip()}", line_no)
+            continue
+        match = HEADER_LINE.match(line)
+        if not match:
+            if not header:
+                return [], text  # no metadata block at all
+            raise ContentError(
+                path, f"línea {index + 1}",
+                f"esta línea de la cabecera no tiene la forma «campo: valor»: {line.strip()!r}. "
+                "Deje una línea en blanco entre la cabecera y el texto.",
+                f"this header line is not 'field: value': {line.strip()!r}. Leave a blank "
+                "line between the header and the text.",
+            )
+        header.append((normalise_key(match.group("key")), match.group("value").strip(),
+                       index + 1))
+    else:
+        index = len(lines)
+    body = "\n".join(lines[index + 1:])
+    return header, body
+
+
+def parse_bool(value, path, field):
+    folded = fold(str(value))
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    raise ContentError(path, field, f"«{value}» no se entiende: escriba «sí» o «no».",
+                       f"'{value}' is not understood: write 'yes' or 'no'.")
+
+
+def parse_date(value, path, field):
+    try:
+        return get_date(str(value))
+    except (ValueError, TypeError, OverflowError):
+        raise ContentError(
+            path, field,
+            f"«{value}» no es una fecha válida. Escríbala como AAAA-MM-DD, por ejemplo "
+            "2026-11-24.",
+            f"'{value}' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-11-24.",
+        ) from None
+
+
+def parse_status(value, path):
+    status = STATUS_ALIASES.get(re.sub(r"[\s\-]+", "_", fold(str(value or ""))))
+    if status:
+        return status
+    if not str(value or "").strip():
+        problem_es, problem_en = "el estado está vacío", "the status is empty"
+    else:
+        problem_es = problem_en = f"«{value}»"
+        problem_es += " no es un estado conocido"
+        problem_en += " is not a known status"
+    raise ContentError(
+        path, "estado",
+        f"{problem_es}. Use uno de: borrador, revisión, publicado, retirado.",
+        f"{problem_en}. Use one of: draft, review, published, withdrawn.",
+    )
+
+
+def parse_scope(value, path):
+    scope = set()
+    for part in re.split(r"[,;/\s]+|\by\b|\band\b", str(value)):
+        if not part.strip():
+            continue
+        name = SCOPE_ALIASES.get(fold(part))
+        if name is None:
+            raise ContentError(
+                path, "consentimiento_alcance",
+                f"«{part.strip()}» no es un alcance conocido. Escriba «web», «impreso» o "
+                "«web, impreso».",
+                f"'{part.strip()}' is not a known scope. Write 'web', 'print' or 'web, print'.",
+            )
+        scope.add(name)
+    return frozenset(scope)
+
+
+def find_section(value, sections):
+    wanted = slugify(fold(str(value)))
+    for slug, info in sections.items():
+        names = {slug, slugify(fold(info["es"]["name"])),
+                 slugify(fold(info["en"]["name"])), info["en"].get("slug", "")}
+        if wanted in names:
+            return slug
+    return None
+
+
+class VocesMarkdownReader(MarkdownReader):
+    """Markdown with Spanish metadata keys, strict values and escaped plain text."""
+
+    def read(self, source_path):
+        self._source_path = source_path
+        text = read_text(source_path)
+        header, body = split_header(text, source_path)
+        seen = {}
+        for key, value, line_no in header:
+            if key in seen and key != "tags":
+                raise ContentError(
+                    source_path, key,
+                    f"el campo aparece dos veces (líneas {seen[key]} y {line_no}). Deje uno.",
+                    f"the field appears twice (lines {seen[key]} and {line_no}). Keep one.",
+                )
+            seen[key] = line_no
+        raw = {key: value for key, value, _ in header}
+
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(body)
+        metadata = self.build_metadata(raw, source_path)
+        return content, metadata
+
+    # -- metadata -------------------------------------------------------------------
+
+    def kind(self, source_path) -> str:
+        rel = os.path.relpath(source_path, self.settings["PATH"])
+        top = rel.split(os.sep)[0]
+        if top in self.settings.get("PAGE_PATHS", []):
+            return "page"
+        return "article"
+
+    def build_metadata(self, raw: dict, path: str) -> dict:
+        settings = self.settings
+        kind = self.kind(path)
+        meta = {}
+
+        title = raw.pop("title", "").strip()
+        if not title:
+            raise ContentError(path, "título", "falta el título. Añada una línea "
+                               "«título: ...» al principio del archivo.",
+                               "the title is missing. Add a line 'title: ...' at the top "
+                               "of the file.")
+        if "slug" not in raw:
+            meta["slug"] = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+        status = parse_status(raw.pop("status", None), path)
+        meta["voces_status"] = status
+        preview = bool(settings.get("VOCES_PREVIEW"))
+        if status == "published":
+            meta["status"] = "published"
+        elif status in ("draft", "review") and preview:
+            meta["status"] = "published"
+            meta["preview_status"] = status
+        else:
+            meta["status"] = "skip"
+
+        lang = fold(raw.pop("lang", "")) or None
+        name = os.path.basename(path)
+        suffix_lang = None
+        for code in settings.get("LANGUAGES", ("es", "en")):
+            if re.search(rf"\.{code}\.[a-z]+$", name):
+                suffix_lang = code
+        lang = lang or suffix_lang or settings["DEFAULT_LANG"]
+        if lang not in settings.get("LANGUAGES", ("es", "en")):
+            raise ContentError(path, "idioma", f"«{lang}» no es un idioma del sitio. Use «es» "
+                               "o «en».", f"'{lang}' is not a language of this site. Use "
+                               "'es' or 'en'.")
+        if suffix_lang and suffix_lang != lang:
+            raise ContentError(path, "idioma", f"el nombre del archivo dice «{suffix_lang}» "
+                               f"pero el idioma es «{lang}». Corrija uno de los dos.",
+                               f"the file name says '{suffix_lang}' but the language is "
+                               f"'{lang}'. Fix one of them.")
+        meta["lang"] = lang
+
+        if "date" in raw:
+            meta["date"] = parse_date(raw.pop("date"), path, "fecha")
+        elif kind == "article":
+            raise ContentError(path, "fecha", "falta la fecha. Añada «fecha: AAAA-MM-DD».",
+                               "the date is missing. Add 'date: YYYY-MM-DD'.")
+        if "modified" in raw:
+            meta["modified"] = parse_date(raw.pop("modified"), path, "modificado")
+
+        if kind == "article":
+            sections = settings.get("SECTIONS", {})
+            folder = os.path.relpath(path, settings["PATH"]).split(os.sep)[0]
+            given = raw.pop("category", "") or folder
+            section = find_section(given, sections)
+            if section is None:
+                known = ", ".join(sections)
+                raise ContentError(path, "sección", f"«{given}» no es una sección. Use una de: "
+                                   f"{known}.", f"'{given}' is not a section. Use one of: "
+                                   f"{known}.")
+            raw["category"] = sections[section]["es"]["name"]
+
+        consent = raw.pop("consent", None)
+        meta["consent"] = None if consent is None else parse_bool(consent, path,
+                                                                  "consentimiento")
+        consent_date = raw.pop("consent_date", None)
+        meta["consent_date"] = (parse_date(consent_date, path, "consentimiento_fecha")
+                                if consent_date else None)
+        scope = raw.pop("consent_scope", None)
+        meta["consent_scope"] = parse_scope(scope, path) if scope else frozenset()
+        meta["personal_story"] = parse_bool(raw.pop("personal_story", "no"), path,
+                                            "historia_personal")
+        meta["scan_cleanup"] = parse_bool(raw.pop("scan_cleanup", "no"), path,
+                                          "limpiar_escaneo")
+        edition = raw.pop("edition", None)
+        if edition is not None:
+            try:
+                meta["edition"] = int(str(edition).strip().lstrip("#"))
+            except ValueError:
+                raise ContentError(path, "edición", f"«{edition}» no es un número de edición. "
+                                   "Escriba solo el número, por ejemplo «edición: 3».",
+                                   f"'{edition}' is not an edition number. Write only the "
+                                   "number, e.g. 'edition: 3'.") from None
+        else:
+            meta["edition"] = None
+
+        meta["title"] = title
+        for key in PLAIN_TEXT_KEYS:
+            if key in meta and isinstance(meta[key], str):
+                meta[key] = html.escape(meta[key], quote=True)
+            if key in raw:
+                raw[key] = html.escape(raw[key], quote=True)
+
+        # What is left goes through Pelican's own processors (tags, author, category,
+        # slug, summary as formatted Markdown, template...).
+        rest = {key: [value] for key, value in raw.items()}
+        processed = self._parse_metadata(rest) if rest else {}
+        processed.update(meta)
+        return processed

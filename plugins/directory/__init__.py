@@ -1,0 +1,1 @@
+from .directory import register  # noqa: F401

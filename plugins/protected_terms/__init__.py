@@ -1,0 +1,1 @@
+from .protected_terms import register  # noqa: F401

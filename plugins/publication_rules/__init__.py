@@ -1,0 +1,1 @@
+from .publication_rules import register  # noqa: F401

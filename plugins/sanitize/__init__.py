@@ -1,0 +1,1 @@
+from .sanitize import register  # noqa: F401

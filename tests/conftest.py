@@ -1,0 +1,145 @@
+"""Shared fixtures: real Pelican builds into temporary folders, and a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+class BuildFailed(AssertionError):
+    pass
+
+
+def run_build(content_dir, output_dir, *, settings="publishconf.py", extra=None, check=True,
+              env=None, quiet=False):
+    """Run a real ``pelican`` build as a subprocess from the project root.
+
+    ``extra`` is a dict of settings passed with ``-e KEY=JSON``.
+    """
+    cmd = [sys.executable, "-m", "pelican", str(content_dir), "-s", str(ROOT / settings),
+           "-o", str(output_dir)]
+    if quiet:
+        cmd.append("-q")
+    if extra:
+        cmd.append("-e")
+        cmd.extend(f"{key}={json.dumps(value)}" for key, value in extra.items())
+    full_env = {**os.environ, "TZ": "America/Mexico_City", "LC_ALL": "C.UTF-8"}
+    full_env.pop("VOCES_PROTECTED_TERMS", None)
+    if env:
+        full_env.update(env)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=full_env,
+                          timeout=900)
+    if check and proc.returncode != 0:
+        raise BuildFailed(
+            f"build failed ({proc.returncode}): {' '.join(cmd)}\n"
+            f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+        )
+    return proc
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """A production build of the shipped ``content/``."""
+    out = tmp_path_factory.mktemp("sample") / "output"
+    run_build(ROOT / "content", out)
+    return out
+
+
+def all_output_files(root: Path):
+    return sorted(p for p in Path(root).rglob("*") if p.is_file())
+
+
+# --- Browser ---------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+def serve_directory(directory: Path):
+    """Serve ``directory`` on 127.0.0.1 on a free port; returns (server, base_url)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_server(sample_site):
+    server, base = serve_directory(sample_site)
+    yield base
+    server.shutdown()
+
+
+def _browser_unavailable_reason():
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} no está instalado / is not installed (run.sh test installs it as root)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright no está instalado / is not installed"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _browser_unavailable_reason()
+    if reason:
+        if IN_CI:
+            pytest.fail(f"CI=true but the browser cannot run: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                     headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A 360x640 page that records console errors and every request's host."""
+    context = browser.new_context(viewport={"width": 360, "height": 640},
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.requested_urls = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    page.on("request", lambda r: page.requested_urls.append(r.url))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def fresh_copy(tmp_path):
+    """Copy of the shipped content/ that a test may change."""
+    dest = tmp_path / "content"
+    shutil.copytree(ROOT / "content", dest)
+    return dest
