@@ -143,6 +143,13 @@ TYPOGRIFY_OMIT_FILTERS = ["widont", "smartypants", "caps", "initial_quotes"]
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "title"]
 SUMMARY_MAX_LENGTH = 40
 
+# Jinja: gettext for interface strings (catalogs in theme/translations/).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
 # --- Caching: hash, not mtime (mtimes are meaningless on a fresh clone) --------
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

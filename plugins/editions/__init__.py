@@ -1,1 +1,1 @@
-from .editions import register  # noqa: F401
+from .plugin import register  # noqa: F401

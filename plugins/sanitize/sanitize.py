@@ -1,5 +1,138 @@
-"""sanitize: placeholder until its issue lands."""
+"""sanitize: members' raw HTML cut down to an allow-list; nothing from another host.
+
+Runs on every article and page as it is created (``content_object_init``), after
+Markdown and Typogrify and before any later plugin (``images``) adds its own trusted
+markup, so what a member typed is cleaned and what the build adds is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+from pelican import signals
+
+from . import config as safety_config
+from .allowlist import ALLOWED_TAGS, clean_html
+from .remote import is_remote, remote_resources
+
+logger = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<\s*([A-Za-z][A-Za-z0-9:-]*)")
+_EVENT = re.compile(r"[\s\"'/](on[a-z]+|style)\s*=", re.IGNORECASE)
+_BAD_SCHEME = re.compile(r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def source_label(instance) -> str:
+    """``content/salud/x.md``: the path an editor recognises."""
+    settings = instance.settings
+    content_dir = os.path.basename(os.path.normpath(settings.get("PATH", "content")))
+    rel = getattr(instance, "relative_source_path", None) or instance.source_path or "?"
+    return f"{content_dir}/{rel}".replace(os.sep, "/")
+
+
+def removed_markup(raw: str, tags: frozenset) -> list[str]:
+    """A short list of what the sanitiser takes out, for the editor's warning."""
+    found = []
+    for name in _TAG.findall(raw):
+        name = name.lower()
+        label = f"<{name}>"
+        if name not in tags and name != "h1" and label not in found:
+            found.append(label)
+    for name in _EVENT.findall(raw):
+        if f"{name.lower()}=" not in found:
+            found.append(f"{name.lower()}=")
+    unescaped = re.sub(r"&#x?0*(6a|106|4a|74);", "j", raw, flags=re.IGNORECASE)
+    for scheme in _BAD_SCHEME.findall(unescaped):
+        if f"{scheme.lower()}:" not in found:
+            found.append(f"{scheme.lower()}:")
+    return found
+
+
+def report_remote(label: str, tag: str, url: str):
+    logger.error(
+        "%s: <%s> carga %r, que está en otro sitio web. Las páginas de Voces nunca cargan "
+        "nada de otros sitios (eso avisaría a ese sitio de quién lee). Guarde el archivo en "
+        "content/dibujos/ y escriba ![texto](dibujos/archivo.jpg); un enlace normal "
+        "[texto](https://...) sí está permitido. / <%s> loads %r, which is on another "
+        "website. Voces pages never load anything from other sites (that would tell that "
+        "site who is reading). Save the file in content/dibujos/ and write "
+        "![text](dibujos/file.jpg); a plain link [text](https://...) is allowed.",
+        label, tag, url, tag, url,
+    )
+
+
+def settings_config(settings) -> dict:
+    try:
+        return safety_config.merge(settings)
+    except safety_config.ConfigError:
+        # Already reported by check_settings; keep sanitising with the defaults.
+        return dict(safety_config.DEFAULTS, allowed_tags=ALLOWED_TAGS)
+
+
+def sanitize_content(instance):
+    """Clean one article or page in place; log an ERROR for every remote resource."""
+    raw = getattr(instance, "_content", None)
+    summary = getattr(instance, "_summary", None)
+    if not raw and not summary:
+        return
+    tags = settings_config(instance.settings)["allowed_tags"]
+    site_url = instance.settings.get("SITEURL", "")
+    label = source_label(instance)
+
+    problems = []
+    for html in (raw, summary):
+        if html:
+            cleaned = clean_html(html, tags)
+            # Check before (what the member meant) and after (what a browser would get).
+            for found in remote_resources(html, site_url) + remote_resources(cleaned, site_url):
+                if found not in problems:
+                    problems.append(found)
+    image = getattr(instance, "image", None)
+    if isinstance(image, str) and is_remote(image, site_url):
+        problems.append(("img", image))
+    for tag, url in problems:
+        report_remote(label, tag, url)
+
+    removed = removed_markup((raw or "") + (summary or ""), tags)
+    if removed:
+        logger.warning(
+            "%s: se quitó HTML no permitido (%s). El resto del texto se publica; si algo "
+            "hacía falta, pida ayuda a una editora. / disallowed HTML was removed (%s). The "
+            "rest of the text is published; if something was needed, ask an editor.",
+            label, ", ".join(removed), ", ".join(removed),
+        )
+
+    if raw:
+        instance._content = clean_html(raw, tags)
+    if summary:
+        instance._summary = clean_html(summary, tags)
+        if isinstance(instance.metadata.get("summary"), str):
+            instance.metadata["summary"] = instance._summary
+
+
+def check_settings(pelican):
+    settings = pelican.settings
+    for key in safety_config.unknown_keys(settings):
+        logger.warning(
+            "pelicanconf.py: SAFETY[%r] no es un ajuste conocido; se ignora. Revise cómo se "
+            "escribe. / SAFETY[%r] is not a known setting; it is ignored. Check its spelling.",
+            key, key,
+        )
+    try:
+        safety_config.merge(settings)
+    except safety_config.ConfigError as error:
+        logger.error("%s", error)
+
+
+def add_quick_exit_url(generator):
+    """Templates read the exit address as ``VOCES_QUICK_EXIT_URL``."""
+    generator.context["VOCES_QUICK_EXIT_URL"] = settings_config(generator.settings)[
+        "quick_exit_url"]
 
 
 def register():
-    pass
+    signals.initialized.connect(check_settings)
+    signals.generator_init.connect(add_quick_exit_url)
+    signals.content_object_init.connect(sanitize_content)

@@ -1,0 +1,74 @@
+"""Saddle-stitch imposition with pypdf (two pages per side of a landscape sheet).
+
+For a document padded to ``n`` pages (a multiple of 4), sheet ``s`` (0-based) carries
+on its front the pages ``n-1-2s`` (left) and ``2s`` (right), on its back ``2s+1``
+(left) and ``n-2-2s`` (right). Printed double-sided (flip on the short edge),
+folded and stapled, the pages read in order.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject, TextStringObject
+
+
+def booklet_order(page_count: int, blanks_before_last: bool = True) -> list[int | None]:
+    """Reading order padded to a multiple of 4; None is a blank page.
+
+    Blanks go before the last page so that the back page stays the back cover.
+    """
+    padded = -(-page_count // 4) * 4 if page_count else 0
+    blanks = [None] * (padded - page_count)
+    pages = list(range(page_count))
+    if blanks_before_last and page_count > 1:
+        return pages[:-1] + blanks + pages[-1:]
+    return pages + blanks
+
+
+def sheet_sides(order: list) -> list[tuple]:
+    """(left, right) pairs, side by side, in printing order (front, back, front...)."""
+    n = len(order)
+    sides = []
+    for sheet in range(n // 4):
+        sides.append((order[n - 1 - 2 * sheet], order[2 * sheet]))
+        sides.append((order[2 * sheet + 1], order[n - 2 - 2 * sheet]))
+    return sides
+
+
+def impose(pdf_bytes: bytes, sheet: str = "double", title: str | None = None,
+           lang: str | None = None) -> bytes:
+    """Return a booklet PDF: landscape sheets with two pages per side.
+
+    ``sheet="double"`` keeps the page size (a letter page on half a tabloid sheet);
+    ``"same"`` shrinks two pages onto one sheet of the original paper.
+    """
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    pages = list(reader.pages)
+    if not pages:
+        raise ValueError("el PDF no tiene páginas / the PDF has no pages")
+    width = float(pages[0].mediabox.width)
+    height = float(pages[0].mediabox.height)
+    scale = 1.0 if sheet == "double" else min(height / (2 * width), width / height)
+    sheet_w, sheet_h = (2 * width * scale, height * scale) if sheet == "double" else (height, width)
+    offset_y = (sheet_h - height * scale) / 2
+    offset_x = (sheet_w - 2 * width * scale) / 2
+
+    writer = PdfWriter()
+    for left, right in sheet_sides(booklet_order(len(pages))):
+        side = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
+        for slot, index in enumerate((left, right)):
+            if index is None:
+                continue
+            move = Transformation().scale(scale, scale).translate(
+                offset_x + slot * width * scale, offset_y)
+            side.merge_transformed_page(pages[index], move)
+        writer.add_page(side)
+    writer.add_metadata({"/Producer": "Voces", **({"/Title": title} if title else {})})
+    if lang:
+        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+

@@ -1,0 +1,56 @@
+"""The ``EDITIONS`` setting: defaults, merged once, unknown keys reported."""
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+PAPERS = ("letter", "a4")
+BOOKLET_SHEETS = ("double", "same")
+BOOKLET_VARIANTS = ("bw", "color")
+
+DEFAULTS = {
+    # "letter" (Carta, the paper of Mexican copy shops) or "a4".
+    "paper": "letter",
+    # QR codes need an absolute address; used only while SITEURL is empty.
+    "placeholder_siteurl": "https://voces.example.org",
+    # Booklet sheet: "double" = a sheet twice the page (doble carta / A3), text
+    # keeps its size; "same" = two pages shrunk onto one sheet of the same paper.
+    "booklet_sheet": "double",
+    # Which PDF is imposed as the booklet: "bw" (photocopies) or "color".
+    "booklet_variant": "bw",
+    # Build the PDFs in the full build (the site pages are always built).
+    "pdf": True,
+    # Only this edition's PDFs (used by ``voces edicion N``); None = all.
+    "only": None,
+    # Where rendered PDFs are kept between builds, relative to the project.
+    "cache_dir": ".cache/editions",
+}
+
+
+def edition_settings(settings):
+    """Return the merged EDITIONS dict and a list of problems (bilingual text)."""
+    user = settings.get("EDITIONS") or {}
+    problems = []
+    if not isinstance(user, dict):
+        problems.append(
+            "pelicanconf.py: EDITIONS debe ser un diccionario, p. ej. EDITIONS = {\"paper\": \"letter\"}. "
+            "/ EDITIONS must be a dict, e.g. EDITIONS = {\"paper\": \"letter\"}."
+        )
+        user = {}
+    for key in sorted(set(user) - set(DEFAULTS)):
+        problems.append(
+            f"pelicanconf.py: EDITIONS tiene una clave desconocida '{key}'. "
+            f"Claves válidas: {', '.join(sorted(DEFAULTS))}. "
+            f"/ EDITIONS has an unknown key '{key}'. Valid keys: {', '.join(sorted(DEFAULTS))}."
+        )
+    merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
+    for key, allowed in (("paper", PAPERS), ("booklet_sheet", BOOKLET_SHEETS),
+                         ("booklet_variant", BOOKLET_VARIANTS)):
+        if merged[key] not in allowed:
+            problems.append(
+                f"pelicanconf.py: EDITIONS['{key}'] = {merged[key]!r} no es válido; use uno de "
+                f"{', '.join(allowed)}. / EDITIONS['{key}'] = {merged[key]!r} is not valid; "
+                f"use one of {', '.join(allowed)}."
+            )
+            merged[key] = DEFAULTS[key]
+    return merged, problems

@@ -1,5 +1,0 @@
-"""editions: placeholder until its issue lands."""
-
-
-def register():
-    pass

@@ -1,0 +1,132 @@
+"""WeasyPrint rendering of the printable edition, with a content-addressed cache.
+
+The HTML comes from ``theme/templates/edition_print.html`` (the same template the
+site's Ctrl+P page uses); the look from ``theme/static/print/*.css``. Every
+resource is a local file: the URL fetcher refuses anything else, so a PDF can
+never carry a remote image or font. Any WeasyPrint warning fails the render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pydyf
+import weasyprint
+
+logger = logging.getLogger(__name__)
+
+#: Bumped when the way PDFs are made changes in a way the inputs do not show.
+RECIPE = "voces-editions-3"
+PRODUCER = "Voces"
+
+
+class RenderProblem(Exception):
+    """WeasyPrint warned or failed; the message is bilingual and names the edition."""
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings_fail(label: str):
+    """Collect WeasyPrint's warnings while rendering; raise if there were any."""
+    collector = _Collector()
+    wp_logger = logging.getLogger("weasyprint")
+    wp_logger.addHandler(collector)
+    try:
+        yield
+    finally:
+        wp_logger.removeHandler(collector)
+    if collector.messages:
+        details = " | ".join(dict.fromkeys(collector.messages))
+        raise RenderProblem(
+            f"{label}: WeasyPrint avisó de un problema al hacer el PDF; revise la hoja de estilo "
+            f"de impresión o la imagen nombrada: {details} / WeasyPrint warned while making the "
+            f"PDF; check the print stylesheet or the image named: {details}")
+
+
+class LocalOnlyFetcher(weasyprint.URLFetcher):
+    """Serves ``data:`` URLs and files under the allowed folders; nothing else."""
+
+    def __init__(self, allowed_roots):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = [Path(root).resolve() for root in allowed_roots]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path == root or root in path.parents for root in self.roots):
+                raise ValueError(f"archivo fuera del sitio / file outside the site: {path}")
+        elif not url.startswith("data:"):
+            raise ValueError(f"recurso no permitido en el PDF / resource not allowed in the "
+                             f"PDF: {url}")
+        return super().fetch(url, headers)
+
+
+def _finisher(document, pdf):
+    """No person in the metadata: producer "Voces", no creator, no author."""
+    pdf.info["Producer"] = pydyf.String(PRODUCER)
+    for key in ("Creator", "Author"):
+        pdf.info.pop(key, None)
+
+
+def render_pdf(html: str, base_url: str, stylesheets: list[Path], allowed_roots, label: str) -> bytes:
+    """Render ``html`` with ``stylesheets``; tagged, fonts embedded, metadata clean."""
+    fetcher = LocalOnlyFetcher(allowed_roots)
+    with weasyprint_warnings_fail(label):
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+        rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300, jpeg_quality=85)
+        rendered.metadata.authors = []
+        rendered.metadata.generator = None
+        data = rendered.write_pdf(finisher=_finisher, pdf_tags=True)
+    return data
+
+
+def cache_key(*parts) -> str:
+    """A hash of everything that makes a PDF: strings, bytes and files (by content)."""
+    digest = hashlib.sha256(RECIPE.encode())
+    digest.update(weasyprint.__version__.encode())
+    for part in parts:
+        if isinstance(part, Path):
+            digest.update(b"file:" + part.name.encode())
+            digest.update(hashlib.sha256(part.read_bytes()).digest())
+        elif isinstance(part, bytes):
+            digest.update(hashlib.sha256(part).digest())
+        else:
+            digest.update(hashlib.sha256(str(part).encode()).digest())
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that no reader ever sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cached(cache_dir: Path, key: str, make) -> tuple[Path, bool]:
+    """Return (path of the cached file, True if it was already there)."""
+    path = cache_dir / f"{key}.pdf"
+    if path.is_file() and path.stat().st_size > 0:
+        return path, True
+    write_atomic(path, make())
+    return path, False

@@ -1,0 +1,89 @@
+"""The ``IMAGES`` setting: defaults, merged once per build, unknown keys reported."""
+
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+# Web variants: WebP at these widths (px); never wider than the source.
+WIDTHS = (360, 540, 720, 1080)
+# JPEG fallback for browsers without WebP (old iPhones, some old Androids).
+FALLBACK_WIDTHS = (360, 720)
+# Layout hint for the browser: the article column is about 36em wide.
+SIZES = "(min-width: 40em) 36em, 100vw"
+WEBP_QUALITY = 72
+WEBP_METHOD = 6
+JPEG_QUALITY = 78
+PRINT_DPI = 300
+PRINT_QUALITY = 85
+# Formats members may send: phone photos, scans, screenshots.
+FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+# Decompression-bomb guard: a 108 MP phone photo is the largest honest input.
+MAX_PIXELS = 110_000_000
+MAX_BYTES = 60 * 1024 * 1024
+
+DEFAULTS = {
+    "output_dir": "imagenes",
+    "cache_dir": os.path.join(".cache", "images"),
+    "widths": WIDTHS,
+    "fallback_widths": FALLBACK_WIDTHS,
+    "sizes": SIZES,
+    "webp_quality": WEBP_QUALITY,
+    "webp_method": WEBP_METHOD,
+    "jpeg_quality": JPEG_QUALITY,
+    "print_dpi": PRINT_DPI,
+    "print_quality": PRINT_QUALITY,
+    "formats": FORMATS,
+    "max_pixels": MAX_PIXELS,
+    "max_bytes": MAX_BYTES,
+    # Scan clean-up for every image (else per article: ``scan_cleanup: sí``).
+    "scan_cleanup": False,
+    # Missing alt text: None = error in production, warning in preview builds.
+    "require_alt": None,
+    # Worker processes; 0 = one per core.
+    "workers": 0,
+    "progress_every": 10,
+    # The "Dibujos" gallery: drawings kept in this folder of content/.
+    "gallery_dir": "dibujos",
+    "gallery_url": "dibujos/",
+    "gallery_save_as": "dibujos/index.html",
+    "gallery_en_url": "en/drawings/",
+    "gallery_en_save_as": "en/drawings/index.html",
+    "gallery_template": "drawings",
+}
+
+_TUPLES = ("widths", "fallback_widths", "formats")
+
+
+def merge(settings, report=True):
+    """Return a new dict: defaults updated with ``settings["IMAGES"]``.
+
+    The user's settings are never changed. Unknown keys are logged (once per
+    build, by the generator) so a typo does not silently fall back to a default.
+    """
+    user = settings.get("IMAGES") or {}
+    if not isinstance(user, dict):
+        raise TypeError(
+            "IMAGES debe ser un diccionario en pelicanconf.py. / "
+            "IMAGES must be a dict in pelicanconf.py."
+        )
+    unknown = sorted(set(user) - set(DEFAULTS))
+    if unknown and report:
+        logger.warning(
+            "IMAGES: claves desconocidas %s (se ignoran). Claves válidas: %s. / "
+            "IMAGES: unknown keys %s (ignored). Valid keys: %s.",
+            ", ".join(unknown), ", ".join(sorted(DEFAULTS)),
+            ", ".join(unknown), ", ".join(sorted(DEFAULTS)),
+        )
+    config = dict(DEFAULTS)
+    config.update({k: v for k, v in user.items() if k in DEFAULTS})
+    for key in _TUPLES:
+        config[key] = tuple(config[key])
+    config["widths"] = tuple(sorted(set(int(w) for w in config["widths"])))
+    config["fallback_widths"] = tuple(sorted(set(int(w) for w in config["fallback_widths"])))
+    config["formats"] = tuple(f.upper() for f in config["formats"])
+    if config["require_alt"] is None:
+        config["require_alt"] = not settings.get("VOCES_PREVIEW", False)
+    config["cache_dir"] = os.path.abspath(config["cache_dir"])
+    config["workers"] = int(config["workers"]) or (os.cpu_count() or 1)
+    return config

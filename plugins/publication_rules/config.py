@@ -1,0 +1,53 @@
+"""The publication keys of the shared ``SAFETY`` setting: defaults, merged once.
+
+``SAFETY`` is shared by three plugins (publication_rules, protected_terms, sanitize).
+This module reports keys that none of them knows, so a typo such as
+``consent_section`` cannot silently switch a protection off.
+"""
+
+from __future__ import annotations
+
+#: Sections whose every article tells a person's story and needs consent.
+DEFAULTS = {
+    "consent_sections": ("testimonios",),
+    # Path of the protected-terms file: read by the protected_terms plugin.
+    "protected_terms_file": None,
+}
+
+#: Keys of SAFETY read by the sanitize plugin (the other half of issue 5).
+SANITIZE_KEYS = frozenset({
+    "allowed_tags", "allowed_attributes", "allowed_url_schemes", "allowed_hosts",
+    "quick_exit_url",
+})
+
+
+def safety_settings(settings) -> tuple[dict, list[str]]:
+    """Return (merged publication keys, problems as bilingual messages)."""
+    user = settings.get("SAFETY") or {}
+    problems = []
+    if not isinstance(user, dict):
+        problems.append(
+            "pelicanconf.py: SAFETY debe ser un diccionario, p. ej. "
+            "SAFETY = {\"consent_sections\": [\"testimonios\"]}. / SAFETY must be a dict, "
+            "e.g. SAFETY = {\"consent_sections\": [\"testimonios\"]}."
+        )
+        user = {}
+    known = set(DEFAULTS) | SANITIZE_KEYS
+    for key in sorted(set(user) - known):
+        valid = ", ".join(sorted(known))
+        problems.append(
+            f"pelicanconf.py: SAFETY tiene una clave desconocida '{key}'. Claves válidas: "
+            f"{valid}. / SAFETY has an unknown key '{key}'. Valid keys: {valid}."
+        )
+    merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
+    sections = merged["consent_sections"]
+    if isinstance(sections, str) or not all(isinstance(s, str) for s in sections or ()):
+        problems.append(
+            "pelicanconf.py: SAFETY['consent_sections'] debe ser una lista de secciones, p. ej. "
+            "[\"testimonios\"]. / SAFETY['consent_sections'] must be a list of sections, "
+            "e.g. [\"testimonios\"]."
+        )
+        sections = DEFAULTS["consent_sections"]
+    merged["consent_sections"] = frozenset(sections)
+    return merged, problems
+

@@ -1,0 +1,5 @@
+import sys
+
+from voces.cli import main
+
+sys.exit(main())
