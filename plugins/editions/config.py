@@ -22,6 +22,8 @@ DEFAULTS = {
     "pdf": True,
     # Only this edition's PDFs (used by ``voces edicion N``); None = all.
     "only": None,
+    # The directory entry (content/directorio.toml id) shown as "how to reach us".
+    "contact_entry": "colectiva",
     # Where rendered PDFs are kept between builds, relative to the project.
     "cache_dir": ".cache/editions",
 }

@@ -1,5 +1,186 @@
-"""publication_rules: placeholder until its issue lands."""
+"""publication_rules: only consented, reviewed, non-withdrawn stories are published.
+
+- Withdrawn (``estado: retirado``) stories and all their translations are removed from
+  everything the build makes.
+- A production build publishes nothing in draft, review or hidden; a preview build
+  shows drafts and reviews, marked (``preview_status``) for ``preview_banner.html``.
+- A story that tells a person's life needs consent, its date and its scope; without
+  them the production build stops and lists every such file (a preview only warns
+  and marks the story with ``preview_consent_missing``).
+- Scope: ``article.printable`` tells the editions whether a story may go on paper;
+  print-only stories leave the website and wait in
+  ``context["print_only_articles"]`` for the editions plugin.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import slugify
+
+from . import consent as rules
+from .config import safety_settings
+from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items, id_fields, key_of_content
+from .removal import key_of_metadata, remove
+
+logger = logging.getLogger(__name__)
+
+
+def display_path(content_or_path, settings) -> str:
+    """``content/testimonios/x.md``: the path an editor recognises."""
+    path = getattr(content_or_path, "source_path", content_or_path)
+    base = settings["PATH"]
+    rel = os.path.relpath(path, os.path.dirname(os.path.abspath(base)))
+    return rel.replace(os.sep, "/")
+
+
+def section_of(article) -> str | None:
+    category = getattr(article, "category", None)
+    return getattr(category, "slug", None) or (slugify(str(category)) if category else None)
+
+
+# -- remembering what was withdrawn ----------------------------------------------------
+
+def _withdrawn_keys(generator) -> set:
+    keys = getattr(generator, "voces_withdrawn_keys", None)
+    if keys is None:
+        keys = generator.voces_withdrawn_keys = set()
+    return keys
+
+
+def remember_withdrawn_article(generator, metadata):
+    if metadata.get("voces_status") == "withdrawn":
+        fields = id_fields(generator.settings.get("ARTICLE_TRANSLATION_ID"))
+        _withdrawn_keys(generator).add(key_of_metadata(metadata, fields) or id(metadata))
+
+
+def remember_withdrawn_page(generator, metadata):
+    if metadata.get("voces_status") == "withdrawn":
+        fields = id_fields(generator.settings.get("PAGE_TRANSLATION_ID"))
+        _withdrawn_keys(generator).add(key_of_metadata(metadata, fields) or id(metadata))
+
+
+def _doomed_by_status(generator, pairs, fields, preview) -> set:
+    """ids of withdrawn translations and, in production, of anything not published."""
+    withdrawn = _withdrawn_keys(generator)
+    doomed = set()
+    for item in all_items(generator, pairs):
+        key = key_of_content(item, fields)
+        if key is not None and key in withdrawn:
+            logger.info("%s: se retira porque su historia fue retirada / withdrawn "
+                        "because its story was withdrawn",
+                        display_path(item, generator.settings))
+            doomed.add(id(item))
+        elif getattr(item, "voces_status", "published") == "withdrawn":
+            doomed.add(id(item))
+    if not preview:
+        # Pelican would write drafts to drafts/ and hidden content at its URL.
+        for originals, translations in pairs[1:]:
+            for item in getattr(generator, originals, []) + getattr(generator,
+                                                                     translations, []):
+                doomed.add(id(item))
+        for item in all_items(generator, pairs[:1]):
+            if getattr(item, "voces_status", "published") != "published":
+                doomed.add(id(item))
+    return doomed
+
+
+# -- consent and scope -----------------------------------------------------------------
+
+def _check_consent(generator, items, config, preview) -> list[tuple[str, str]]:
+    """Set scope and printability; return (file, detail) per story lacking consent."""
+    lines = []
+    for article in items:
+        needs = rules.needs_consent(section_of(article),
+                                    getattr(article, "personal_story", False),
+                                    config["consent_sections"])
+        written = frozenset(getattr(article, "consent_scope", None) or ())
+        gaps = rules.consent_gaps(getattr(article, "consent", None),
+                                  getattr(article, "consent_date", None),
+                                  written) if needs else []
+        scope = rules.effective_scope(needs, written)
+        article.consent_scope = scope
+        article.consent_ok = not gaps
+        article.printable = "print" in scope and not gaps
+        # A preview shows a story without consent (marked) so the editor can fix it.
+        article.web = "web" in scope or (preview and bool(gaps))
+        if gaps:
+            es, en = rules.describe_gaps(gaps)
+            lines.append((display_path(article, generator.settings), f"{es} / {en}"))
+            if preview:
+                article.preview_consent_missing = True
+    return lines
+
+
+def _report_consent(lines, preview):
+    if not lines:
+        return
+    # The first line names every file: build_guard's summary shows first lines only.
+    files = ", ".join(path for path, _ in lines)
+    head = (f"{files}: {len(lines)} historia(s) de vida sin consentimiento completo; no se "
+            f"publican sin él. / {len(lines)} life story(ies) without complete consent; "
+            "they are not published without it.")
+    details = [f"  {path}: {detail}" for path, detail in lines]
+    message = "\n".join([head, *details, f"  {rules.CONSENT_FIX_ES}",
+                         f"  {rules.CONSENT_FIX_EN}"])
+    if preview:
+        logger.warning("VISTA PREVIA / PREVIEW: %s", message)
+    else:
+        logger.error("%s", message)
+
+
+# -- signal handlers ---------------------------------------------------------------------
+
+def apply_article_rules(generator):
+    """article_generator_pretaxonomy: before categories, tags, feeds and archives."""
+    settings = generator.settings
+    config, problems = safety_settings(settings)
+    for problem in problems:
+        logger.error("%s", problem)
+    preview = bool(settings.get("VOCES_PREVIEW"))
+    fields = id_fields(settings.get("ARTICLE_TRANSLATION_ID"))
+
+    doomed = _doomed_by_status(generator, ARTICLE_LISTS, fields, preview)
+    visible = [a for a in all_items(generator, ARTICLE_LISTS) if id(a) not in doomed]
+    _report_consent(_check_consent(generator, visible, config, preview), preview)
+
+    print_only = []
+    for article in visible:
+        if not article.web:
+            doomed.add(id(article))
+            if article.consent_ok:
+                print_only.append(article)
+        if preview and getattr(article, "voces_status", None) in ("draft", "review"):
+            article.preview_status = getattr(article, "preview_status", None) \
+                or article.voces_status
+    for article in print_only:
+        logger.info("%s: solo impreso, no se publica en el sitio / print only, not on "
+                    "the website", display_path(article, settings))
+    remove(generator, doomed, ARTICLE_LISTS, settings.get("ARTICLE_TRANSLATION_ID"),
+           settings.get("ARTICLE_ORDER_BY", "reversed-date"))
+    print_only.sort(key=lambda a: (getattr(a, "edition", None) or 0, a.date, a.slug))
+    generator.context["print_only_articles"] = print_only
+
+
+def apply_page_rules(generator):
+    """page_generator_finalized: pages have statuses and translations, not consent."""
+    settings = generator.settings
+    preview = bool(settings.get("VOCES_PREVIEW"))
+    fields = id_fields(settings.get("PAGE_TRANSLATION_ID"))
+    doomed = _doomed_by_status(generator, PAGE_LISTS, fields, preview)
+    if preview:
+        for page in all_items(generator, PAGE_LISTS):
+            if getattr(page, "voces_status", None) in ("draft", "review"):
+                page.preview_status = getattr(page, "preview_status", None) \
+                    or page.voces_status
+    remove(generator, doomed, PAGE_LISTS, settings.get("PAGE_TRANSLATION_ID"),
+           settings.get("PAGE_ORDER_BY", "basename"))
 
 
 def register():
-    pass
+    signals.article_generator_context.connect(remember_withdrawn_article)
+    signals.page_generator_context.connect(remember_withdrawn_page)
+    signals.article_generator_pretaxonomy.connect(apply_article_rules)
+    signals.page_generator_finalized.connect(apply_page_rules)

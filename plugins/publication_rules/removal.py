@@ -73,7 +73,7 @@ def remove(generator, doomed: set, pairs, translation_id, order_by):
         kept_links |= item.get_static_links()
     for name in ("articles", "pages"):
         for item in context.get(name) or []:
-            if item not in removed:
+            if id(item) not in doomed:
                 kept_links |= item.get_static_links()
                 for other in getattr(item, "translations", []):
                     kept_links |= other.get_static_links()

@@ -22,10 +22,8 @@ DEFAULTS = {
     "quick_exit_url": None,
 }
 # Keys of SAFETY read by the other safety plugins (publication_rules, protected_terms).
-OTHER_SAFETY_KEYS = frozenset({
-    "protected_terms_file", "protected_terms_env", "protected_terms",
-    "consent_sections", "require_consent", "preview_output",
-})
+# publication_rules reports unknown keys for all three plugins when it is enabled.
+OTHER_SAFETY_KEYS = frozenset({"consent_sections", "protected_terms_file"})
 
 
 class ConfigError(ValueError):
@@ -48,7 +46,10 @@ def merge(settings) -> dict:
 
 
 def unknown_keys(settings) -> list[str]:
+    """Keys no safety plugin reads (empty when publication_rules reports them itself)."""
     given = settings.get("SAFETY") or {}
+    if "publication_rules" in (settings.get("PLUGINS") or ()) or not isinstance(given, dict):
+        return []
     return sorted(key for key in given if key not in DEFAULTS and key not in OTHER_SAFETY_KEYS)
 
 

@@ -1,0 +1,178 @@
+"""The editions generator: edition pages on the site, and the PDFs.
+
+``generate_context`` reads and checks the editions, joins the articles, tells each
+article which edition it appeared in and renders the PDFs (into the cache) so
+that any problem stops the build before anything is written. ``generate_output``
+writes the pages and copies the PDFs and cover images into the output.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import config, model, pdf
+from .print_content import UntraceableImage
+from .printable import PrintableEdition, pdf_names, text_width_mm
+
+logger = logging.getLogger(__name__)
+
+#: Context key where the plugin records the slugs of stories that are not
+#: published (withdrawn, draft, review), so an edition that lists one leaves it
+#: out instead of failing.
+UNPUBLISHED_KEY = "editions_unpublished_slugs"
+
+URLS = {
+    "es": {"index": "ediciones/", "edition": "ediciones/{nn}/",
+           "print": "ediciones/{nn}/imprimir/", "files": "ediciones/{nn}/"},
+    "en": {"index": "en/editions/", "edition": "en/editions/{nn}/"},
+}
+COVER_WIDTH_MM = 50  # the cover on the site: ~590 px, enough for a phone
+
+
+class EditionsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editions = []
+        self.cfg = dict(config.DEFAULTS)
+        self.files = []       # (output relpath, cached Path)
+        self.print_pages = {}  # edition number -> HTML of the Ctrl+P page
+
+    # -- context -----------------------------------------------------------
+    def generate_context(self):
+        cfg, problems = config.edition_settings(self.settings)
+        self.cfg = cfg
+        content_root = Path(self.path)
+        editions, found = model.read_editions(content_root, self.settings)
+        problems += found
+        web = list(self.context.get("articles", []))
+        print_only = list(self.context.get("print_only_articles", []))
+        found, notices = model.assign_articles(
+            editions, web, print_only, self.settings, content_root,
+            self.context.get(UNPUBLISHED_KEY, set()))
+        problems += found
+        for notice in notices:
+            logger.warning(notice)
+        self._stop_if(problems)
+
+        self.editions = editions
+        for edition in editions:
+            self._attach(edition)
+            edition.urls = {lang: {k: v.format(nn=edition.nn) for k, v in urls.items()}
+                            for lang, urls in URLS.items()}
+        self.context["editions"] = editions
+        if not cfg["pdf"]:
+            return
+        cache_dir = Path(cfg["cache_dir"]).resolve()  # relative to the project folder
+        print_only_ids = {id(a) for a in print_only}
+        for edition in editions:
+            self._edition_files(edition, print_only_ids, cache_dir)
+
+    def _stop_if(self, problems):
+        if not problems:
+            return
+        for problem in problems:
+            logger.error(problem)
+        raise model.EditionProblem(
+            f"{len(problems)} problema(s) en las ediciones; vea los mensajes de arriba. "
+            f"/ {len(problems)} problem(s) in the editions; see the messages above.")
+
+    def _attach(self, edition):
+        """``article.edition_info`` for the theme, on articles and their translations."""
+        for article in edition.web_articles + edition.print_articles:
+            article.edition_info = self._info(edition, "es")
+            for translation in getattr(article, "translations", []) or []:
+                lang = getattr(translation, "lang", "es")
+                translation.edition_info = self._info(edition, lang)
+
+    def _info(self, edition, lang):
+        has_text = lang in edition.texts
+        urls = URLS[lang if has_text else "es"]
+        return {"number": edition.number, "title": edition.text(lang).title,
+                "url": urls["edition"].format(nn=edition.nn)}
+
+    def _edition_files(self, edition, print_only_ids, cache_dir):
+        printable = PrintableEdition(self, edition, self.cfg, print_only_ids)
+        folder = edition.urls["es"]["files"]
+        edition.pdfs = {}
+        try:
+            if edition.cover:
+                cover = printable._image(edition.cover, COVER_WIDTH_MM, False)
+                edition.cover_url = f"{folder}portada.jpg"
+                self.files.append((edition.cover_url, cover))
+            if self.cfg["only"] in (None, edition.number):
+                for variant, path in printable.build_pdfs(cache_dir).items():
+                    name = pdf_names(edition)[variant]
+                    edition.pdfs[variant] = {"url": f"{folder}{name}", "size": path.stat().st_size}
+                    self.files.append((f"{folder}{name}", path))
+            self.print_pages[edition.number] = self._print_page(printable, edition)
+        except (UntraceableImage, pdf.RenderProblem) as problem:
+            self._stop_if([str(problem)])
+
+    def _print_page(self, printable, edition):
+        """The Ctrl+P page: same template, site URLs, images copied next to it."""
+        folder = edition.urls["es"]["print"]
+        siteurl = self.settings.get("SITEURL", "")
+        copied = {}
+
+        def image_uri(rel, width_mm, scan=False):
+            # 150 dpi on the page: half the width asked of the 300 dpi pipeline.
+            path = printable._image(rel, width_mm / 2, False, scan)
+            name = f"{Path(rel).stem}-{path.stem[:8]}.jpg"
+            if name not in copied:
+                copied[name] = path
+                self.files.append((f"{folder}{name}", path))
+            return f"{siteurl}/{folder}{name}"
+
+        sheets = [f"{siteurl}/{self.settings.get('THEME_STATIC_DIR', 'theme')}/print/{path.name}"
+                  for path in printable.stylesheet_paths("color")]
+        return printable.render_html(for_pdf=False, variant="color", stylesheets=sheets,
+                                     image_uri=image_uri)
+
+    # -- output ------------------------------------------------------------
+    def generate_output(self, writer):
+        relative = self.settings.get("RELATIVE_URLS", False)
+        if not self.editions and not Path(self.path, "ediciones").is_dir():
+            return
+        newest_first = sorted(self.editions, key=lambda e: e.number, reverse=True)
+        for lang in ("es", "en"):
+            if lang == "en" and not any("en" in e.texts for e in self.editions):
+                continue
+            listed = [e for e in newest_first if lang == "es" or "en" in e.texts]
+            other = "en" if lang == "es" else "es"
+            writer.write_file(
+                URLS[lang]["index"] + "index.html", self.get_template("editions"), self.context,
+                relative_urls=relative, url=URLS[lang]["index"], editions_list=listed,
+                lang_override=lang, page_name=URLS[lang]["index"].rstrip("/"),
+                alternates=[{"lang": other, "url": URLS[other]["index"]}])
+        for edition in self.editions:
+            for lang in edition.texts:
+                other = "en" if lang == "es" else "es"
+                alternates = ([{"lang": other, "url": edition.urls[other]["edition"]}]
+                              if other in edition.texts else [])
+                writer.write_file(
+                    edition.urls[lang]["edition"] + "index.html", self.get_template("edition"),
+                    self.context, relative_urls=relative, url=edition.urls[lang]["edition"],
+                    edition=edition, edition_text=edition.text(lang),
+                    edition_articles=[self._localised(a, lang) for a in edition.web_articles],
+                    lang_override=lang, alternates=alternates)
+            if edition.number in self.print_pages:
+                target = Path(self.output_path) / edition.urls["es"]["print"] / "index.html"
+                pdf.write_atomic(target, self.print_pages[edition.number].encode("utf-8"))
+        for relpath, source in self.files:
+            pdf.write_atomic(Path(self.output_path) / relpath, Path(source).read_bytes())
+            logger.debug("editions: wrote %s", relpath)
+
+    @staticmethod
+    def _localised(article, lang):
+        if getattr(article, "lang", "es") == lang:
+            return article
+        for translation in getattr(article, "translations", []) or []:
+            if translation.lang == lang:
+                return translation
+        return article
+
+
+__all__ = ["EditionsGenerator", "UNPUBLISHED_KEY", "text_width_mm"]

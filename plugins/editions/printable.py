@@ -1,0 +1,179 @@
+"""Assembling the printable edition: one HTML source, three PDFs.
+
+``edition_print.html`` is rendered twice per edition for the PDFs (colour and
+black-and-white, with file URIs of clean print JPEGs) and once for the site's
+Ctrl+P page (with the site's own copies of those JPEGs). The booklet is the
+imposed black-and-white (or colour) PDF.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import booklet, model, pdf, qr
+from .print_content import ImageIndex, UntraceableImage, for_print
+
+try:  # the images plugin owns the one clean pipeline for every printed image
+    from images import print_image
+except ImportError:  # TEMPORARY until plugins/images exports print_image
+    from ._temporary_print_image import print_image
+
+logger = logging.getLogger(__name__)
+
+VARIANTS = ("color", "bw")
+PAPER_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
+MARGIN_MM = 14.0
+COLUMN_GAP_MM = 6.0
+PAPER_NAMES = {"letter": "Carta / Letter", "a4": "A4"}
+
+
+def text_width_mm(paper: str) -> float:
+    return PAPER_MM[paper][0] - 2 * MARGIN_MM
+
+
+def column_width_mm(paper: str) -> float:
+    return (text_width_mm(paper) - COLUMN_GAP_MM) / 2
+
+
+def pdf_names(edition) -> dict:
+    stem = f"voces-{edition.nn}"
+    return {"color": f"{stem}.pdf", "bw": f"{stem}-bn.pdf", "booklet": f"{stem}-cuadernillo.pdf"}
+
+
+class PrintableEdition:
+    """Builds the print HTML of one edition for a target (PDF or site)."""
+
+    def __init__(self, generator, edition, cfg, print_only_ids):
+        self.generator = generator
+        self.settings = generator.settings
+        self.edition = edition
+        self.cfg = cfg
+        self.print_only_ids = print_only_ids
+        self.content_root = Path(generator.path)
+        self.theme_static = Path(generator.theme) / "static"
+        self.index = ImageIndex(self.content_root, self.settings.get("SITEURL", ""))
+        self.used_images: list[Path] = []
+
+    # -- images ------------------------------------------------------------
+    def _image(self, rel: str, width_mm: float, greyscale: bool, scan_cleanup: bool = False):
+        path = Path(print_image(self.settings, rel, width_mm, greyscale=greyscale,
+                                scan_cleanup=scan_cleanup))
+        self.used_images.append(path)
+        return path
+
+    # -- context -----------------------------------------------------------
+    def items(self, image_uri):
+        paper = self.cfg["paper"]
+        result = []
+        for article in self.edition.print_articles:
+            label = model._source(article, self.content_root)
+            print_only = id(article) in self.print_only_ids
+            url = None if print_only else qr.absolute_url(self.settings, self.cfg, article.url)
+            scan = bool(getattr(article, "scan_cleanup", False))
+            cover = getattr(article, "image", None)
+            cover_rel = None
+            if cover:
+                cover_rel = self.index.resolve({"src": str(cover)})
+                if cover_rel is None:
+                    raise UntraceableImage(
+                        f"{label}: la imagen de portada '{cover}' no existe en content/. Revise el "
+                        f"nombre del archivo. / the cover image '{cover}' does not exist in "
+                        f"content/. Check the file name.")
+            result.append({
+                "article": article,
+                "anchor": f"articulo-{article.slug}",
+                "section": getattr(getattr(article, "category", None), "name", ""),
+                "section_key": getattr(getattr(article, "category", None), "slug", ""),
+                "content": Markup(for_print(article.content, self.index,
+                                            lambda rel: image_uri(rel, column_width_mm(paper), scan),
+                                            label)),
+                "cover_src": image_uri(cover_rel, text_width_mm(paper), scan) if cover_rel else None,
+                "cover_alt": getattr(article, "image_alt", "") or "",
+                "url": url,
+                "qr": Markup(qr.qr_svg(url)) if url else None,
+                "print_only": print_only,
+            })
+        return result
+
+    def context(self, *, for_pdf: bool, variant: str, stylesheets, image_uri):
+        edition = self.edition
+        text = edition.text("es")
+        directory = self.generator.context.get("DIRECTORY") or {"categories": [], "entries": []}
+        contact = next((e for e in directory.get("entries", [])
+                        if e.get("id") == self.cfg["contact_entry"]), None)
+        cover_src = (image_uri(edition.cover, text_width_mm(self.cfg["paper"]), False)
+                     if edition.cover else None)
+        return {
+            **self.generator.context,
+            "lang_override": "es",
+            "alternates": [],
+            "edition": edition,
+            "edition_text": text,
+            "items": self.items(image_uri),
+            "cover_src": cover_src,
+            "for_pdf": for_pdf,
+            "variant": variant,
+            "paper": self.cfg["paper"],
+            "stylesheets": stylesheets,
+            "DIRECTORY": directory,
+            "contact": contact,
+            "site_address": qr.absolute_url(self.settings, self.cfg, ""),
+            "site_address_is_placeholder": not (self.settings.get("SITEURL") or "").startswith("http"),
+        }
+
+    def stylesheet_paths(self, variant: str) -> list[Path]:
+        folder = self.theme_static / "print"
+        names = ["print.css", f"{self.cfg['paper']}.css"] + (["bw.css"] if variant == "bw" else [])
+        return [folder / name for name in names]
+
+    def render_html(self, **kwargs) -> str:
+        template = self.generator.get_template("edition_print")
+        return template.render(self.context(**kwargs))
+
+    # -- PDFs --------------------------------------------------------------
+    def build_pdfs(self, cache_dir: Path) -> dict:
+        """Render (or take from the cache) the colour, b/w and booklet PDFs."""
+        edition = self.edition
+        names = pdf_names(edition)
+        results = {}
+        for variant in VARIANTS:
+            started = time.perf_counter()
+            self.used_images = []
+            greyscale = variant == "bw"
+            sheets = self.stylesheet_paths(variant)
+            html = self.render_html(
+                for_pdf=True, variant=variant, stylesheets=[p.as_uri() for p in sheets],
+                image_uri=lambda rel, width, scan=False, g=greyscale:
+                    self._image(rel, width, g, scan).as_uri())
+            fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
+            key = pdf.cache_key(html, variant, self.cfg["paper"], *sheets, *self.used_images, *fonts)
+            label = f"{edition.source} ({names[variant]})"
+            roots = [self.theme_static, *{p.parent for p in self.used_images}]
+            path, hit = pdf.cached(cache_dir, key, lambda: pdf.render_pdf(
+                html, self.theme_static.as_uri() + "/", sheets, roots, label))
+            results[variant] = path
+            logger.info("Edición %s: %s %s en %.1f s / edition %s: %s %s in %.1f s",
+                        edition.number, names[variant], "(caché)" if hit else "hecho",
+                        time.perf_counter() - started, edition.number, names[variant],
+                        "(cached)" if hit else "rendered", time.perf_counter() - started)
+        started = time.perf_counter()
+        source = results[self.cfg["booklet_variant"]]
+        source_bytes = source.read_bytes()
+        key = pdf.cache_key("booklet", source_bytes, self.cfg["booklet_sheet"],
+                            Path(booklet.__file__))
+        path, hit = pdf.cached(cache_dir, key, lambda: booklet.impose(
+            source_bytes, self.cfg["booklet_sheet"], title=self.pdf_title(), lang="es"))
+        results["booklet"] = path
+        logger.info("Edición %s: %s %s en %.1f s / edition %s: %s %s in %.1f s",
+                    edition.number, names["booklet"], "(caché)" if hit else "hecho",
+                    time.perf_counter() - started, edition.number, names["booklet"],
+                    "(cached)" if hit else "imposed", time.perf_counter() - started)
+        return results
+
+    def pdf_title(self) -> str:
+        text = self.edition.text("es")
+        return f"{self.settings.get('SITENAME', 'Voces')} {self.edition.number}: {text.title}"

@@ -1,0 +1,397 @@
+"""Check a built site for images that still carry metadata.
+
+``check_tree(path)`` walks every file of a built ``output/``: each image file
+(JPEG, PNG, WebP, GIF, others through Pillow), every image an HTML, XML or CSS
+file references (local files, ``data:`` URIs), and every image embedded in a
+PDF (through pypdf). It returns the problems found, one line each, in Spanish
+then English. ``main()`` is the editors' command (``voces verificar-imagenes``).
+
+The JPEG, PNG and WebP checks read the container segment by segment instead of
+trusting Pillow's ``info``: a segment Pillow does not parse is still a leak.
+"""
+
+import argparse
+import base64
+import io
+import logging
+import os
+import re
+import struct
+import sys
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+logger = logging.getLogger(__name__)
+
+IMAGE_EXTENSIONS = {
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".gif", ".heic", ".heif",
+    ".avif", ".tif", ".tiff", ".bmp", ".ico", ".jxl", ".jp2",
+}
+MARKUP_EXTENSIONS = {".html", ".htm", ".xml", ".atom", ".rss", ".css", ".svg"}
+
+# JPEG: APP0 "JFIF" and APP14 "Adobe" carry only decoding parameters.
+_JPEG_SAFE_APP = {0xE0: b"JFIF\x00", 0xEE: b"Adobe"}
+_JPEG_NAMES = {
+    b"Exif\x00": "EXIF", b"http://ns.adobe.com/xap/1.0/": "XMP",
+    b"http://ns.adobe.com/xmp/extension/": "XMP", b"ICC_PROFILE": "ICC",
+    b"Photoshop 3.0": "IPTC/Photoshop", b"MPF\x00": "MPF", b"JFXX": "JFXX thumbnail",
+}
+# PNG chunks that only describe pixels; anything else is reported.
+_PNG_SAFE = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM",
+             b"sRGB", b"sBIT", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT"}
+_WEBP_SAFE = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"}
+_PILLOW_META = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment",
+                "photoshop", "iptc", "extension")
+
+_REF_ATTR = re.compile(
+    r"""\b(src|srcset|href|content|poster|data)\s*=\s*("([^"]*)"|'([^']*)')""",
+    re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", re.IGNORECASE)
+_DATA_URI = re.compile(r"data:image/[a-z0-9.+-]+;base64,([a-z0-9+/=\s]+)", re.IGNORECASE)
+_SVG_META = re.compile(
+    r"<metadata\b|<rdf:|\bsodipodi:docname\b|\binkscape:export-filename\b|"
+    r"<dc:creator\b|<cc:Work\b", re.IGNORECASE)
+
+
+@dataclass
+class Report:
+    problems: list = field(default_factory=list)
+    image_files: int = 0
+    referenced: int = 0
+    embedded: int = 0
+    pdf_images: int = 0
+    pdfs: int = 0
+
+    @property
+    def images(self):
+        """Images whose bytes were inspected (files, data: URIs, in PDFs)."""
+        return self.image_files + self.embedded + self.pdf_images
+
+
+def _problem(where, what_es, what_en):
+    return f"{where}: {what_es} / {what_en}"
+
+
+def jpeg_problems(data):
+    """Metadata segments of a JPEG, as short names (``EXIF``, ``COM``...)."""
+    found = []
+    if not data.startswith(b"\xff\xd8"):
+        return ["not a JPEG"]
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            found.append("corrupt segment list")
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker == 0xD9:
+            break
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        body = data[pos + 4:pos + 2 + length]
+        if marker == 0xFE:
+            found.append("COM")
+        elif 0xE0 <= marker <= 0xEF:
+            safe = _JPEG_SAFE_APP.get(marker)
+            if not (safe and body.startswith(safe)):
+                name = next((n for sig, n in _JPEG_NAMES.items() if body.startswith(sig)),
+                            None)
+                found.append(name or f"APP{marker - 0xE0}")
+        if marker == 0xDA:  # start of scan: entropy-coded data follows
+            end = data.rfind(b"\xff\xd9")
+            if end != -1 and data[end + 2:].strip(b"\x00\r\n "):
+                found.append("data after end of image")
+            break
+        pos += 2 + length
+    return found
+
+
+def png_problems(data):
+    found = []
+    pos = 8
+    while pos + 8 <= len(data):
+        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+        if ctype not in _PNG_SAFE:
+            found.append(ctype.decode("latin-1"))
+        if ctype == b"IEND":
+            if data[pos + 12:].strip(b"\x00"):
+                found.append("data after IEND")
+            break
+        pos += 12 + length
+    return found
+
+
+def webp_problems(data):
+    found = []
+    pos = 12
+    while pos + 8 <= len(data):
+        ctype, length = struct.unpack("<4sI", data[pos:pos + 8])
+        if ctype not in _WEBP_SAFE:
+            found.append(ctype.decode("latin-1").strip())
+        elif ctype == b"VP8X" and length >= 1:
+            flags = data[pos + 8]
+            for bit, name in ((0x20, "ICC flag"), (0x08, "EXIF flag"), (0x04, "XMP flag")):
+                if flags & bit:
+                    found.append(name)
+        pos += 8 + length + (length & 1)
+    return found
+
+
+def pillow_problems(data):
+    from PIL import Image
+
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # pragma: no cover - pillow-heif is a dependency
+        pass
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            found = [k for k in _PILLOW_META if im.info.get(k)]
+            if im.getexif() and "exif" not in found:
+                found.append("exif")
+            if im.format == "TIFF":
+                found.append("TIFF tags")
+            return found
+    except Exception as exc:  # noqa: BLE001 - any failure means "cannot verify"
+        return [f"unreadable ({exc.__class__.__name__})"]
+
+
+def image_bytes_problems(data):
+    """Names of the metadata an encoded image still carries (empty: clean)."""
+    if data.startswith(b"\xff\xd8"):
+        return jpeg_problems(data)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return png_problems(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return webp_problems(data)
+    return pillow_problems(data)
+
+
+def _looks_like_image(head):
+    return (head.startswith(b"\xff\xd8") or head.startswith(b"\x89PNG")
+            or head.startswith(b"GIF8") or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+            or head[4:8] == b"ftyp" or head[:2] in (b"II", b"MM", b"BM"))
+
+
+def _check_image_file(path, rel, report):
+    with open(path, "rb") as fh:
+        data = fh.read()
+    report.image_files += 1
+    found = image_bytes_problems(data)
+    if found:
+        report.problems.append(_problem(
+            rel, "la imagen conserva metadatos (" + ", ".join(found) + "). "
+            "Vuelva a construir el sitio; si sigue, avise al equipo técnico.",
+            "the image still carries metadata (" + ", ".join(found) + "). "
+            "Rebuild the site; if it persists, tell the technical team."))
+
+
+def _local_target(root, base_dir, url):
+    """The file in the tree a URL points to, or None for another host."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc:
+        # An absolute URL may still be this site (SITEURL): match a suffix.
+        segments = [s for s in path.split("/") if s]
+        for i in range(len(segments)):
+            candidate = os.path.join(root, *segments[i:])
+            if os.path.isfile(candidate):
+                return candidate
+        return None
+    if path.startswith("/"):
+        candidate = os.path.join(root, path.lstrip("/"))
+    else:
+        candidate = os.path.normpath(os.path.join(base_dir, path))
+    if os.path.isdir(candidate):
+        candidate = os.path.join(candidate, "index.html")
+    return candidate
+
+
+def _urls_in(text, is_css):
+    if is_css:
+        yield from _CSS_URL.findall(text)
+        return
+    for match in _REF_ATTR.finditer(text):
+        attr = match.group(1).lower()
+        value = match.group(3) if match.group(3) is not None else match.group(4)
+        if attr == "srcset":
+            for candidate in value.split(","):
+                if candidate.strip():
+                    yield candidate.split()[0]
+        else:
+            yield value.strip()
+    yield from _CSS_URL.findall(text)
+
+
+def _check_markup_file(root, path, rel, report):
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    if path.endswith(".svg") and _SVG_META.search(text):
+        report.problems.append(_problem(
+            rel, "el SVG contiene metadatos (<metadata>, RDF o datos de Inkscape).",
+            "the SVG contains metadata (<metadata>, RDF or Inkscape data)."))
+    for payload in _DATA_URI.findall(text):
+        report.embedded += 1
+        try:
+            data = base64.b64decode(re.sub(r"\s+", "", payload))
+        except ValueError:
+            continue
+        found = image_bytes_problems(data)
+        if found:
+            report.problems.append(_problem(
+                rel, "una imagen incrustada (data:) conserva metadatos ("
+                + ", ".join(found) + ").",
+                "an embedded (data:) image still carries metadata ("
+                + ", ".join(found) + ")."))
+    base_dir = os.path.dirname(path)
+    for url in _urls_in(text, path.endswith(".css")):
+        if not url or url.startswith(("#", "data:", "mailto:", "tel:", "javascript:")):
+            continue
+        ext = os.path.splitext(urlsplit(url).path)[1].lower()
+        if ext not in IMAGE_EXTENSIONS:
+            continue
+        report.referenced += 1
+        target = _local_target(root, base_dir, url)
+        if target is None:
+            report.problems.append(_problem(
+                rel, f"la imagen '{url}' viene de otro sitio web: el teléfono de quien "
+                "lee se conectaría a otro servidor.",
+                f"the image '{url}' comes from another host: the reader's phone "
+                "would contact another server."))
+        elif not os.path.isfile(target):
+            report.problems.append(_problem(
+                rel, f"la imagen '{url}' no está en el sitio construido.",
+                f"the image '{url}' is missing from the built site."))
+
+
+def _pdf_image_streams(reader):
+    """Every image XObject of a PDF (pages, nested forms, soft masks)."""
+    seen = set()
+    stack = []
+    for page in reader.pages:
+        stack.append(page.get("/Resources"))
+    while stack:
+        resources = stack.pop()
+        if resources is None:
+            continue
+        resources = resources.get_object()
+        xobjects = resources.get("/XObject")
+        if xobjects is None:
+            continue
+        for ref in xobjects.get_object().values():
+            key = getattr(ref, "idnum", None)
+            if key is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
+            obj = ref.get_object()
+            subtype = obj.get("/Subtype")
+            if subtype == "/Image":
+                yield obj
+                smask = obj.get("/SMask")
+                if smask is not None:
+                    yield smask.get_object()
+            elif subtype == "/Form":
+                stack.append(obj.get("/Resources"))
+
+
+def _check_pdf(path, rel, report):
+    from pypdf import PdfReader
+
+    report.pdfs += 1
+    try:
+        reader = PdfReader(path)
+        images = list(_pdf_image_streams(reader))
+    except Exception as exc:  # noqa: BLE001 - a PDF we cannot read is a problem
+        report.problems.append(_problem(
+            rel, f"no se pudo leer el PDF ({exc.__class__.__name__}).",
+            f"the PDF could not be read ({exc.__class__.__name__})."))
+        return
+    for n, image in enumerate(images, 1):
+        report.pdf_images += 1
+        found = []
+        if "/Metadata" in image:
+            found.append("XMP")
+        filters = image.get("/Filter")
+        filters = [filters] if isinstance(filters, str) else list(filters or [])
+        if "/DCTDecode" in filters or "/JPXDecode" in filters:
+            data = image.get_data()  # pypdf leaves DCT/JPX data encoded
+            found += image_bytes_problems(data) if "/DCTDecode" in filters else []
+            if "/JPXDecode" in filters and b"xml " in data[:4096]:
+                found.append("JPEG 2000 XML")
+        if found:
+            report.problems.append(_problem(
+                rel, f"la imagen {n} del PDF conserva metadatos (" + ", ".join(found)
+                + "). Rehaga el PDF con las imágenes limpias de Voces.",
+                f"image {n} in the PDF still carries metadata (" + ", ".join(found)
+                + "). Rebuild the PDF with Voces' cleaned images."))
+
+
+def scan_tree(root):
+    """Walk a built site; return a Report with counts and problems."""
+    root = os.path.abspath(root)
+    report = Report()
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, os.path.dirname(root))
+            ext = os.path.splitext(name)[1].lower()
+            if ext == ".pdf":
+                _check_pdf(path, rel, report)
+            elif ext in MARKUP_EXTENSIONS:
+                _check_markup_file(root, path, rel, report)
+            elif ext in IMAGE_EXTENSIONS:
+                _check_image_file(path, rel, report)
+            else:
+                with open(path, "rb") as fh:
+                    head = fh.read(16)
+                if _looks_like_image(head):
+                    _check_image_file(path, rel, report)
+    return report
+
+
+def check_tree(path):
+    """Problems found in a built site (empty list: every image is clean)."""
+    return scan_tree(path).problems
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="voces verificar-imagenes",
+        description="Revisa que ninguna imagen del sitio construido lleve metadatos. / "
+                    "Checks that no image of the built site carries metadata.")
+    parser.add_argument("path", nargs="?", default="output",
+                        help="carpeta construida / built folder (output)")
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    if not os.path.isdir(args.path):
+        out.write(f"No existe la carpeta '{args.path}'. Construya el sitio primero "
+                  f"(voces construir). / The folder '{args.path}' does not exist. "
+                  "Build the site first (voces build).\n")
+        return 2
+    report = scan_tree(args.path)
+    for line in report.problems:
+        out.write(line + "\n")
+    summary_es = (f"{report.images} imágenes revisadas ({report.image_files} archivos, "
+                  f"{report.pdf_images} dentro de {report.pdfs} PDF, {report.embedded} "
+                  f"incrustadas); {report.referenced} referencias desde páginas.")
+    summary_en = (f"{report.images} images checked ({report.image_files} files, "
+                  f"{report.pdf_images} inside {report.pdfs} PDFs, {report.embedded} "
+                  f"embedded); {report.referenced} references from pages.")
+    if report.problems:
+        out.write(f"{len(report.problems)} problemas. {summary_es} NO PUBLIQUE todavía. / "
+                  f"{len(report.problems)} problems. {summary_en} Do NOT publish yet.\n")
+        return 1
+    out.write(f"Todo limpio. {summary_es} / All clean. {summary_en}\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

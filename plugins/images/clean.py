@@ -1,0 +1,182 @@
+"""Decode a member's image and keep nothing but its pixels.
+
+Order matters: the EXIF orientation is applied first (it lives in the very
+metadata we drop), then the colours are converted to sRGB (the ICC profile is
+dropped after use), then the pixels are copied into a brand-new image whose
+``info`` is empty, so no encoder can write EXIF, XMP, a comment or a profile
+back. Every encoded result is verified before it is kept (see ``encode``).
+"""
+
+import io
+import warnings
+
+from PIL import Image, ImageCms, ImageFilter, ImageMath, ImageOps
+
+from .check import image_bytes_problems
+from .errors import ImageProblem
+
+_ORIENTATION = 0x0112
+# Pillow's format names for what members send; pillow-heif reports "HEIF".
+_FORMAT_LABELS = {"MPO": "JPEG"}
+
+
+def _register_heif():
+    try:
+        import pillow_heif
+    except ImportError:  # pragma: no cover - pillow-heif is a dependency
+        return
+    pillow_heif.register_heif_opener()
+
+
+def open_image(path, config, draft_width=None):
+    """Open, validate and fully decode an image; return (image, orientation).
+
+    Raises ImageProblem for every kind of bad input, never a bare Pillow error.
+    ``draft_width`` lets JPEG decode at 1/2, 1/4 or 1/8 scale when that still
+    gives at least that many pixels across (after rotation).
+    """
+    _register_heif()
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if not data:
+        raise ImageProblem("empty")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise ImageProblem("too_big", str(exc)) from None
+    except Image.DecompressionBombWarning as exc:
+        raise ImageProblem("too_big", str(exc)) from None
+    except Image.UnidentifiedImageError:
+        raise ImageProblem("not_image", "formato desconocido / unknown format") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageProblem("damaged", str(exc)) from None
+    fmt = _FORMAT_LABELS.get(im.format, im.format)
+    if fmt not in config["formats"]:
+        raise ImageProblem("unsupported", fmt or "?")
+    width, height = im.size
+    if width * height > config["max_pixels"]:
+        raise ImageProblem(
+            "too_big", f"{width}×{height} px, máx./max {config['max_pixels']:,} px")
+    try:
+        orientation = int(im.getexif().get(_ORIENTATION, 1) or 1)
+    except Exception:  # noqa: BLE001 - a broken EXIF block only loses rotation
+        orientation = 1
+    if draft_width and im.format == "JPEG":
+        rotated = orientation in (5, 6, 7, 8)
+        # Ask for the final width only (a height of 1 is always met); a
+        # rotated photo's final width is its stored height.
+        im.draft(None, (1, draft_width) if rotated else (draft_width, 1))
+    try:
+        im.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImageProblem("damaged", str(exc) or exc.__class__.__name__) from None
+    if getattr(im, "n_frames", 1) > 1:
+        im.seek(0)
+    return im, orientation
+
+
+def to_srgb(im):
+    """Pixels in sRGB (RGB or L), transparency flattened onto white paper."""
+    icc = im.info.get("icc_profile")
+    if icc and im.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            out_mode = "L" if im.mode == "L" else "RGB"
+            if im.mode == "RGBA":
+                im = _flatten(im)
+            im = ImageCms.profileToProfile(
+                im, src, ImageCms.createProfile("sRGB") if out_mode == "RGB"
+                else src, outputMode=out_mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: treat the pixels as sRGB
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    elif im.mode == "F":
+        im = im.convert("L")
+    if im.mode in ("RGBA", "LA", "La", "RGBa", "PA", "P"):
+        im = _flatten(im.convert("RGBA"))
+    elif im.mode not in ("RGB", "L"):
+        im = im.convert("RGB")
+    return im
+
+
+def _flatten(im):
+    im = im.convert("RGBA")
+    paper = Image.new("RGB", im.size, (255, 255, 255))
+    paper.paste(im, mask=im.getchannel("A"))
+    return paper
+
+
+def scan_cleanup(im):
+    """Even out the light of a photographed pencil drawing: white paper, full contrast.
+
+    The paper's light is estimated with a small, blurred "maximum" of the
+    picture (strokes are thin and dark, paper is everywhere), each channel is
+    divided by it (a shadow across the sheet disappears), then the contrast is
+    stretched and near-white is pushed to pure white.
+    """
+    grey = im.convert("L")
+    small_w = max(8, grey.width // 32)
+    small_h = max(8, grey.height // 32)
+    light = grey.resize((small_w, small_h), Image.Resampling.BOX)
+    light = light.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+    light = light.resize(grey.size, Image.Resampling.BILINEAR)
+    bands = []
+    for band in im.split():
+        flat = ImageMath.lambda_eval(
+            lambda a: a["convert"](a["min"](a["a"] * 255 / a["max"](a["b"], 1), 255), "L"),
+            a=band, b=light)
+        bands.append(flat)
+    im = Image.merge(im.mode, bands)
+    im = ImageOps.autocontrast(im, cutoff=(1, 0))
+    # Paper: anything lighter than 92% becomes white; the rest is stretched.
+    white = 235
+    lut = [min(255, round(v * 255 / white)) for v in range(256)]
+    return im.point(lut * len(im.getbands()))
+
+
+def pixels_only(im):
+    """A new image with the same pixels and an empty ``info`` (no metadata at all)."""
+    clean = Image.frombytes(im.mode, im.size, im.tobytes())
+    clean.info = {}
+    return clean
+
+
+def prepare(path, config, *, cleanup=False, draft_width=None, greyscale=False):
+    """Decode ``path`` and return a metadata-free, upright, sRGB image."""
+    im, orientation = open_image(path, config, draft_width)
+    try:
+        if orientation != 1:
+            im = ImageOps.exif_transpose(im)
+        im = to_srgb(im)
+        if cleanup:
+            im = scan_cleanup(im)
+        if greyscale:
+            im = im.convert("L")
+        return pixels_only(im)
+    except (OSError, ValueError, MemoryError) as exc:
+        raise ImageProblem("damaged", str(exc)) from None
+
+
+def encode(im, fmt, quality, **options):
+    """Encode to bytes with explicit options only, then verify nothing leaked."""
+    out = io.BytesIO()
+    im = pixels_only(im)
+    if fmt == "WEBP":
+        im.save(out, "WEBP", quality=quality, method=options.get("method", 6),
+                exif=b"", xmp=b"", icc_profile=None)
+    elif fmt == "JPEG":
+        if im.mode not in ("RGB", "L"):
+            im = im.convert("RGB")
+        im.save(out, "JPEG", quality=quality, optimize=True,
+                progressive=options.get("progressive", True), subsampling="4:2:0",
+                exif=b"", comment=b"", icc_profile=None)
+    else:  # pragma: no cover - only WEBP and JPEG are produced
+        raise ValueError(fmt)
+    data = out.getvalue()
+    leaks = image_bytes_problems(data)
+    if leaks:
+        raise ImageProblem("unclean", ", ".join(leaks))
+    return data
