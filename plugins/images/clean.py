@@ -29,7 +29,10 @@ def _register_heif():
 
 
 def open_image(path, config, draft_width=None):
-    """Open, validate and fully decode an image; return (image, orientation).
+    """Open, validate and fully decode an image.
+
+    Returns (image, orientation, size): ``size`` is the upright size of the
+    full-resolution picture, whatever scale it was decoded at.
 
     Raises ImageProblem for every kind of bad input, never a bare Pillow error.
     ``draft_width`` lets JPEG decode at 1/2, 1/4 or 1/8 scale when that still
@@ -63,8 +66,9 @@ def open_image(path, config, draft_width=None):
         orientation = int(im.getexif().get(_ORIENTATION, 1) or 1)
     except Exception:  # noqa: BLE001 - a broken EXIF block only loses rotation
         orientation = 1
+    rotated = orientation in (5, 6, 7, 8)
+    size = (height, width) if rotated else (width, height)
     if draft_width and im.format == "JPEG":
-        rotated = orientation in (5, 6, 7, 8)
         # Ask for the final width only (a height of 1 is always met); a
         # rotated photo's final width is its stored height.
         im.draft(None, (1, draft_width) if rotated else (draft_width, 1))
@@ -74,7 +78,7 @@ def open_image(path, config, draft_width=None):
         raise ImageProblem("damaged", str(exc) or exc.__class__.__name__) from None
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
-    return im, orientation
+    return im, orientation, size
 
 
 def to_srgb(im):
@@ -145,8 +149,8 @@ def pixels_only(im):
 
 
 def prepare(path, config, *, cleanup=False, draft_width=None, greyscale=False):
-    """Decode ``path`` and return a metadata-free, upright, sRGB image."""
-    im, orientation = open_image(path, config, draft_width)
+    """Decode ``path``: (metadata-free upright sRGB image, full upright size)."""
+    im, orientation, size = open_image(path, config, draft_width)
     try:
         if orientation != 1:
             im = ImageOps.exif_transpose(im)
@@ -155,8 +159,8 @@ def prepare(path, config, *, cleanup=False, draft_width=None, greyscale=False):
             im = scan_cleanup(im)
         if greyscale:
             im = im.convert("L")
-        return pixels_only(im)
-    except (OSError, ValueError, MemoryError) as exc:
+        return pixels_only(im), size
+    except (OSError, ValueError) as exc:
         raise ImageProblem("damaged", str(exc)) from None
 
 

@@ -79,12 +79,10 @@ def test_no_compiled_catalogs_in_the_theme():
     assert not list((THEME / "translations").rglob("*.mo"))
 
 
-def test_interface_is_translated_in_a_real_english_page(tmp_path):
+def test_interface_is_translated_in_a_real_english_page(tiny_site):
     # The catalog is loaded by the build, not just present: an English page shows
     # English interface words and no Spanish ones.
-    from theme_site import build_tiny_site
-
-    out = build_tiny_site(tmp_path)
+    out = tiny_site
     english = (out / "en" / "articles" / "prueba-vih" / "index.html").read_text("utf-8")
     assert "Skip to content" in english and "Saltar al contenido" not in english
     assert "Back to" in english and "Volver a" not in english

@@ -1,0 +1,83 @@
+"""The processed-image cache: content-addressed files, atomic writes, verified reads.
+
+Every file is named by a key that hashes the source's bytes together with
+every setting that shapes it, so a changed source or setting simply misses.
+Each file has a small ``.json`` sidecar holding its own SHA-256: a file that
+does not match its sidecar (a crash, a disk error, a hand edit) is never used.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+
+
+def file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def make_key(*parts):
+    """A stable key for JSON-serialisable parts."""
+    blob = json.dumps(parts, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def atomic_write(path, data):
+    """Write bytes to ``path`` via a temporary file and a rename: never half a file."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class ImageCache:
+    def __init__(self, root):
+        self.root = root
+
+    def path(self, key, ext):
+        return os.path.join(self.root, key[:2], f"{key}.{ext}")
+
+    def _sidecar(self, key):
+        return os.path.join(self.root, key[:2], f"{key}.json")
+
+    def get(self, key, ext):
+        """(path, meta) of a cached file that matches its record, else None."""
+        path = self.path(key, ext)
+        try:
+            with open(self._sidecar(key), encoding="utf-8") as fh:
+                meta = json.load(fh)
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except (OSError, ValueError):
+            return None
+        if len(data) != meta.get("bytes") or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+            return None
+        return path, meta
+
+    def put(self, key, ext, data, **meta):
+        path = self.path(key, ext)
+        atomic_write(path, data)
+        record = dict(meta, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
+        atomic_write(self._sidecar(key), json.dumps(record).encode())
+        return path, record
+
+    def get_record(self, key):
+        try:
+            with open(self._sidecar(key), encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            return None
+
+    def put_record(self, key, record):
+        atomic_write(self._sidecar(key), json.dumps(record).encode())

@@ -1,0 +1,80 @@
+"""The editors' command, run as editors run it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT
+
+VOCES = [sys.executable, "-m", "voces"]
+
+
+def voces(*args, cwd=ROOT, timeout=900):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("VOCES_PROTECTED_TERMS", None)
+    return subprocess.run([*VOCES, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+def test_help_is_in_spanish_and_names_every_command():
+    proc = voces("--ayuda")
+    assert proc.returncode == 0
+    for word in ("uso:", "construir", "ver", "publicar", "edicion", "revisar",
+                 "verificar-imagenes", "(build)", "(serve)", "(publish)", "(check)"):
+        assert word in proc.stdout, word
+    sub = voces("construir", "--help")
+    assert "uso: voces construir" in sub.stdout and "carpeta de salida" in sub.stdout
+
+
+def test_english_names_are_the_same_commands():
+    assert voces("build", "--help").stdout == voces("construir", "--help").stdout
+    assert voces("check", "--help").stdout == voces("revisar", "--help").stdout
+
+
+def test_outside_a_project_the_error_says_where_to_run_it(tmp_path):
+    proc = voces("construir", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "pelicanconf.py" in proc.stderr and "carpeta del proyecto" in proc.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_build_then_serve_production(tmp_path):
+    out = tmp_path / "salida"
+    proc = voces("construir", "-o", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (out / "index.html").exists() and (out / "en" / "index.html").exists()
+    assert "Listo" in proc.stderr
+
+
+def test_preview_server_answers(tmp_path):
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([*VOCES, "ver", "--puerto", str(port), "--una-vez"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
+                    body = r.read().decode("utf-8")
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline
+                time.sleep(0.5)
+        assert '<html lang="es"' in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert Path(ROOT / ".preview" / "index.html").exists()
