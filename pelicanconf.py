@@ -136,10 +136,10 @@ MARKDOWN = {
     "output_format": "html",
 }
 TYPOGRIFY = True
-# Spanish: no widont (it glues the last words with &nbsp; in ways that fight
-# short lines) and no English smart quotes (SmartyPants); caps/amp/initial
-# quotes wrap in spans that are harmless in Spanish.
-TYPOGRIFY_OMIT_FILTERS = ["widont", "smartypants", "caps", "initial_quotes"]
+# Spanish: Markdown's smarty extension writes «comillas latinas»; typogrify keeps
+# widont (no lone last word) and &amp; but drops the English-only rules: SmartyPants
+# (English curly quotes), caps (small caps for VIH, COMAR...) and initial_quotes.
+TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "initial_quotes"]
 TYPOGRIFY_IGNORE_TAGS = ["pre", "code", "kbd", "script", "style", "title"]
 SUMMARY_MAX_LENGTH = 40
 

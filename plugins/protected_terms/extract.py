@@ -1,0 +1,131 @@
+"""The readable text of every kind of file a build writes, for the term search.
+
+HTML, XML feeds, JSON, plain text, CSS/JS/SVG; text inside PDFs (pypdf) and their
+document information; strings kept in image metadata; and the files inside ``.gz``
+and ``.zip`` archives. Each file gives one or more "views" of its text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import logging
+import zipfile
+from pathlib import PurePosixPath
+
+from .matching import views_of_markup, views_of_pdf_text
+
+logger = logging.getLogger(__name__)
+
+MARKUP = {".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml"}
+IMAGES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".heic"}
+# Files with no words in them worth reading.
+SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".mp3", ".ogg", ".oga",
+        ".m4a", ".mp4", ".webm", ".wasm", ".mo"}
+MAX_NESTING = 2
+
+
+def views_of(name: str, data: bytes, depth: int = 0):
+    """Yield (name, list of texts) for ``data`` read from a file called ``name``."""
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix in SKIP:
+        return
+    if suffix == ".gz" and depth < MAX_NESTING:
+        try:
+            inner = gzip.decompress(data)
+        except (OSError, EOFError, gzip.BadGzipFile):
+            yield name, [_decode(data)]
+            return
+        yield from views_of(name[:-3], inner, depth + 1)
+        return
+    if suffix == ".zip" and depth < MAX_NESTING:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for member in archive.infolist():
+                    if not member.is_dir():
+                        yield from views_of(f"{name}:{member.filename}",
+                                            archive.read(member), depth + 1)
+        except zipfile.BadZipFile:
+            yield name, [_decode(data)]
+        return
+    if suffix == ".pdf":
+        yield name, _pdf_views(name, data)
+        return
+    if suffix in IMAGES:
+        yield name, _image_views(data)
+        return
+    text = _decode(data)
+    if suffix in MARKUP:
+        yield name, views_of_markup(text)
+    elif suffix in (".json", ".webmanifest"):
+        yield name, _json_views(text)
+    else:
+        yield name, [text]
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _json_views(text: str) -> list[str]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return views_of_markup(text)
+    strings = []
+
+    def walk(node):
+        if isinstance(node, str):
+            strings.append(node)
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                strings.append(str(key))
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(value)
+    # Strings may hold HTML (a search index's content field).
+    return [text, *views_of_markup("\n".join(strings))]
+
+
+def _pdf_views(name: str, data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        parts = [str(value) for value in (reader.metadata or {}).values()]
+        parts.extend(page.extract_text() or "" for page in reader.pages)
+    except Exception as exc:  # a PDF we cannot read is a PDF we cannot vouch for
+        raise UnreadableFile(name, str(exc)) from None
+    return views_of_pdf_text("\n".join(parts))
+
+
+def _image_views(data: bytes) -> list[str]:
+    """Text an image carries besides its pixels: comments, EXIF, XMP."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            parts = []
+            for value in image.info.values():
+                if isinstance(value, bytes):
+                    parts.append(value.decode("utf-8", errors="ignore"))
+                elif isinstance(value, str):
+                    parts.append(value)
+            for value in image.getexif().values():
+                if isinstance(value, (str, bytes)):
+                    parts.append(value if isinstance(value, str)
+                                 else value.decode("utf-8", errors="ignore"))
+    except Exception:
+        return []
+    return ["\n".join(parts)] if parts else []
+
+
+class UnreadableFile(Exception):
+    def __init__(self, name, reason):
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
