@@ -80,8 +80,19 @@ class Edition:
         return self.texts["es"].title
 
 
-class EditionProblem(Exception):
-    """Raised once after every problem has been logged."""
+class EditionProblem(SystemExit):
+    """Raised once after every problem has been logged: exit status 1, no traceback.
+
+    A SystemExit passes through Pelican's ``except Exception`` in ``main()``, so the
+    editor reads the problems above, not a stack trace.
+    """
+
+    def __init__(self, message):
+        super().__init__(message)  # a string code: printed on stderr, exit status 1
+        self.message = message
+
+    def __str__(self):
+        return self.message
 
 
 def _key(raw: str) -> str:

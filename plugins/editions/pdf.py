@@ -86,12 +86,20 @@ def render_pdf(html: str, base_url: str, stylesheets: list[Path], allowed_roots,
     """Render ``html`` with ``stylesheets``; tagged, fonts embedded, metadata clean."""
     fetcher = LocalOnlyFetcher(allowed_roots)
     with weasyprint_warnings_fail(label):
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
-        rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300, jpeg_quality=85)
-        rendered.metadata.authors = []
-        rendered.metadata.generator = None
-        data = rendered.write_pdf(finisher=_finisher, pdf_tags=True)
+        try:
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+            sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
+                      for path in stylesheets]
+            rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300,
+                                       jpeg_quality=85)
+            rendered.metadata.authors = []
+            rendered.metadata.generator = None
+            data = rendered.write_pdf(finisher=_finisher, pdf_tags=True)
+        except Exception as error:  # WeasyPrint's own failure: say where, not a traceback
+            raise RenderProblem(
+                f"{label}: WeasyPrint no pudo hacer el PDF ({type(error).__name__}: {error}). "
+                f"Revise la hoja de estilo de impresión (theme/static/print/). / WeasyPrint "
+                f"could not make the PDF. Check the print stylesheet.") from error
     return data
 
 
@@ -117,6 +125,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)  # readable by the web server, like Pelican's own files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -17,10 +17,7 @@ from markupsafe import Markup
 from . import booklet, model, pdf, qr
 from .print_content import ImageIndex, UntraceableImage, for_print
 
-try:  # the images plugin owns the one clean pipeline for every printed image
-    from images import print_image
-except ImportError:  # TEMPORARY until plugins/images exports print_image
-    from ._temporary_print_image import print_image
+from images import print_image  # the one clean pipeline for every printed image
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +34,15 @@ def text_width_mm(paper: str) -> float:
 
 def column_width_mm(paper: str) -> float:
     return (text_width_mm(paper) - COLUMN_GAP_MM) / 2
+
+
+def body_html(article) -> str:
+    """The article's HTML as ``article.content`` gives it, without memoizing it.
+
+    ``Content.get_content`` is memoized; calling it this early would freeze the body
+    before the images plugin rewrites its drawings for the web.
+    """
+    return article._update_content(article._content, article.get_siteurl())
 
 
 def pdf_names(edition) -> dict:
@@ -88,7 +94,7 @@ class PrintableEdition:
                 "anchor": f"articulo-{article.slug}",
                 "section": getattr(getattr(article, "category", None), "name", ""),
                 "section_key": getattr(getattr(article, "category", None), "slug", ""),
-                "content": Markup(for_print(article.content, self.index,
+                "content": Markup(for_print(body_html(article), self.index,
                                             lambda rel: image_uri(rel, column_width_mm(paper), scan),
                                             label)),
                 "cover_src": image_uri(cover_rel, text_width_mm(paper), scan) if cover_rel else None,

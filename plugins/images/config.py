@@ -43,6 +43,8 @@ DEFAULTS = {
     # Worker processes; 0 = one per core.
     "workers": 0,
     "progress_every": 10,
+    # After a build (build_guard's voces_output_ready): fail on any image metadata.
+    "check_output": True,
     # The "Dibujos" gallery: drawings kept in this folder of content/.
     "gallery_dir": "dibujos",
     "gallery_url": "dibujos/",

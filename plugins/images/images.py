@@ -1,5 +1,79 @@
-"""images: placeholder until its issue lands."""
+"""images: metadata-free, light, responsive drawings; print variants; the gallery.
+
+Signals:
+* ``content_object_init``: {static}/{attach} links to images are rewritten at
+  once, so Pelican never copies an original (with its GPS tag) to output/.
+* ``all_generators_finalized``: the images generator checks, processes and
+  rewrites every image of the buildable articles and pages.
+* ``static_generator_finalized``: a last guard, no original image is copied.
+* ``get_generators``: the generator that writes the variants and the gallery.
+"""
+
+import logging
+import os
+
+from blinker import signal
+from pelican import signals
+
+from .check import scan_tree
+from .config import merge
+from .generator import ImagesGenerator
+from .references import IMAGE_EXTENSIONS, neutralize_static_links
+
+logger = logging.getLogger(__name__)
+
+
+def get_generators(pelican_object):
+    return ImagesGenerator
+
+
+def neutralize(instance):
+    text = getattr(instance, "_content", None)
+    if not isinstance(text, str) or "static" not in text and "attach" not in text:
+        return
+    content_root = instance.settings["PATH"]
+    source_dir = os.path.dirname(instance.source_path)
+    instance._content, refused = neutralize_static_links(text, content_root, source_dir)
+    if refused:
+        instance._voces_refused_images = refused
+
+
+def prepare(generators):
+    for generator in generators:
+        if isinstance(generator, ImagesGenerator):
+            generator.prepare(generators)
+
+
+def drop_originals(static_generator):
+    """Never copy an original image, even if some link slipped through."""
+    kept = []
+    for static in static_generator.staticfiles:
+        if os.path.splitext(static.source_path)[1].lower() in IMAGE_EXTENSIONS:
+            logger.error(
+                "%s: no se publica el archivo original de una imagen (podría llevar datos "
+                "del teléfono). Muéstrela con ![texto alternativo](...). / an original "
+                "image file is not published (it may carry phone data). Show it with "
+                "![alt text](...).", static.source_path)
+            continue
+        kept.append(static)
+    static_generator.staticfiles[:] = kept
+
+
+def check_output(pelican, output_path=None, **_kwargs):
+    """After writing (build_guard): no image in the finished tree carries metadata."""
+    if not merge(pelican.settings, report=False)["check_output"]:
+        return
+    report = scan_tree(output_path or pelican.output_path)
+    for problem in report.problems:
+        logger.error(problem)
+    logger.info("Imágenes revisadas sin metadatos: %d. / Images checked for metadata: %d.",
+                report.images, report.images)
 
 
 def register():
-    pass
+    signals.get_generators.connect(get_generators)
+    signals.content_object_init.connect(neutralize)
+    signals.all_generators_finalized.connect(prepare)
+    signals.static_generator_finalized.connect(drop_originals)
+    # Sent by build_guard once everything is written, before the output is swapped in.
+    signal("voces_output_ready").connect(check_output)

@@ -50,9 +50,8 @@ def consent_gaps(consent, consent_date, scope) -> list[tuple[str, str]]:
 
 
 def describe_gaps(gaps) -> tuple[str, str]:
-    """('falta: a, b', 'missing: a, b') for a list from consent_gaps()."""
-    return ("falta: " + ", ".join(es for es, _ in gaps),
-            "missing: " + ", ".join(en for _, en in gaps))
+    """('a, b', 'a, b'): the missing fields from consent_gaps() in each language."""
+    return (", ".join(es for es, _ in gaps), ", ".join(en for _, en in gaps))
 
 
 def effective_scope(needs: bool, scope) -> frozenset:

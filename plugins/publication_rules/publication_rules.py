@@ -89,8 +89,8 @@ def _doomed_by_status(generator, pairs, fields, preview) -> set:
 
 # -- consent and scope -----------------------------------------------------------------
 
-def _check_consent(generator, items, config, preview) -> list[tuple[str, str]]:
-    """Set scope and printability; return (file, detail) per story lacking consent."""
+def _check_consent(generator, items, config, preview) -> list[tuple[str, str, str]]:
+    """Set scope and printability; return (file, es, en) per story lacking consent."""
     lines = []
     for article in items:
         needs = rules.needs_consent(section_of(article),
@@ -108,27 +108,28 @@ def _check_consent(generator, items, config, preview) -> list[tuple[str, str]]:
         article.web = "web" in scope or (preview and bool(gaps))
         if gaps:
             es, en = rules.describe_gaps(gaps)
-            lines.append((display_path(article, generator.settings), f"{es} / {en}"))
+            lines.append((display_path(article, generator.settings), es, en))
             if preview:
                 article.preview_consent_missing = True
     return lines
 
 
 def _report_consent(lines, preview):
+    """One message per story (build_guard's summary shows each first line), then the fix.
+
+    Every story is listed, not just the first, so the editor fixes them all at once.
+    """
     if not lines:
         return
-    # The first line names every file: build_guard's summary shows first lines only.
-    files = ", ".join(path for path, _ in lines)
-    head = (f"{files}: {len(lines)} historia(s) de vida sin consentimiento completo; no se "
-            f"publican sin él. / {len(lines)} life story(ies) without complete consent; "
-            "they are not published without it.")
-    details = [f"  {path}: {detail}" for path, detail in lines]
-    message = "\n".join([head, *details, f"  {rules.CONSENT_FIX_ES}",
-                         f"  {rules.CONSENT_FIX_EN}"])
-    if preview:
-        logger.warning("VISTA PREVIA / PREVIEW: %s", message)
-    else:
-        logger.error("%s", message)
+    report = logger.warning if preview else logger.error
+    prefix = "VISTA PREVIA / PREVIEW: " if preview else ""
+    for path, es, en in sorted(lines):
+        report("%s%s [consentimiento]: cuenta la vida de una persona y no se publica sin "
+               "consentimiento completo; falta: %s. / tells a person's life and is not "
+               "published without complete consent; missing: %s.", prefix, path, es, en)
+    report("%s%d historia(s) sin consentimiento completo. %s / %d story(ies) without "
+           "complete consent. %s", prefix, len(lines), rules.CONSENT_FIX_ES, len(lines),
+           rules.CONSENT_FIX_EN)
 
 
 # -- signal handlers ---------------------------------------------------------------------
