@@ -381,12 +381,18 @@ def print_report(content_root: Path, problems, notices, entries, out=None) -> No
 def main(argv=None) -> int:
     args = make_parser().parse_args(argv)
     _plugins_importable()
-    settings = load_settings(args.settings, args.carpeta)
-    content_root = Path(settings["PATH"]).resolve()
-    if not content_root.is_dir():
-        print(f"No existe la carpeta de contenido «{content_root}». / The content folder "
-              f"'{content_root}' does not exist.", file=sys.stderr)
+    if args.carpeta and not Path(args.carpeta).is_dir():
+        print(f"No existe la carpeta de contenido «{args.carpeta}». Revise la ruta. / The "
+              f"content folder '{args.carpeta}' does not exist. Check the path.",
+              file=sys.stderr)
         return 2
+    settings_file = args.settings
+    if settings_file and not Path(settings_file).is_file():
+        print(f"No existe el archivo de ajustes «{settings_file}». / The settings file "
+              f"'{settings_file}' does not exist.", file=sys.stderr)
+        return 2
+    settings = load_settings(settings_file, args.carpeta)
+    content_root = Path(settings["PATH"]).resolve()
     problems, notices, entries = review(content_root, settings, args.terms)
     print_report(content_root, problems, notices, entries)
     return 1 if problems else 0

@@ -61,8 +61,12 @@ def localise_articles(generator):
 
 
 def _section_key(sections, category):
+    """The section key (Spanish slug) of a Category in any language."""
     for key, info in sections.items():
-        if category.name in (info["es"]["name"], key) or category.slug == key:
+        langs = [v for v in info.values() if isinstance(v, dict)]
+        names = {key} | {v["name"] for v in langs}
+        slugs = {key} | {v.get("slug") for v in langs}
+        if category.name in names or category.slug in slugs:
             return key
     return None
 
@@ -102,15 +106,17 @@ class TranslatedListingsGenerator(Generator):
                   url=f"{lang}/archive/",
                   alternates=[{"lang": settings["DEFAULT_LANG"], "url": settings["ARCHIVES_URL"]}],
                   **common)
+            spanish_sections = {c.slug for c, _ in self.context.get("categories", [])}
             for category, items in categories:
                 key = _section_key(sections, category) or category.slug
+                spanish = ([{"lang": settings["DEFAULT_LANG"],
+                             "url": settings["CATEGORY_URL"].format(slug=key)}]
+                           if key in spanish_sections else [])
                 write(category.save_as, self.get_template("category"), self.context,
                       paginated={"articles": items, "dates": items}, template_name="category",
                       category=category, articles=items, dates=items,
                       page_name=category.page_name, url=category.url,
-                      alternates=[{"lang": settings["DEFAULT_LANG"],
-                                   "url": settings["CATEGORY_URL"].format(slug=key)}],
-                      **common)
+                      alternates=spanish, **common)
                 writer.write_feed(items, self.context,
                                   f"feeds/{lang}/sections/{category.slug}.atom.xml",
                                   feed_title=category.name)

@@ -65,6 +65,8 @@ def impose(pdf_bytes: bytes, sheet: str = "double", title: str | None = None,
                 offset_x + slot * width * scale, offset_y)
             side.merge_transformed_page(pages[index], move)
         writer.add_page(side)
+    # Each side copied its pages' fonts; keep one copy of each (the file halves).
+    writer.compress_identical_objects()
     writer.add_metadata({"/Producer": "Voces", **({"/Title": title} if title else {})})
     if lang:
         writer._root_object[NameObject("/Lang")] = TextStringObject(lang)

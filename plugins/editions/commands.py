@@ -1,10 +1,12 @@
 """``voces edicion N`` (``voces edition N``): make one edition's three PDFs.
 
-It runs a real production build of the whole site (so the PDFs hold exactly what
-the site would publish: consent, scope and withdrawals applied) into a temporary
-folder, with only edition N's PDFs rendered, then copies the three PDFs into
-``output-ediciones/NN/`` (kept out of git) and says where they are. The site in
-``output/`` is not touched. Rendered PDFs are cached in ``.cache/editions/``, so
+It runs a real production build of the whole site (consent, scope, withdrawals
+and every check applied) into a temporary folder, with only edition N's PDFs
+rendered, and asks for the copy-shop PDFs: these also carry the stories whose
+authors consented to paper only, which the PDFs published on the site never do.
+Only if the whole build succeeds are the three PDFs copied into
+``output-ediciones/NN/`` (kept out of git); then it says where they are. The site
+in ``output/`` is not touched. Rendered PDFs are cached in ``.cache/editions/``, so
 running it again without changes takes only the time of the site build.
 """
 
@@ -67,12 +69,14 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
     nn = f"{number:02d}"
-    editions = {**_configured_editions(ROOT), "only": number, "pdf": True}
-    if args.paper:
-        editions["paper"] = args.paper
     print(f"Haciendo los PDF de la edición {number}... / Making the PDFs of edition {number}...")
     with tempfile.TemporaryDirectory(prefix="voces-edicion-") as tmp:
         site = Path(tmp) / "sitio"
+        shop = Path(tmp) / "imprenta"
+        editions = {**_configured_editions(ROOT), "only": number, "pdf": True,
+                    "copy_shop_dir": str(shop)}
+        if args.paper:
+            editions["paper"] = args.paper
         cmd = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s",
                str(ROOT / "publishconf.py"), "-o", str(site), "-v",
                "-e", f"EDITIONS={json.dumps(editions)}"]
@@ -85,7 +89,7 @@ def main(argv=None) -> int:
             print("No se pudieron hacer los PDF: vea los mensajes de arriba.\n"
                   "The PDFs could not be made: see the messages above.", file=sys.stderr)
             return 1
-        made = site / "ediciones" / nn
+        made = shop / nn
         if not (made / f"voces-{nn}.pdf").is_file():
             print(f"No existe la edición {number}: cree content/ediciones/{nn}.md.\n"
                   f"Edition {number} does not exist: create content/ediciones/{nn}.md.",

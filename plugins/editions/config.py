@@ -24,6 +24,10 @@ DEFAULTS = {
     "only": None,
     # The directory entry (content/directorio.toml id) shown as "how to reach us".
     "contact_entry": "colectiva",
+    # Copy-shop PDFs: set by ``voces edicion N`` to a folder OUTSIDE the site. Only
+    # these PDFs carry the print-only stories (consent for paper, not internet);
+    # the PDFs published on the site never do. None = no copy-shop PDFs.
+    "copy_shop_dir": None,
     # Where rendered PDFs are kept between builds, relative to the project.
     "cache_dir": ".cache/editions",
 }

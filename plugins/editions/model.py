@@ -287,6 +287,8 @@ def _naive(date):
 
 
 def printable(article) -> bool:
+    if getattr(article, "printable", None) is False:  # publication_rules said no
+        return False
     scope = getattr(article, "consent_scope", None)
     return not scope or "print" in scope
 

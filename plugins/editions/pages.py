@@ -38,6 +38,7 @@ class EditionsGenerator(Generator):
         self.editions = []
         self.cfg = dict(config.DEFAULTS)
         self.files = []       # (output relpath, cached Path)
+        self.copy_shop_files = []  # (absolute Path outside the site, cached Path)
         self.print_pages = {}  # edition number -> HTML of the Ctrl+P page
 
     # -- context -----------------------------------------------------------
@@ -107,9 +108,28 @@ class EditionsGenerator(Generator):
                     name = pdf_names(edition)[variant]
                     edition.pdfs[variant] = {"url": f"{folder}{name}", "size": path.stat().st_size}
                     self.files.append((f"{folder}{name}", path))
+                if self.cfg["copy_shop_dir"]:
+                    shop = PrintableEdition(self, edition, self.cfg, print_only_ids,
+                                            include_print_only=True)
+                    target = Path(self.cfg["copy_shop_dir"]).resolve() / edition.nn
+                    self._refuse_inside_output(target)
+                    for variant, path in shop.build_pdfs(cache_dir).items():
+                        self.copy_shop_files.append((target / pdf_names(edition)[variant], path))
             self.print_pages[edition.number] = self._print_page(printable, edition)
         except (UntraceableImage, pdf.RenderProblem) as problem:
             self._stop_if([str(problem)])
+
+    def _refuse_inside_output(self, target: Path):
+        output = Path(self.output_path).resolve()
+        outputs = {output, Path(self.settings.get("OUTPUT_PATH", output)).resolve()}
+        if output.name.startswith(".staging-"):  # build_guard writes next to the real output
+            outputs.add(output.parent / output.name[len(".staging-"):].rsplit("-", 1)[0])
+        if any(target == out or out in target.parents for out in outputs):
+            self._stop_if([
+                f"EDITIONS['copy_shop_dir'] = {target}: los PDF para la imprenta llevan historias "
+                f"que solo se permiten en papel y no pueden ir dentro del sitio ({output}). Elija "
+                f"otra carpeta. / the copy-shop PDFs carry print-only stories and cannot go "
+                f"inside the site. Choose another folder."])
 
     def _print_page(self, printable, edition):
         """The Ctrl+P page: same template, site URLs, images copied next to it."""
@@ -164,6 +184,9 @@ class EditionsGenerator(Generator):
         for relpath, source in self.files:
             pdf.write_atomic(Path(self.output_path) / relpath, Path(source).read_bytes())
             logger.debug("editions: wrote %s", relpath)
+        for target, source in self.copy_shop_files:
+            pdf.write_atomic(target, Path(source).read_bytes())
+            logger.info("PDF para la imprenta / copy-shop PDF: %s", target)
 
     @staticmethod
     def _localised(article, lang):

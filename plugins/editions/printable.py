@@ -53,12 +53,15 @@ def pdf_names(edition) -> dict:
 class PrintableEdition:
     """Builds the print HTML of one edition for a target (PDF or site)."""
 
-    def __init__(self, generator, edition, cfg, print_only_ids):
+    def __init__(self, generator, edition, cfg, print_only_ids, include_print_only=False):
         self.generator = generator
         self.settings = generator.settings
         self.edition = edition
         self.cfg = cfg
         self.print_only_ids = print_only_ids
+        # Print-only stories (consent for paper, not internet) go only into the
+        # copy-shop PDFs, which are never written into the site.
+        self.include_print_only = include_print_only
         self.content_root = Path(generator.path)
         self.theme_static = Path(generator.theme) / "static"
         self.index = ImageIndex(self.content_root, self.settings.get("SITEURL", ""))
@@ -78,6 +81,8 @@ class PrintableEdition:
         for article in self.edition.print_articles:
             label = model._source(article, self.content_root)
             print_only = id(article) in self.print_only_ids
+            if print_only and not self.include_print_only:
+                continue
             url = None if print_only else qr.absolute_url(self.settings, self.cfg, article.url)
             scan = bool(getattr(article, "scan_cleanup", False))
             cover = getattr(article, "image", None)
@@ -106,6 +111,7 @@ class PrintableEdition:
         return result
 
     def context(self, *, for_pdf: bool, variant: str, stylesheets, image_uri):
+        """Template context; the site's Ctrl+P page never gets a print-only story."""
         edition = self.edition
         text = edition.text("es")
         directory = self.generator.context.get("DIRECTORY") or {"categories": [], "entries": []}
@@ -144,6 +150,7 @@ class PrintableEdition:
     def build_pdfs(self, cache_dir: Path) -> dict:
         """Render (or take from the cache) the colour, b/w and booklet PDFs."""
         edition = self.edition
+        kind = "imprenta / copy shop" if self.include_print_only else "sitio / site"
         names = pdf_names(edition)
         results = {}
         for variant in VARIANTS:
@@ -157,13 +164,13 @@ class PrintableEdition:
                     self._image(rel, width, g, scan).as_uri())
             fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
             key = pdf.cache_key(html, variant, self.cfg["paper"], *sheets, *self.used_images, *fonts)
-            label = f"{edition.source} ({names[variant]})"
+            label = f"{edition.source} ({names[variant]}, {kind})"
             roots = [self.theme_static, *{p.parent for p in self.used_images}]
             path, hit = pdf.cached(cache_dir, key, lambda: pdf.render_pdf(
                 html, self.theme_static.as_uri() + "/", sheets, roots, label))
             results[variant] = path
-            logger.info("Edición %s: %s %s en %.1f s / edition %s: %s %s in %.1f s",
-                        edition.number, names[variant], "(caché)" if hit else "hecho",
+            logger.info("Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
+                        edition.number, names[variant], kind, "(caché)" if hit else "hecho",
                         time.perf_counter() - started, edition.number, names[variant],
                         "(cached)" if hit else "rendered", time.perf_counter() - started)
         started = time.perf_counter()
@@ -171,11 +178,21 @@ class PrintableEdition:
         source_bytes = source.read_bytes()
         key = pdf.cache_key("booklet", source_bytes, self.cfg["booklet_sheet"],
                             Path(booklet.__file__))
-        path, hit = pdf.cached(cache_dir, key, lambda: booklet.impose(
-            source_bytes, self.cfg["booklet_sheet"], title=self.pdf_title(), lang="es"))
+
+        def make_booklet():
+            try:
+                return booklet.impose(source_bytes, self.cfg["booklet_sheet"],
+                                      title=self.pdf_title(), lang="es")
+            except Exception as error:  # say which edition, not a traceback
+                raise pdf.RenderProblem(
+                    f"{edition.source} ({names['booklet']}): no se pudo armar el cuadernillo "
+                    f"({type(error).__name__}: {error}). / the booklet could not be imposed."
+                ) from error
+
+        path, hit = pdf.cached(cache_dir, key, make_booklet)
         results["booklet"] = path
-        logger.info("Edición %s: %s %s en %.1f s / edition %s: %s %s in %.1f s",
-                    edition.number, names["booklet"], "(caché)" if hit else "hecho",
+        logger.info("Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
+                    edition.number, names["booklet"], kind, "(caché)" if hit else "hecho",
                     time.perf_counter() - started, edition.number, names["booklet"],
                     "(cached)" if hit else "imposed", time.perf_counter() - started)
         return results

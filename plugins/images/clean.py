@@ -10,7 +10,7 @@ back. Every encoded result is verified before it is kept (see ``encode``).
 import io
 import warnings
 
-from PIL import Image, ImageCms, ImageFilter, ImageMath, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageMath, ImageOps
 
 from .check import image_bytes_problems
 from .errors import ImageProblem
@@ -72,10 +72,17 @@ def open_image(path, config, draft_width=None):
         # Ask for the final width only (a height of 1 is always met); a
         # rotated photo's final width is its stored height.
         im.draft(None, (1, draft_width) if rotated else (draft_width, 1))
+    # WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True when imported (the
+    # editions plugin imports it): a half-copied photo would then decode with a
+    # grey band. Insist on complete files while decoding here.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         im.load()
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise ImageProblem("damaged", str(exc) or exc.__class__.__name__) from None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
     return im, orientation, size

@@ -35,8 +35,16 @@ _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_transla
                   "draft_pages", "draft_translations")
 
 
-class ImagesFailed(Exception):
-    """Raised after the errors were logged, so the build stops even without build_guard."""
+class ImagesFailed(SystemExit):
+    """Raised after the errors were logged, so the build stops even without build_guard.
+
+    A SystemExit passes Pelican's ``except Exception`` (which would print a
+    traceback): the editor sees the messages and this summary, exit status 1.
+    """
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass

@@ -26,7 +26,7 @@ SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".mp3", ".ogg", ".oga
 MAX_NESTING = 2
 
 
-def views_of(name: str, data: bytes, depth: int = 0):
+def views_of(name: str, data: bytes, depth: int = 0, pdf_cache=None):
     """Yield (name, list of texts) for ``data`` read from a file called ``name``."""
     suffix = PurePosixPath(name.lower()).suffix
     if suffix in SKIP:
@@ -37,7 +37,7 @@ def views_of(name: str, data: bytes, depth: int = 0):
         except (OSError, EOFError, gzip.BadGzipFile):
             yield name, [_decode(data)]
             return
-        yield from views_of(name[:-3], inner, depth + 1)
+        yield from views_of(name[:-3], inner, depth + 1, pdf_cache)
         return
     if suffix == ".zip" and depth < MAX_NESTING:
         try:
@@ -45,12 +45,12 @@ def views_of(name: str, data: bytes, depth: int = 0):
                 for member in archive.infolist():
                     if not member.is_dir():
                         yield from views_of(f"{name}:{member.filename}",
-                                            archive.read(member), depth + 1)
+                                            archive.read(member), depth + 1, pdf_cache)
         except zipfile.BadZipFile:
             yield name, [_decode(data)]
         return
     if suffix == ".pdf":
-        yield name, _pdf_views(name, data)
+        yield name, views_of_pdf_text(_pdf_text(name, data, pdf_cache))
         return
     if suffix in IMAGES:
         yield name, _image_views(data)
@@ -91,7 +91,10 @@ def _json_views(text: str) -> list[str]:
     return [text, *views_of_markup("\n".join(strings))]
 
 
-def _pdf_views(name: str, data: bytes) -> list[str]:
+def _pdf_text(name: str, data: bytes, pdf_cache=None) -> str:
+    cached = pdf_cache.get(data) if pdf_cache is not None else None
+    if cached is not None:
+        return cached
     from pypdf import PdfReader
 
     try:
@@ -100,7 +103,10 @@ def _pdf_views(name: str, data: bytes) -> list[str]:
         parts.extend(page.extract_text() or "" for page in reader.pages)
     except Exception as exc:  # a PDF we cannot read is a PDF we cannot vouch for
         raise UnreadableFile(name, str(exc)) from None
-    return views_of_pdf_text("\n".join(parts))
+    text = "\n".join(parts)
+    if pdf_cache is not None:
+        pdf_cache.put(data, text)
+    return text
 
 
 def _image_views(data: bytes) -> list[str]:

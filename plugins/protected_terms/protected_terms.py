@@ -11,11 +11,13 @@ Preview builds (``VOCES_PREVIEW``) are not searched: they are never published.
 from __future__ import annotations
 
 import logging
+import os
 import time
 
 from blinker import signal
 from pelican import signals
 
+from .pdf_cache import PdfTextCache
 from .scan import scan_tree
 from .terms import TermsFileError, configured_path, load_terms
 
@@ -44,6 +46,18 @@ def _terms_for(settings):
         return None
 
 
+def _cache_folder(settings):
+    cache_path = settings.get("CACHE_PATH")
+    return os.path.join(cache_path, "protected_terms") if cache_path else None
+
+
+def _copy_shop_folder(settings):
+    """The folder where the editions plugin writes the PDFs for the copy shop, if any."""
+    editions = settings.get("EDITIONS") or {}
+    folder = editions.get("copy_shop_dir") if isinstance(editions, dict) else None
+    return folder if folder and os.path.isdir(folder) else None
+
+
 def check_terms_file(generators):
     """all_generators_finalized: a missing or broken list stops the build early."""
     if generators:
@@ -57,7 +71,14 @@ def search_output(pelican, output_path=None, **_ignored):
         return
     terms, terms_path = loaded
     started = time.perf_counter()
-    findings = scan_tree(output_path or pelican.output_path, terms)
+    cache = PdfTextCache(_cache_folder(pelican.settings))
+    findings = scan_tree(output_path or pelican.output_path, terms, cache)
+    copy_shop = _copy_shop_folder(pelican.settings)
+    if copy_shop:
+        # The copy-shop PDFs (print-only stories included) are handed out on paper.
+        for finding in scan_tree(copy_shop, terms):
+            finding.path = os.path.join(copy_shop, finding.path)
+            findings.append(finding)
     logger.info("Términos protegidos: %d término(s) buscados en %.2f s / protected terms: "
                 "%d term(s) searched in %.2f s", len(terms), time.perf_counter() - started,
                 len(terms), time.perf_counter() - started)

@@ -18,7 +18,8 @@ class Finding:
     unreadable: str | None = None
 
 
-def scan_tree(root, terms: list[Term]) -> list[Finding]:
+def scan_tree(root, terms: list[Term], pdf_cache=None) -> list[Finding]:
+    """Every file under ``root`` that holds a term (or cannot be read)."""
     matcher = Matcher(terms)
     findings = []
     if not matcher:
@@ -28,14 +29,16 @@ def scan_tree(root, terms: list[Term]) -> list[Finding]:
         for filename in sorted(files):
             path = Path(directory) / filename
             rel = path.relative_to(root).as_posix()
-            findings.extend(scan_bytes(rel, path.read_bytes(), matcher))
+            findings.extend(scan_bytes(rel, path.read_bytes(), matcher, pdf_cache))
+    if pdf_cache is not None:
+        pdf_cache.prune()
     return findings
 
 
-def scan_bytes(name: str, data: bytes, matcher: Matcher) -> list[Finding]:
+def scan_bytes(name: str, data: bytes, matcher: Matcher, pdf_cache=None) -> list[Finding]:
     found = []
     try:
-        for inner_name, views in views_of(name, data):
+        for inner_name, views in views_of(name, data, pdf_cache=pdf_cache):
             terms = matcher.find(views)
             if terms:
                 found.append(Finding(inner_name, terms))

@@ -101,6 +101,11 @@ def test_preview_shows_them_marked(missing_consent, tmp_path):
 
 @pytest.fixture(scope="module")
 def scoped(tmp_path_factory):
+    """An edition with web-only, print-only, both, and no-consent-needed stories.
+
+    The PDFs inside output/ can be downloaded from the website, so they carry only what
+    may be on the web; the copy-shop PDFs (outside output/) carry print-only stories too.
+    """
     base = tmp_path_factory.mktemp("scope")
     content = base / "content"
     article(content, "testimonios/web.md", "soloweb", consentimiento_alcance="web",
@@ -113,27 +118,34 @@ def scoped(tmp_path_factory):
     write_md(content, "ediciones/01.md", {"número": 1, "título": "Número de prueba",
                                           "fecha": "2026-11-01"}, "Presentación.\n")
     out = base / "output"
-    run_build(content, out)
-    return out
+    shop = base / "imprenta"
+    run_build(content, out, extra={"EDITIONS": {"copy_shop_dir": str(shop)}})
+    return out, shop
 
 
 def test_web_only_story_is_on_the_site_and_never_in_a_pdf(scoped):
-    texts = site_texts(scoped)
+    out, shop = scoped
+    texts = site_texts(out)
     assert "articulos/soloweb-slug/index.html" in texts
     assert "soloweb" in texts["index.html"]
-    assert "soloweb" not in pdf_text(scoped).lower()
+    assert "soloweb" not in pdf_text(out).lower()
+    assert "soloweb" not in pdf_text(shop).lower()
 
 
-def test_print_only_story_is_in_the_pdf_and_nowhere_on_the_site(scoped):
-    assert "soloimpreso" in pdf_text(scoped).lower()
-    leaks = [name for name, text in site_texts(scoped).items()
+def test_print_only_story_is_printed_and_nowhere_in_the_site(scoped):
+    out, shop = scoped
+    assert "soloimpreso" in pdf_text(shop).lower()
+    leaks = [name for name, text in site_texts(out).items()
              if "soloimpreso" in name or "soloimpreso" in text.lower()]
     assert leaks == []
+    assert "soloimpreso" not in pdf_text(out).lower()
 
 
 def test_stories_without_consent_rules_go_to_both(scoped):
-    texts = site_texts(scoped)
+    out, shop = scoped
+    texts = site_texts(out)
     assert "articulos/sinconsentimiento-slug/index.html" in texts
     assert "articulos/enambos-slug/index.html" in texts
-    printed = pdf_text(scoped).lower()
-    assert "sinconsentimiento" in printed and "enambos" in printed
+    for folder in (out, shop):
+        printed = pdf_text(folder).lower()
+        assert "sinconsentimiento" in printed and "enambos" in printed

@@ -64,6 +64,18 @@ slug: pedir-refugio
 
 Texto sobre derechos.
 """,
+    "derechos/comar.en.md": """\
+title: Asking COMAR for refuge
+date: 2026-10-05
+author: Estrella
+tags: refuge
+summary: You have 30 working days.
+status: published
+lang: en
+slug: pedir-refugio
+
+About rights, in English.
+""",
     "testimonios/camino.md": """\
 título: Lo que aprendí cruzando
 fecha: 2026-10-14

@@ -186,7 +186,15 @@ def test_front_page_has_masthead_lead_story_and_section_blocks(tiny_site):
     assert p.text.count('href="/articulos/prueba-vih/"') == 2  # title + button, not in a block
     english = Page(tiny_site / "en" / "index.html")
     assert english.lang == "en" and "Newspaper of migrant women in Tapachula" in english.text
-    assert "/en/articles/prueba-vih/" in english.text
+    lead = re.search(r'<article class="lead">(.*?)</article>', english.text, re.S).group(1)
+    assert "/en/articles/prueba-vih/" in lead
+    # English readers get the English sections that have English stories.
+    assert front_page_blocks(english) == ["derechos"]
+    assert "/en/articles/pedir-refugio/" in english.text
+    nav = re.search(r'<nav class="sections-nav".*?</nav>', english.text, re.S).group(0)
+    assert re.findall(r'href="([^"]+)"', nav) == ["/en/sections/health/", "/en/sections/rights/"]
+    health = Page(tiny_site / "en" / "sections" / "health" / "index.html")
+    assert "/en/articles/prueba-vih/" in health.text and "Health" in health.text
 
 
 def test_sample_front_page_has_lead_with_drawing_and_every_section(sample_site):

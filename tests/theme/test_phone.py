@@ -72,6 +72,10 @@ def test_skip_link_appears_on_focus_and_moves_focus_to_main(phone_page, tiny_ser
     skip.focus()
     box = skip.bounding_box()
     assert box["y"] >= 0 and box["height"] >= TAP - 4
+    # visible for real: not hidden under the sticky quick exit bar
+    on_top = page.evaluate("""([x, y]) => document.elementFromPoint(x, y).closest('a')?.className""",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert on_top == "skip-link"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "focus must be visible"
     page.keyboard.press("Enter")

@@ -1,11 +1,10 @@
-/* Salir rápido / Quick exit. Click, Escape, or Shift three times within 5 s: hide the
-   page at once, then replace it so Back does not return. Shift with another key
-   (a capital letter) does not count. Works without this file as a plain link. */
+/* Salir rápido / Quick exit: click, Escape, or Shift alone 3 times in 5 s hides the
+   page at once and replaces it (Back does not return). Shift+key resets the count. */
 (function () {
   "use strict";
   var link = document.querySelector("a.quick-exit");
   if (!link || !window.location.replace) { return; }
-  var url = link.href, presses = [];
+  var url = link.href, presses = [], combined = false;
 
   function leave(event) {
     if (event) { event.preventDefault(); }
@@ -15,22 +14,28 @@
     window.location.replace(url);
   }
 
+  function isShift(event) { return event.key === "Shift" || event.keyCode === 16; }
+
   link.addEventListener("click", leave);
   document.addEventListener("keydown", function (event) {
-    var key = event.key || "", code = event.keyCode;
-    if (key === "Escape" || key === "Esc" || code === 27) {
+    if (event.key === "Escape" || event.key === "Esc" || event.keyCode === 27) {
       leave(event);
-    } else if (key === "Shift" || code === 16) {
-      if (event.repeat) { return; }
-      var now = Date.now(), recent = [];
-      for (var i = 0; i < presses.length; i++) {
-        if (now - presses[i] < 5000) { recent.push(presses[i]); }
-      }
-      recent.push(now);
-      presses = recent;
-      if (presses.length >= 3) { leave(event); }
+    } else if (isShift(event)) {
+      if (!event.repeat) { combined = false; }
     } else {
+      combined = true;
       presses = [];
     }
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (!isShift(event)) { return; }
+    if (combined) { combined = false; return; }
+    var now = Date.now(), recent = [];
+    for (var i = 0; i < presses.length; i++) {
+      if (now - presses[i] < 5000) { recent.push(presses[i]); }
+    }
+    recent.push(now);
+    presses = recent;
+    if (presses.length >= 3) { leave(event); }
   }, true);
 }());

@@ -1,0 +1,153 @@
+"""Tiny real sites: what goes into the PDF and what never does, the cache, the paper
+size, and a WeasyPrint warning that must fail the build."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+sys.path.insert(0, str(Path(__file__).parent))
+from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available  # noqa: E402
+from editions_helpers import tiny_site  # noqa: E402,F401  (fixture)
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join((p.extract_text() or "") for p in PdfReader(path).pages).split())
+
+
+def all_text(folder: Path) -> str:
+    return " ".join(p.read_text(encoding="utf-8", errors="ignore")
+                    for p in folder.rglob("*") if p.suffix in (".html", ".xml", ".json", ".txt"))
+
+
+@pytest.fixture
+def scoped_site(tiny_site):
+    """Three testimonies of edition 1: web and print, web only, print only."""
+    tiny_site.drawing("circulo.jpg")
+    tiny_site.article("ambas", "Marcaambas en papel y en linea", section="testimonios",
+                      scope="web, impreso", image="dibujos/circulo.jpg")
+    tiny_site.article("solo-web", "Marcaweb solo en linea", section="testimonios", scope="web",
+                      date="2026-11-02")
+    tiny_site.article("solo-papel", "Marcapapel solo en papel", section="testimonios",
+                      scope="impreso", date="2026-11-03")
+    tiny_site.edition(cover="dibujos/circulo.jpg")
+    tiny_site.build()
+    return tiny_site
+
+
+def test_scope_web_only_never_printed_print_only_never_online(scoped_site):
+    out = scoped_site.output
+    for name in ("voces-01.pdf", "voces-01-bn.pdf", "voces-01-cuadernillo.pdf"):
+        text = pdf_text(out / "ediciones" / "01" / name)
+        assert "Marcaambas" in text
+        assert "Marcaweb" not in text, "a web-only story was printed"
+        # the PDFs on the site are online too: no story consented for paper only
+        assert "Marcapapel" not in text, "a print-only story is in a PDF on the site"
+    site = all_text(out)
+    assert "Marcapapel" not in site and "solo-papel" not in site
+    edition_page = (out / "ediciones" / "01" / "index.html").read_text(encoding="utf-8")
+    assert "articulos/ambas/" in edition_page and "articulos/solo-web/" in edition_page
+    story = (out / "articulos" / "ambas" / "index.html").read_text(encoding="utf-8")
+    assert "ediciones/01/" in story
+
+
+def test_copy_shop_pdfs_carry_print_only_stories_outside_the_site(scoped_site, tmp_path):
+    shop = tmp_path / "imprenta"
+    scoped_site.build(extra={"EDITIONS": {"copy_shop_dir": str(shop),
+                                          "cache_dir": str(scoped_site.root / "cache")}})
+    for name in ("voces-01.pdf", "voces-01-bn.pdf", "voces-01-cuadernillo.pdf"):
+        text = pdf_text(shop / "01" / name)
+        assert "Marcaambas" in text and "Marcapapel" in text
+        assert "Marcaweb" not in text
+    text = pdf_text(shop / "01" / "voces-01.pdf")
+    # the print-only story has no QR code (it has no web page) and says so
+    assert f"{PLACEHOLDER}/articulos/ambas/" in text
+    assert "solo-papel" not in text
+    assert "solo se publica en papel" in text
+    assert "Marcapapel" not in all_text(scoped_site.output)
+    for pdf in scoped_site.output.rglob("*.pdf"):
+        assert "Marcapapel" not in pdf_text(pdf), pdf
+
+
+def test_copy_shop_folder_inside_the_site_is_refused(tiny_site):
+    tiny_site.article("nuestro-circulo")
+    tiny_site.edition()
+    proc = tiny_site.build(check=False, extra={"EDITIONS": {
+        "copy_shop_dir": str(tiny_site.output / "imprenta"),
+        "cache_dir": str(tiny_site.root / "cache")}})
+    assert proc.returncode != 0
+    assert "no pueden ir dentro del sitio" in " ".join((proc.stdout + proc.stderr).split())
+
+
+@pytest.mark.skipif(not pdftoppm_available(), reason="poppler-utils (pdftoppm) no está instalado")
+def test_qr_code_of_the_printed_story_opens_its_page(scoped_site, tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    colour = scoped_site.output / "ediciones" / "01" / "voces-01.pdf"
+    found = set()
+    for number in range(1, len(PdfReader(colour).pages) + 1):
+        found |= {r.text for r in zxingcpp.read_barcodes(Image.open(
+            page_png(colour, number, tmp_path)))}
+    assert found == {f"{PLACEHOLDER}/articulos/ambas/"}
+
+
+def test_unchanged_edition_is_not_rendered_again_and_a_change_is(tiny_site, tmp_path):
+    tiny_site.drawing("circulo.jpg")
+    story = tiny_site.article("nuestro-circulo", "Nuestro circulo", image="dibujos/circulo.jpg")
+    tiny_site.edition()
+    cache = tmp_path / "pdf-cache"
+    tiny_site.build(cache=cache)
+    first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+    assert len(first) == 3  # colour, black and white, booklet
+    pdf = tiny_site.output / "ediciones" / "01" / "voces-01.pdf"
+    before = pdf.read_bytes()
+
+    tiny_site.build(cache=cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == first
+    assert pdf.read_bytes() == before
+
+    story.write_text(story.read_text(encoding="utf-8") + "\nPalabranueva al final.\n",
+                     encoding="utf-8")
+    tiny_site.build(cache=cache)
+    assert len(list(cache.glob("*.pdf"))) == 6
+    assert "Palabranueva" in pdf_text(pdf)
+
+
+def test_a4_is_a_setting(tiny_site):
+    tiny_site.article("nuestro-circulo")
+    tiny_site.edition()
+    tiny_site.build(extra={"EDITIONS": {"paper": "a4", "cache_dir": str(tiny_site.root / "c")}})
+    box = PdfReader(tiny_site.output / "ediciones" / "01" / "voces-01.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    booklet = PdfReader(tiny_site.output / "ediciones" / "01" / "voces-01-cuadernillo.pdf")
+    side = booklet.pages[0].mediabox
+    assert (round(float(side.width)), round(float(side.height))) == (1191, 842)  # A3
+
+
+def test_unknown_editions_setting_stops_the_build(tiny_site):
+    tiny_site.article("nuestro-circulo")
+    tiny_site.edition()
+    proc = tiny_site.build(check=False, extra={"EDITIONS": {"papel": "a4"}})
+    log = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0
+    assert "EDITIONS tiene una clave desconocida 'papel'" in log
+
+
+def test_any_weasyprint_warning_fails_the_build(tiny_site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    with (theme / "static" / "print" / "print.css").open("a", encoding="utf-8") as css:
+        css.write("\n.story-print { colour: red; }\n")  # a typo WeasyPrint warns about
+    tiny_site.article("nuestro-circulo")
+    tiny_site.edition()
+    proc = tiny_site.build(check=False, extra={"THEME": str(theme)})
+    log = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0
+    assert "WeasyPrint avisó" in log and "WeasyPrint warned" in log and "colour" in log
+    assert not (tiny_site.output / "ediciones" / "01" / "voces-01.pdf").exists()
+    assert not (tiny_site.output / "index.html").exists()

@@ -1,0 +1,225 @@
+"""The shipped edition, built for real: its three PDFs and its pages on the site."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+sys.path.insert(0, str(Path(__file__).parent))
+from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available  # noqa: E402
+
+EDITION = "01"
+
+
+def _plain(key):
+    key = unicodedata.normalize("NFKD", key.strip().lower())
+    return "".join(c for c in key if not unicodedata.combining(c))
+
+
+def content_meta(path: Path) -> dict:
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            break
+        if ":" in line:
+            key, value = line.split(":", 1)
+            meta[_plain(key)] = value.strip()
+    return meta
+
+
+def edition_articles(number=1):
+    """(slug, title, scope) of the shipped articles that say 'edición: N' and are published."""
+    found = []
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        rel = path.relative_to(ROOT / "content").parts
+        if rel[0] in ("paginas", "ediciones") or path.name.count(".") > 1:
+            continue
+        meta = content_meta(path)
+        if meta.get("edicion") != str(number) or _plain(meta.get("estado", "")) != "publicado":
+            continue
+        scope = {s.strip() for s in _plain(meta.get("consentimiento_alcance", "")).split(",") if s.strip()}
+        found.append((meta["slug"], html.unescape(meta["titulo"]), scope or {"web", "impreso"}))
+    return found
+
+
+def squash(text: str) -> str:
+    text = text.replace("\u2010", "").replace("\xad", "")  # hyphenation marks
+    return " ".join(text.split())
+
+
+def page_texts(pdf: Path):
+    return [squash(page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+@pytest.fixture(scope="module")
+def pdfs(sample_site):
+    folder = sample_site / "ediciones" / EDITION
+    return {"color": folder / f"voces-{EDITION}.pdf", "bw": folder / f"voces-{EDITION}-bn.pdf",
+            "booklet": folder / f"voces-{EDITION}-cuadernillo.pdf"}
+
+
+def test_the_three_pdfs_are_built(pdfs):
+    for path in pdfs.values():
+        assert path.is_file() and path.stat().st_size > 10_000
+    colour = PdfReader(pdfs["color"])
+    bw = PdfReader(pdfs["bw"])
+    booklet = PdfReader(pdfs["booklet"])
+    assert len(colour.pages) >= 4
+    assert len(bw.pages) == len(colour.pages)
+    # Letter by default: 8.5 x 11 in
+    box = colour.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx((612, 792))
+    # booklet: two pages per landscape side, padded to a multiple of 4 pages
+    assert (2 * len(booklet.pages)) % 4 == 0
+    assert 2 * len(booklet.pages) - len(bw.pages) < 4
+    side = booklet.pages[0].mediabox
+    assert float(side.width) > float(side.height)
+
+
+def test_every_printable_article_title_is_in_the_pdf_and_web_only_ones_are_not(pdfs):
+    articles = edition_articles()
+    assert articles, "the sample content must have articles in edition 1"
+    for variant in ("color", "bw"):
+        text = " ".join(page_texts(pdfs[variant]))
+        for slug, title, scope in articles:
+            if "impreso" in scope or "print" in scope:
+                assert squash(title) in text, f"{title!r} missing from {variant} PDF"
+            else:
+                assert squash(title) not in text, f"web-only {title!r} printed"
+
+
+def test_table_of_contents_names_the_page_where_each_article_starts(pdfs):
+    texts = page_texts(pdfs["color"])
+    toc_page = next(i for i, t in enumerate(texts) if "En este número" in t)
+    toc = texts[toc_page]
+    printed = [(s, t) for s, t, scope in edition_articles() if scope & {"impreso", "print"}]
+    for _slug, title in printed:
+        match = re.search(re.escape(squash(title)) + r"[\s.]*?(\d+)\b", toc)
+        assert match, f"{title!r} is not in the table of contents"
+        page = int(match.group(1))
+        assert page - 1 > toc_page, f"{title!r}: page {page} is before the articles"
+        assert squash(title) in texts[page - 1], f"{title!r} does not start on page {page}"
+        earlier = [i + 1 for i in range(toc_page + 1, page - 1) if squash(title) in texts[i]]
+        assert not earlier, f"{title!r} already appears on page(s) {earlier} before {page}"
+
+
+def test_pdfs_embed_their_fonts(pdfs):
+    for variant in ("color", "bw"):
+        reader = PdfReader(pdfs[variant])
+        fonts = {}
+        for page in reader.pages:
+            for name, ref in (page["/Resources"].get("/Font") or {}).items():
+                font = ref.get_object()
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0].get_object() if descendants else font
+                fonts[str(target.get("/BaseFont"))] = target.get("/FontDescriptor")
+        assert fonts
+        for base, descriptor in fonts.items():
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), base
+        assert any("Atkinson" in name for name in fonts), sorted(fonts)
+
+
+def test_pdf_metadata_title_language_tags_and_no_person(pdfs):
+    for variant, path in pdfs.items():
+        reader = PdfReader(path)
+        meta = reader.metadata
+        root = reader.trailer["/Root"]
+        assert meta.get("/Title", "").startswith("Voces 1"), variant
+        assert root.get("/Lang") == "es", variant
+        assert meta.get("/Producer") == "Voces", variant
+        assert "/Author" not in meta and "/Creator" not in meta, variant
+        if variant != "booklet":
+            assert "/StructTreeRoot" in root, f"{variant} PDF is not tagged"
+            assert root["/MarkInfo"]["/Marked"], variant
+
+
+def _images(reader):
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                yield obj
+
+
+def test_black_and_white_pdf_has_only_grey_images_and_colour_pdf_has_colour(pdfs):
+    colour = list(_images(PdfReader(pdfs["color"])))
+    grey = list(_images(PdfReader(pdfs["bw"])))
+    assert colour and grey
+    assert all(img["/ColorSpace"] == "/DeviceGray" for img in grey)
+    assert any(img["/ColorSpace"] == "/DeviceRGB" for img in colour)
+    # every printed drawing is a clean JPEG, not a giant PNG re-encoding
+    assert all(img.get("/Filter") == "/DCTDecode" for img in colour + grey)
+
+
+@pytest.mark.skipif(not pdftoppm_available(), reason="poppler-utils (pdftoppm) no está instalado")
+def test_qr_codes_decode_to_the_article_urls(pdfs, tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    texts = page_texts(pdfs["color"])
+    expected = {f"{PLACEHOLDER}/articulos/{slug}/" for slug, _t, scope in edition_articles()
+                if scope & {"impreso", "print"} and scope & {"web"}}
+    decoded = set()
+    for number, text in enumerate(texts, start=1):
+        if "articulos/" not in text:
+            continue
+        png = page_png(pdfs["color"], number, tmp_path)
+        for result in zxingcpp.read_barcodes(Image.open(png)):
+            decoded.add(result.text)
+    assert decoded == expected
+
+
+def test_editions_page_lists_the_edition_with_cover_and_pdf_size(sample_site, pdfs):
+    page = (sample_site / "ediciones" / "index.html").read_text(encoding="utf-8")
+    assert "Nos cuidamos entre todas" in page
+    assert f"ediciones/{EDITION}/voces-{EDITION}.pdf" in page
+    size_mb = pdfs["color"].stat().st_size / 1048576
+    assert re.search(r"Descargar PDF \(\d+(\.\d)? MB", page)
+    assert f"{round(size_mb, 1)} MB" in page
+    assert f"ediciones/{EDITION}/portada.jpg" in page
+    assert (sample_site / "ediciones" / EDITION / "portada.jpg").is_file()
+    english = (sample_site / "en" / "editions" / "index.html").read_text(encoding="utf-8")
+    assert "We look after each other" in english
+
+
+def test_edition_page_has_editorial_contents_and_links(sample_site):
+    page = (sample_site / "ediciones" / EDITION / "index.html").read_text(encoding="utf-8")
+    assert "Este es el primer número de" in page
+    for slug, _title, scope in edition_articles():
+        if scope & {"web"}:
+            assert f"articulos/{slug}/" in page
+    for name in (f"voces-{EDITION}.pdf", f"voces-{EDITION}-bn.pdf",
+                 f"voces-{EDITION}-cuadernillo.pdf", "imprimir/"):
+        assert name in page
+    english = (sample_site / "en" / "editions" / EDITION / "index.html").read_text(encoding="utf-8")
+    assert "This is the first issue" in english
+    assert 'lang="en"' in english
+
+
+def test_each_article_says_which_edition_it_appeared_in(sample_site):
+    for slug, _title, scope in edition_articles():
+        if not scope & {"web"}:
+            continue
+        page = (sample_site / "articulos" / slug / "index.html").read_text(encoding="utf-8")
+        assert f"ediciones/{EDITION}/" in page, slug
+
+
+def test_printable_page_uses_only_the_sites_own_files(sample_site):
+    page = (sample_site / "ediciones" / EDITION / "imprimir" / "index.html").read_text(
+        encoding="utf-8")
+    assert "theme/print/print.css" in page and "theme/print/letter.css" in page
+    assert "En este número" in page
+    for ref in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert not ref.startswith(("file:", "http:", "https:", "//")), ref
+    for src in re.findall(r'<img src="([^"]+)"', page):
+        local = sample_site / src.split("://", 1)[-1].split("/", 1)[-1] if "://" in src \
+            else sample_site / src.lstrip("/")
+        assert local.is_file(), src
