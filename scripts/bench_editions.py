@@ -51,7 +51,7 @@ def make_site(root: Path):
         section = SECTIONS[n % len(SECTIONS)]
         (content / section).mkdir(exist_ok=True)
         body = "\n\n".join(
-            (f"## Parte {p}\n\n" if p % 3 == 0 else "") + PARAGRAPH * 3 for p in range(1, 5))
+            (f"## Parte {p}\n\n" if p % 3 == 0 else "") + PARAGRAPH * 3 for p in range(1, 5 + (n % 4 == 1)))
         body += "\n\n> Nadie tiene que pasar esto sola: juntas sabemos más.\n"
         consent = ("consentimiento: sí\nconsentimiento_fecha: 2026-10-01\n"
                    "consentimiento_alcance: web, impreso\n" if section == "testimonios" else "")

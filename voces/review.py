@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import html
 import os
 import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".toml", ".yaml", ".yml", ".json", ".csv",
@@ -130,7 +132,7 @@ def read_entries(content_root: Path, settings, problems: list[Problem]) -> list[
     for path, kind in content_files(content_root, settings):
         shown = _display(path, content_root)
         try:
-            html, metadata = reader.read(str(path))
+            body_html, metadata = reader.read(str(path))
         except ContentError as error:
             problems.append(Problem(shown, error.field, error.es, error.en))
             continue
@@ -139,7 +141,7 @@ def read_entries(content_root: Path, settings, problems: list[Problem]) -> list[
                 shown, None, f"el archivo no se pudo leer ({error}). Revise la cabecera.",
                 f"the file could not be read ({error}). Check its header."))
             continue
-        entries.append(Entry(path, shown, kind, metadata, html))
+        entries.append(Entry(path, shown, kind, metadata, body_html))
     return entries
 
 
@@ -177,6 +179,30 @@ def check_consent(entries, config) -> list[Problem]:
     return problems
 
 
+def scope_notices(entries, config) -> list[tuple[str, str]]:
+    """Where each story will not appear, so nobody is surprised (not a problem)."""
+    from publication_rules import consent as rules
+
+    notices = []
+    for entry in entries:
+        meta = entry.metadata
+        if entry.kind != "article" or meta.get("voces_status") not in ("published", "review"):
+            continue
+        needs = rules.needs_consent(_section(entry), meta.get("personal_story", False),
+                                    config["consent_sections"])
+        scope = rules.effective_scope(needs, meta.get("consent_scope"))
+        if rules.is_print_only(scope):
+            notices.append((f"{entry.shown}: solo impreso; no aparecerá en el sitio ni en "
+                            "sus PDF, solo en los PDF para la imprenta.",
+                            f"{entry.shown}: print only; it will not be on the website nor "
+                            "in its PDFs, only in the copy-shop PDFs."))
+        elif scope and "print" not in scope:
+            notices.append((f"{entry.shown}: solo web; no irá en ninguna edición impresa.",
+                            f"{entry.shown}: web only; it will not go in any printed "
+                            "edition."))
+    return notices
+
+
 def _translation_groups(entries, settings):
     from publication_rules.removal import id_fields, key_of_metadata
 
@@ -208,7 +234,7 @@ def check_withdrawn_translations(entries, settings) -> list[Problem]:
 
 
 def _resolve(reference: str, entry: Entry, content_root: Path) -> Path:
-    ref = reference.split("#", 1)[0].split("?", 1)[0]
+    ref = unquote(html.unescape(reference.split("#", 1)[0].split("?", 1)[0]))
     for prefix in ("{static}", "{attach}", "{filename}", "{index}"):
         if ref.startswith(prefix):
             ref = ref[len(prefix):]
@@ -344,6 +370,7 @@ def review(content_root: Path, settings, terms_file=None):
     problems += check_links(entries, content_root)
     term_problems, notices = check_terms(content_root, settings, terms_file)
     problems += term_problems
+    notices += scope_notices(entries, config)
     return problems, notices, entries
 
 
@@ -358,9 +385,11 @@ def print_report(content_root: Path, problems, notices, entries, out=None) -> No
               "publishing):")
         for problem in sorted(problems, key=lambda p: (p.path, p.field or "")):
             write(f"  - {problem.line()}")
-    for es, en in notices:
+    if notices:
         write()
-        write(f"Aviso: {es} / Notice: {en}")
+        write("AVISOS (no impiden publicar) / NOTICES (they do not stop publishing):")
+        for es, en in notices:
+            write(f"  * {es} / {en}")
     counts = Counter(e.metadata.get("voces_status") for e in entries)
     states_es = ", ".join(f"{counts.get(key, 0)} {names[0]}"
                           for key, names in STATUS_NAMES.items())

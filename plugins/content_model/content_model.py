@@ -11,6 +11,7 @@ import logging
 from pelican import signals
 
 from .errors import ContentError
+from .feeds import PlainTextFeedWriter
 from .reader import VocesMarkdownReader
 
 logger = logging.getLogger(__name__)
@@ -32,5 +33,10 @@ def use_voces_reader(readers):
         readers.reader_classes[ext] = LoggingReader
 
 
+def feed_writer(pelican):
+    return PlainTextFeedWriter
+
+
 def register():
     signals.readers_init.connect(use_voces_reader)
+    signals.get_writer.connect(feed_writer)

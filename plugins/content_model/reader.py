@@ -17,6 +17,7 @@ import unicodedata
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Tag
 from pelican.utils import get_date, slugify
 
 from .errors import ContentError
@@ -74,7 +75,7 @@ SCOPE_ALIASES = {"web": "web", "sitio": "web", "impreso": "print", "print": "pri
                  "papel": "print", "pdf": "print"}
 # Plain-text values that are escaped at read time so that templates and feeds can
 # print them as they are (Pelican's Jinja environment does not autoescape).
-PLAIN_TEXT_KEYS = ("title", "author", "image_alt", "tags", "category", "consent_scope")
+PLAIN_TEXT_KEYS = ("title", "author", "image_alt", "category")
 
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)[ \t]*:[ \t]*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
@@ -217,7 +218,7 @@ class VocesMarkdownReader(MarkdownReader):
         header, body = split_header(text, source_path)
         seen = {}
         for key, value, line_no in header:
-            if key in seen and key != "tags":
+            if key in seen:
                 raise ContentError(
                     source_path, key,
                     f"el campo aparece dos veces (líneas {seen[key]} y {line_no}). Deje uno.",
@@ -328,6 +329,12 @@ class VocesMarkdownReader(MarkdownReader):
             meta["edition"] = None
 
         meta["title"] = title
+        tags = raw.pop("tags", "")
+        if tags:
+            # Split first, then escape each tag: escaping first would put ';' (from
+            # entities) into the string, and Pelican splits on ';' when it finds one.
+            meta["tags"] = [Tag(html.escape(name.strip(), quote=True), settings)
+                            for name in re.split(r"[,;]", tags) if name.strip()]
         for key in PLAIN_TEXT_KEYS:
             if key in meta and isinstance(meta[key], str):
                 meta[key] = html.escape(meta[key], quote=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                           NameObject, TextStringObject)
 
 
 def booklet_order(page_count: int, blanks_before_last: bool = True) -> list[int | None]:
@@ -56,17 +57,24 @@ def impose(pdf_bytes: bytes, sheet: str = "double", title: str | None = None,
     offset_x = (sheet_w - 2 * width * scale) / 2
 
     writer = PdfWriter()
+    forms = [None] * len(pages)
     for left, right in sheet_sides(booklet_order(len(pages))):
         side = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
+        drawn, names = [], DictionaryObject()
         for slot, index in enumerate((left, right)):
             if index is None:
                 continue
-            move = Transformation().scale(scale, scale).translate(
-                offset_x + slot * width * scale, offset_y)
-            side.merge_transformed_page(pages[index], move)
+            if forms[index] is None:
+                forms[index] = _as_form(writer, pages[index])
+            name = NameObject(f"/P{slot}")
+            names[name] = forms[index]
+            x = offset_x + slot * width * scale
+            drawn.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {offset_y:.4f} cm {name} Do Q")
+        side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+        content = DecodedStreamObject()
+        content.set_data(" ".join(drawn).encode("ascii"))
+        side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
         writer.add_page(side)
-    # Each side copied its pages' fonts; keep one copy of each (the file halves).
-    writer.compress_identical_objects()
     writer.add_metadata({"/Producer": "Voces", **({"/Title": title} if title else {})})
     if lang:
         writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
@@ -74,3 +82,19 @@ def impose(pdf_bytes: bytes, sheet: str = "double", title: str | None = None,
     writer.write(out)
     return out.getvalue()
 
+
+
+def _as_form(writer: PdfWriter, page: PageObject):
+    """One page as a Form XObject in ``writer`` (drawn whole: no content parsing)."""
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    box = page.mediabox
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(v) for v in
+                                          (box.left, box.bottom, box.right, box.top)]),
+        NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+    })
+    return writer._add_object(form.flate_encode())

@@ -14,7 +14,7 @@ from .clean import encode, prepare
 from .errors import ImageProblem
 
 # Bump when the processing code changes what a variant looks like.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 EXTENSIONS = {"WEBP": "webp", "JPEG": "jpg"}
 
 
@@ -82,17 +82,22 @@ def make_variants(job):
             if job.get("print"):
                 specs = [print_spec(size, config, **job["print"])]
         made = {}
+        resized = {im.size: im}  # one resize per size, shared by WebP and JPEG
         for spec in sorted(specs, key=lambda s: -s["width"]):
             key = variant_key(job["sha"], spec)
             ext = EXTENSIONS[spec["fmt"]]
             if cache.get(key, ext):
                 continue
             width, height = scaled(size, spec["width"])
-            if (width, height) == im.size:
-                variant = im
-            else:
-                variant = im.resize((width, height), Image.Resampling.LANCZOS,
-                                    reducing_gap=3.0)
+            variant = resized.get((width, height))
+            if variant is None:
+                # Step down from the smallest image already made that is still
+                # at least 1.3 times wider: much cheaper than from the full photo.
+                base = min((v for v in resized.values() if v.width >= width * 1.3),
+                           key=lambda v: v.width, default=im)
+                variant = base.resize((width, height), Image.Resampling.LANCZOS,
+                                      reducing_gap=3.0)
+                resized[(width, height)] = variant
             if spec["grey"] and variant.mode != "L":
                 variant = variant.convert("L")
             data = encode(variant, spec["fmt"], spec["quality"],

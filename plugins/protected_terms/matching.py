@@ -12,8 +12,7 @@ INLINE_TAGS = re.compile(
     re.IGNORECASE)
 ANY_TAG = re.compile(r"<[^>]*>")
 # Digits with the separators people put inside phone numbers: "+52 (962) 123-45-67".
-PHONE_GROUP = re.compile(r"\d(?:[\s\-.()/+\u00a0\u2010-\u2015]*\d){%d,}"
-                         % (PHONE_MIN_DIGITS - 1))
+PHONE_GROUP = re.compile(rf"\d(?:[\s\-.()/+\u00a0\u2010-\u2015]*\d){{{PHONE_MIN_DIGITS - 1},}}")
 NOT_DIGIT = re.compile(r"\D+")
 # A word cut at the end of a line in a PDF: "Ma-\nría".
 LINE_HYPHEN = re.compile(r"[-\u00ad\u2010]\s*\n\s*")

@@ -14,11 +14,8 @@ DEFAULTS = {
     "protected_terms_file": None,
 }
 
-#: Keys of SAFETY read by the sanitize plugin (the other half of issue 5).
-SANITIZE_KEYS = frozenset({
-    "allowed_tags", "allowed_attributes", "allowed_url_schemes", "allowed_hosts",
-    "quick_exit_url",
-})
+#: Keys of SAFETY read by the sanitize plugin (plugins/sanitize/config.py DEFAULTS).
+SANITIZE_KEYS = frozenset({"allowed_tags", "quick_exit_url"})
 
 
 def safety_settings(settings) -> tuple[dict, list[str]]:
@@ -48,6 +45,15 @@ def safety_settings(settings) -> tuple[dict, list[str]]:
             "e.g. [\"testimonios\"]."
         )
         sections = DEFAULTS["consent_sections"]
+    known_sections = settings.get("SECTIONS") or {}
+    for section in sorted(set(sections) - set(known_sections) if known_sections else ()):
+        names = ", ".join(known_sections)
+        problems.append(
+            f"pelicanconf.py: SAFETY['consent_sections'] nombra la sección '{section}', que no "
+            f"existe, así que sus historias no se revisarían. Use una de: {names}. / "
+            f"SAFETY['consent_sections'] names the section '{section}', which does not exist, "
+            f"so its stories would not be checked. Use one of: {names}."
+        )
     merged["consent_sections"] = frozenset(sections)
     return merged, problems
 

@@ -22,6 +22,7 @@ from pelican.utils import slugify
 
 from . import consent as rules
 from .config import safety_settings
+from .links import links_to_unpublished, unpublished_sources
 from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items, id_fields, key_of_content
 from .removal import key_of_metadata, remove
 
@@ -163,6 +164,18 @@ def apply_article_rules(generator):
            settings.get("ARTICLE_ORDER_BY", "reversed-date"))
     print_only.sort(key=lambda a: (getattr(a, "edition", None) or 0, a.date, a.slug))
     generator.context["print_only_articles"] = print_only
+    unpublished = unpublished_sources(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+    _report_links(generator, all_items(generator, ARTICLE_LISTS), unpublished, preview)
+
+
+def _report_links(generator, items, unpublished, preview):
+    report = logger.warning if preview else logger.error
+    for item in items:
+        for target in links_to_unpublished(item, unpublished):
+            report("%s: enlaza a «%s», que no se publica (borrador, revisión, retirado o solo "
+                   "impreso). Quite el enlace. / links to '%s', which is not published (draft, "
+                   "review, withdrawn or print only). Remove the link.",
+                   display_path(item, generator.settings), target, target)
 
 
 def apply_page_rules(generator):
@@ -178,6 +191,8 @@ def apply_page_rules(generator):
                     or page.voces_status
     remove(generator, doomed, PAGE_LISTS, settings.get("PAGE_TRANSLATION_ID"),
            settings.get("PAGE_ORDER_BY", "basename"))
+    unpublished = unpublished_sources(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+    _report_links(generator, all_items(generator, PAGE_LISTS), unpublished, preview)
 
 
 def register():

@@ -7,6 +7,7 @@ markup, so what a member typed is cleaned and what the build adds is left alone.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -63,12 +64,26 @@ def report_remote(label: str, tag: str, url: str):
     )
 
 
-def settings_config(settings) -> dict:
+@functools.lru_cache(maxsize=8)
+def _merged(tags, exit_url: str, fallback_url: str) -> dict:
+    settings = {"SAFETY": {"allowed_tags": tags, "quick_exit_url": exit_url or None},
+                "QUICK_EXIT_URL": fallback_url or None}
     try:
         return safety_config.merge(settings)
     except safety_config.ConfigError:
-        # Already reported by check_settings; keep sanitising with the defaults.
-        return dict(safety_config.DEFAULTS, allowed_tags=ALLOWED_TAGS)
+        # Already reported by check_settings (the build fails); go on with safe defaults.
+        return {"allowed_tags": ALLOWED_TAGS,
+                "quick_exit_url": safety_config.DEFAULT_QUICK_EXIT_URL}
+
+
+def settings_config(settings) -> dict:
+    """This plugin's SAFETY keys, merged once per distinct setting (not per article)."""
+    safety = settings.get("SAFETY")
+    safety = safety if isinstance(safety, dict) else {}
+    tags = safety.get("allowed_tags", ALLOWED_TAGS)
+    tags = tags if isinstance(tags, str) else tuple(sorted(str(tag) for tag in tags))
+    return _merged(tags, str(safety.get("quick_exit_url") or ""),
+                   str(settings.get("QUICK_EXIT_URL") or ""))
 
 
 def sanitize_content(instance):
@@ -81,12 +96,14 @@ def sanitize_content(instance):
     site_url = instance.settings.get("SITEURL", "")
     label = source_label(instance)
 
+    cleaned = {name: clean_html(html, tags) for name, html in
+               (("content", raw), ("summary", summary)) if html}
     problems = []
-    for html in (raw, summary):
+    for name, html in (("content", raw), ("summary", summary)):
         if html:
-            cleaned = clean_html(html, tags)
             # Check before (what the member meant) and after (what a browser would get).
-            for found in remote_resources(html, site_url) + remote_resources(cleaned, site_url):
+            for found in (remote_resources(html, site_url)
+                          + remote_resources(cleaned[name], site_url)):
                 if found not in problems:
                     problems.append(found)
     image = getattr(instance, "image", None)
@@ -104,12 +121,12 @@ def sanitize_content(instance):
             label, ", ".join(removed), ", ".join(removed),
         )
 
-    if raw:
-        instance._content = clean_html(raw, tags)
-    if summary:
-        instance._summary = clean_html(summary, tags)
+    if "content" in cleaned:
+        instance._content = cleaned["content"]
+    if "summary" in cleaned:
+        instance._summary = cleaned["summary"]
         if isinstance(instance.metadata.get("summary"), str):
-            instance.metadata["summary"] = instance._summary
+            instance.metadata["summary"] = cleaned["summary"]
 
 
 def check_settings(pelican):

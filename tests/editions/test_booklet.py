@@ -28,20 +28,24 @@ def numbered_pdf(pages: int) -> bytes:
 
 
 def sides_as_read(pdf_bytes: bytes):
-    """For each printed side: (number on the left half, number on the right half)."""
+    """For each printed side: (number on the left half, number on the right half).
+
+    Each side draws whole pages as form XObjects, placed by a ``cm`` before ``Do``;
+    the x offset of each placement says left or right, and the text of the page
+    drawn there says which page it is.
+    """
     reader = PdfReader(io.BytesIO(pdf_bytes))
     result = []
     for page in reader.pages:
         half = float(page.mediabox.width) / 2
+        stream = page.get_contents().get_data().decode("latin-1")
+        placements = [float(m.group(1)) for m in re.finditer(
+            r"q [\d.]+ 0 0 [\d.]+ ([\d.]+) [\d.]+ cm /\w+ Do Q", stream)]
+        numbers = [int(n) for n in re.findall(r"PAGINA-(\d+)", page.extract_text())]
+        assert len(placements) == len(numbers)
         found = {"left": None, "right": None}
-
-        def visit(text, cm, tm, _font, _size):
-            match = re.search(r"PAGINA-(\d+)", text or "")
-            if match:
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                found["left" if x < half else "right"] = int(match.group(1))
-
-        page.extract_text(visitor_text=visit)
+        for x, number in zip(placements, numbers):
+            found["left" if x < half else "right"] = number
         result.append((found["left"], found["right"]))
     return result
 

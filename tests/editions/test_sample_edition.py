@@ -182,12 +182,13 @@ def test_editions_page_lists_the_edition_with_cover_and_pdf_size(sample_site, pd
     assert "Nos cuidamos entre todas" in page
     assert f"ediciones/{EDITION}/voces-{EDITION}.pdf" in page
     size_mb = pdfs["color"].stat().st_size / 1048576
-    assert re.search(r"Descargar PDF \(\d+(\.\d)? MB", page)
-    assert f"{round(size_mb, 1)} MB" in page
+    # the size, written the Spanish way (0,8 MB) on the Spanish page
+    assert f"Descargar PDF ({size_mb:.1f} MB)".replace(".", ",") in page
     assert f"ediciones/{EDITION}/portada.jpg" in page
     assert (sample_site / "ediciones" / EDITION / "portada.jpg").is_file()
     english = (sample_site / "en" / "editions" / "index.html").read_text(encoding="utf-8")
     assert "We look after each other" in english
+    assert f"({size_mb:.1f} MB" in english
 
 
 def test_edition_page_has_editorial_contents_and_links(sample_site):

@@ -99,6 +99,19 @@ def test_preview_shows_them_marked(missing_consent, tmp_path):
     assert "FALTA EL CONSENTIMIENTO" not in complete
 
 
+@pytest.mark.parametrize("safety, named", [
+    ({"consent_section": ["testimonios"]}, "consent_section"),
+    ({"consent_sections": ["testimonio"]}, "testimonio"),
+])
+def test_a_mistyped_setting_cannot_switch_consent_off(tmp_path, safety, named):
+    content = tmp_path / "content"
+    article(content, "salud/informacion.md", "informacion")
+    proc = run_build(content, tmp_path / "output", check=False, quiet=True,
+                     extra={"SAFETY": safety})
+    assert proc.returncode != 0
+    assert "SAFETY" in proc.stdout + proc.stderr and named in proc.stdout + proc.stderr
+
+
 @pytest.fixture(scope="module")
 def scoped(tmp_path_factory):
     """An edition with web-only, print-only, both, and no-consent-needed stories.

@@ -54,6 +54,8 @@ def clean_site(tmp_path) -> Path:
     article(content, "salud/clinica.md", "clinica", "La prueba de VIH es gratuita.")
     article(content, "testimonios/camino.md", "camino", "Crucé el río.", **CONSENT)
     article(content, "salud/borrador.md", "borrador", estado="borrador")
+    article(content, "testimonios/papel.md", "papel", "Solo en papel.",
+            **{**CONSENT, "consentimiento_alcance": "impreso"})
     return content
 
 
@@ -92,7 +94,9 @@ def test_clean_content_passes(clean_site):
     proc = revisar(clean_site)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "todo en orden" in proc.stdout and "all clear" in proc.stdout
-    assert "2 publicado" in proc.stdout and "1 borrador" in proc.stdout
+    assert "3 publicado" in proc.stdout and "1 borrador" in proc.stdout
+    notice = next(line for line in proc.stdout.splitlines() if "testimonios/papel.md" in line)
+    assert "solo impreso" in notice and "print only" in notice
     assert snapshot(clean_site.parent) == before  # nothing built, nothing written
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import sys
 
 import pytest
@@ -215,6 +216,8 @@ Texto con *énfasis*, **fuerza** y una <mark>marca</mark>. Salud & derechos.
 <abbr title="Virus de inmunodeficiencia humana">VIH</abbr>, una nota[^1] y un
 [enlace a la clínica](https://clinica.example/horarios).
 
+![Una mariposa]({static}/dibujos/mariposa.jpg)
+
 [^1]: La nota al pie.
 """
 
@@ -222,6 +225,8 @@ Texto con *énfasis*, **fuerza** y una <mark>marca</mark>. Salud & derechos.
 def test_build_keeps_member_markup_and_marks_external_links(tmp_path):
     content = write_site(tmp_path, {"salud/marcas.md": article("Marcas", MEMBER_MARKUP,
                                                                "slug: marcas")})
+    (content / "dibujos").mkdir()
+    shutil.copy(ROOT / "content" / "dibujos" / "mariposa.jpg", content / "dibujos")
     out = tmp_path / "output"
     run_build(content, out)
     page = (out / "articulos" / "marcas" / "index.html").read_text(encoding="utf-8")
@@ -234,6 +239,10 @@ def test_build_keeps_member_markup_and_marks_external_links(tmp_path):
     assert re.search(r'<audio[^>]*controls[^>]*>', page)
     link = re.search(r'<a href="https://clinica.example/horarios"[^>]*>', page).group(0)
     assert 'rel="noopener noreferrer"' in link
+    # The images plugin's markup, added after sanitising, is intact.
+    picture = re.search(r"<picture>.*?</picture>", page, re.S).group(0)
+    assert re.search(r'<source type="image/webp" srcset="/imagenes/[^"]+\.webp \d+w', picture)
+    assert 'alt="Una mariposa"' in picture
 
 
 def test_build_removes_dangerous_html_and_warns_naming_the_file(tmp_path):

@@ -196,3 +196,21 @@ def test_the_rest_of_the_site_and_edition_remain(builds):
     text = "".join(page.extract_text() for page in PdfReader(pdfs[0]).pages)
     assert "VIH" in text
     assert not (output / "drafts").exists()
+
+
+def test_a_link_to_a_withdrawn_story_stops_the_build(tmp_path):
+    """Pelican would only warn and print the story's file name into the page."""
+    content = tmp_path / "content"
+    write_md(content, "testimonios/cuento.md", {
+        "título": f"El {MARKER}", "fecha": "2026-10-20", "estado": "retirado",
+        "slug": SLUG}, "Texto.")
+    write_md(content, "salud/enlace.md", {
+        "título": "Lea también", "fecha": "2026-10-21", "estado": "publicado",
+        "slug": "lea-tambien"}, "Lea [la historia]({filename}/testimonios/cuento.md).")
+    out = tmp_path / "output"
+    proc = run_build(content, out, check=False, quiet=True)
+    assert proc.returncode != 0
+    line = next(line for line in (proc.stdout + proc.stderr).splitlines()
+                if "salud/enlace.md" in line)
+    assert "testimonios/cuento.md" in line and "Quite el enlace" in line
+    assert not out.exists()
