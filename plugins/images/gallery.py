@@ -73,5 +73,6 @@ def write(gen, writer, usages, final_ids):
             save_as, template, gen.context,
             relative_urls=gen.settings.get("RELATIVE_URLS", False),
             url=url, page_name=url.rstrip("/") or "index", drawings=drawings,
-            gallery_other=other if other["url"] else None, **extra)
+            gallery_other=other if other["url"] else None,
+            alternates=[other] if other["url"] else [], **extra)
     logger.info("Galería: %d dibujos. / Gallery: %d drawings.", len(spanish), len(spanish))
