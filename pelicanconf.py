@@ -175,7 +175,13 @@ VOCES_PREVIEW = False
 
 IMAGES = {}
 EDITIONS = {}
-SAFETY = {}
+SAFETY = {
+    # Sections whose every story needs consent metadata (plus any `historia_personal: sí`).
+    "consent_sections": ["testimonios"],
+    # Protected terms (real names, bars, streets, phones): a file OUTSIDE the repository,
+    # or set the environment variable VOCES_PROTECTED_TERMS. See docs/terminos-protegidos.md.
+    "protected_terms_file": None,
+}
 
 # Quick exit target: a neutral page (see docs/seguridad-del-sitio.md).
 QUICK_EXIT_URL = "https://www.accuweather.com/es/mx/tapachula/"

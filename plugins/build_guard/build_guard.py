@@ -54,7 +54,7 @@ class ErrorCollector(logging.Handler):
             message = record.getMessage()
         except Exception:  # a malformed log call is still an error
             message = str(record.msg)
-        self.messages.append(message.strip().splitlines()[0] if message.strip() else "")
+        self.messages.append("\n    ".join(line for line in message.strip().splitlines()))
 
 
 class Guard:

@@ -70,6 +70,7 @@ class EditionsGenerator(Generator):
         print_only_ids = {id(a) for a in print_only}
         for edition in editions:
             self._edition_files(edition, print_only_ids, cache_dir)
+        pdf.prune(cache_dir)
 
     def _stop_if(self, problems):
         if not problems:

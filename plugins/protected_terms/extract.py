@@ -24,6 +24,8 @@ IMAGES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".
 SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".mp3", ".ogg", ".oga",
         ".m4a", ".mp4", ".webm", ".wasm", ".mo"}
 MAX_NESTING = 2
+# Image info entries that are binary structures, not text (EXIF is read parsed).
+BINARY_INFO = {"icc_profile", "exif", "transparency", "palette"}
 
 
 def views_of(name: str, data: bytes, depth: int = 0, pdf_cache=None):
@@ -116,7 +118,9 @@ def _image_views(data: bytes) -> list[str]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             parts = []
-            for value in image.info.values():
+            for key, value in image.info.items():
+                if key in BINARY_INFO:
+                    continue
                 if isinstance(value, bytes):
                     parts.append(value.decode("utf-8", errors="ignore"))
                 elif isinstance(value, str):

@@ -89,3 +89,10 @@ def test_withdrawn_story_in_the_list_is_left_out_without_failing(tiny_site):
     page = (tiny_site.output / "ediciones" / "01" / "index.html").read_text(encoding="utf-8")
     assert "nuestro-circulo" in page
     assert "historia-retirada" not in page and "Marcadorretirado" not in page
+
+
+def test_editorial_that_would_load_something_from_another_site_stops_the_build(tiny_site):
+    tiny_site.article("nuestro-circulo")
+    tiny_site.edition(body="Hola. ![x](https://rastreo.example.com/pixel.gif)\n\n"
+                           "<img src=x onerror=alert(1)>")
+    failed(tiny_site, "el editorial solo puede llevar texto", "the editorial may only hold text")
