@@ -174,7 +174,14 @@ PLUGINS = [
 VOCES_PREVIEW = False
 
 IMAGES = {}
-EDITIONS = {}
+EDITIONS = {
+    "paper": "letter",            # Carta, the paper of Mexican copy shops; or "a4"
+    "booklet_variant": "bw",      # the booklet is made from the black-and-white PDF
+    "booklet_sheet": "double",    # two pages side by side on a double-size sheet
+    # QR codes need an absolute address: used while SITEURL is empty (marked as example)
+    "placeholder_siteurl": "https://voces.example.org",
+    "contact_entry": "colectiva",  # directory entry printed as "Cómo encontrarnos"
+}
 SAFETY = {
     # Sections whose every story needs consent metadata (plus any `historia_personal: sí`).
     "consent_sections": ["testimonios"],

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 
 from . import config, model, pdf
 from .print_content import UntraceableImage
-from .printable import PrintableEdition, pdf_names, text_width_mm
+from .printable import PrintableEdition, pdf_names
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,8 @@ class EditionsGenerator(Generator):
         def image_uri(rel, width_mm, scan=False):
             # 150 dpi on the page: half the width asked of the 300 dpi pipeline.
             path = printable._image(rel, width_mm / 2, False, scan)
-            name = f"{Path(rel).stem}-{path.stem[:8]}.jpg"
+            # Named by content hash only: a member's file name may say who she is.
+            name = f"{path.stem[:16]}.jpg"
             if name not in copied:
                 copied[name] = path
                 self.files.append((f"{folder}{name}", path))
@@ -199,4 +200,3 @@ class EditionsGenerator(Generator):
         return article
 
 
-__all__ = ["EditionsGenerator", "UNPUBLISHED_KEY", "text_width_mm"]
