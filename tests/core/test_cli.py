@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -78,3 +79,30 @@ def test_preview_server_answers(tmp_path):
         server.terminate()
         server.wait(timeout=30)
     assert Path(ROOT / ".preview" / "index.html").exists()
+
+
+IGNORE = shutil.ignore_patterns(".venv", ".git", "output", "output-*", ".cache", ".preview",
+                                "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
+
+
+def test_publish_puts_the_production_site_on_gh_pages(tmp_path):
+    project = tmp_path / "proyecto"
+    shutil.copytree(ROOT, project, ignore=IGNORE)
+    git = ["git", "-c", "user.name=Editora", "-c", "user.email=editora@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "inicio"], cwd=project, check=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GIT_AUTHOR_NAME": "Editora",
+           "GIT_AUTHOR_EMAIL": "editora@example.org", "GIT_COMMITTER_NAME": "Editora",
+           "GIT_COMMITTER_EMAIL": "editora@example.org"}
+    env.pop("VOCES_PROTECTED_TERMS", None)
+    proc = subprocess.run([*VOCES, "publicar", "--sin-subir"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    files = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=project,
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert "index.html" in files and "en/index.html" in files and ".nojekyll" in files
+    assert any(f.endswith(".pdf") for f in files)
+    # Only the built site is published: no sources, no drafts, no originals.
+    assert not any(f.startswith(("content/", "plugins/", "drafts/")) for f in files)
+    assert not any(f.endswith((".md", ".toml", ".py")) for f in files)
