@@ -167,6 +167,7 @@ PLUGINS = [
     "sanitize",         # raw HTML allow-list, no resources from other hosts
     "images",           # metadata-free, light, responsive drawings; gallery
     "editions",         # numbered issues, printable PDFs
+    "sitemap",          # sitemap.xml of exactly what was written
     "protected_terms",  # words that must never be published
 ]
 

@@ -6,7 +6,8 @@ plugin instead:
 1. redirects the build into a fresh staging folder next to the real output;
 2. records every ERROR logged during the build (also under ``-q``);
 3. stops before anything is written if the content had errors;
-4. after writing, sends ``voces_output_ready`` so checks (protected terms, image
+4. after writing, sends ``voces_output_complete`` (files made from the finished tree)
+   then ``voces_output_ready`` so checks (protected terms, image
    metadata) can look at the finished tree, and swaps the staging folder in only if
    nothing failed. A failed build leaves the previous output exactly as it was.
 """
@@ -23,9 +24,11 @@ from pelican import signals
 
 logger = logging.getLogger(__name__)
 
-#: Sent with ``sender=<Pelican>, output_path=<staging Path>`` once everything is
-#: written and before the staging folder replaces the output. Log an ERROR (or raise)
-#: to stop the swap.
+#: Sent first, with ``sender=<Pelican>, output_path=<staging Path>``, once every
+#: generator has written: for files made from the finished tree (the sitemap).
+output_complete = signal("voces_output_complete")
+#: Sent next, with the same arguments, before the staging folder replaces the output:
+#: for checks (protected terms, image metadata). Log an ERROR (or raise) to stop the swap.
 output_ready = signal("voces_output_ready")
 
 STAGING_PREFIX = ".staging-"
@@ -142,6 +145,8 @@ def on_finalized(pelican):
         return
     guard.fail_if_errors("al escribir", "while writing")
     try:
+        output_complete.send(pelican, output_path=guard.staging)
+        guard.fail_if_errors("al terminar la salida", "while completing the output")
         output_ready.send(pelican, output_path=guard.staging)
     except Exception:
         guard.discard()

@@ -173,3 +173,17 @@ def test_no_original_drawing_is_copied(sample_site):
     for path in all_output_files(sample_site):
         if path.suffix.lower() in {".jpg", ".jpeg", ".png", ".webp", ".heic"}:
             assert path.read_bytes() not in originals, path
+
+
+def test_sitemap_lists_exactly_the_published_pages(sample_site):
+    sitemap = read(sample_site / "sitemap.xml")
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    for path, meta in source_articles():
+        lang = meta.get("idioma") or meta.get("lang") or "es"
+        url = (f"/articulos/{meta['slug']}/" if lang == "es"
+               else f"/en/articles/{meta['slug']}/")
+        assert (url in locs) == published(meta), f"{path}: {url}"
+    assert "/" in locs and "/en/" in locs and "/directorio/" in locs
+    assert not any("imprimir" in loc or loc.endswith("404.html") for loc in locs)
+    pages = {p for p in sample_site.rglob("index.html") if "imprimir" not in p.parts}
+    assert len(locs) == len(pages)
