@@ -54,6 +54,9 @@ KEY_ALIASES = {
     "plantilla": "template",
     "modificado": "modified",
     "orden": "order",
+    "destacado": "featured",
+    "destacada": "featured",
+    "portada_del_sitio": "featured",
 }
 
 STATUS_ALIASES = {
@@ -316,6 +319,7 @@ class VocesMarkdownReader(MarkdownReader):
                                             "historia_personal")
         meta["scan_cleanup"] = parse_bool(raw.pop("scan_cleanup", "no"), path,
                                           "limpiar_escaneo")
+        meta["featured"] = parse_bool(raw.pop("featured", "no"), path, "destacado")
         edition = raw.pop("edition", None)
         if edition is not None:
             try:

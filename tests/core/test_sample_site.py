@@ -187,3 +187,12 @@ def test_sitemap_lists_exactly_the_published_pages(sample_site):
     assert not any("imprimir" in loc or loc.endswith("404.html") for loc in locs)
     pages = {p for p in sample_site.rglob("index.html") if "imprimir" not in p.parts}
     assert len(locs) == len(pages)
+
+
+def test_lead_story_is_the_one_editors_marked(sample_site):
+    featured = [m["slug"] for p, m in source_articles()
+                if published(m) and (m.get("destacado") or m.get("featured"))]
+    assert featured, "the sample marks a lead story with destacado: sí"
+    home = read(sample_site / "index.html")
+    lead = re.search(r'class="lead__title"><a href="([^"]+)"', home)
+    assert lead and lead.group(1).endswith(f"/{featured[0]}/")
