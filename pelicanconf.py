@@ -118,6 +118,8 @@ TRANSLATION_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = True
+# Local builds have no SITEURL; `voces publicar` reminds editors to set VOCES_SITEURL.
+LOG_FILTER = [(30, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 FEED_MAX_ITEMS = 30
 
 # --- Markdown and typography --------------------------------------------------

@@ -159,6 +159,11 @@ def cmd_build(args, root: Path) -> int:
 
 
 def cmd_publish(args, root: Path) -> int:
+    if not os.environ.get("VOCES_SITEURL"):
+        say("Aviso: VOCES_SITEURL no está puesta; los feeds y los códigos QR no tendrán la "
+            "dirección completa del sitio. Ejemplo: VOCES_SITEURL=https://colectiva.github.io/voces",
+            "Warning: VOCES_SITEURL is not set; feeds and QR codes will lack the site's full "
+            "address.")
     code = run_pelican(root, "publishconf.py", "output")
     if code:
         return code
