@@ -58,36 +58,56 @@ def test_build_then_serve_production(tmp_path):
     assert "Listo" in proc.stderr
 
 
-def test_preview_server_answers(tmp_path):
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([*VOCES, "ver", "--puerto", str(port), "--una-vez"], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + 600
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-                    body = r.read().decode("utf-8")
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode()
-                assert time.monotonic() < deadline
-                time.sleep(0.5)
-        assert '<html lang="es"' in body
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert Path(ROOT / ".preview" / "index.html").exists()
-
-
 IGNORE = shutil.ignore_patterns(".venv", ".git", "output", "output-*", ".cache", ".preview",
                                 "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
 
 
-def test_publish_puts_the_production_site_on_gh_pages(tmp_path):
+def copy_of_project(tmp_path) -> Path:
     project = tmp_path / "proyecto"
     shutil.copytree(ROOT, project, ignore=IGNORE)
+    return project
+
+
+def wait_for(url, predicate, server, timeout=600):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if predicate(body):
+                return body
+        except OSError:
+            pass
+        assert server.poll() is None, server.stdout.read().decode()
+        assert time.monotonic() < deadline, f"timed out waiting for {url}"
+        time.sleep(0.5)
+
+
+def test_serve_rebuilds_when_a_member_edits_her_story(tmp_path):
+    project = copy_of_project(tmp_path)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([*VOCES, "ver", "--puerto", str(port)], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/articulos/prueba-de-vih-gratis/"
+    try:
+        wait_for(url, lambda body: "<html" in body, server)
+        story = project / "content" / "salud" / "prueba-de-vih-gratis.md"
+        text = story.read_text(encoding="utf-8")
+        story.write_text(text.replace("\n\n", "\n\nPÁRRAFO-NUEVO-DE-PRUEBA\n\n", 1),
+                         encoding="utf-8")
+        body = wait_for(url, lambda body: "PÁRRAFO-NUEVO-DE-PRUEBA" in body, server)
+        assert '<html lang="es"' in body
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # The preview never touches the production output.
+    assert not (project / "output").exists()
+    assert (project / ".preview" / "index.html").exists()
+
+
+def test_publish_puts_the_production_site_on_gh_pages(tmp_path):
+    project = copy_of_project(tmp_path)
     git = ["git", "-c", "user.name=Editora", "-c", "user.email=editora@example.org"]
     subprocess.run([*git, "init", "-q", "-b", "main"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)

@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
 
 SECTION_KEYS = ["testimonios", "prevencion-de-la-trata", "salud", "derechos", "comunidad"]
 SITES = ["tiny_site", "sample_site"]
