@@ -12,6 +12,7 @@ from pelican import signals
 
 from .errors import ContentError
 from .feeds import PlainTextFeedWriter
+from .stray_files import report_stray_files
 from .reader import VocesMarkdownReader
 
 logger = logging.getLogger(__name__)
@@ -40,3 +41,4 @@ def feed_writer(pelican):
 def register():
     signals.readers_init.connect(use_voces_reader)
     signals.get_writer.connect(feed_writer)
+    signals.article_generator_finalized.connect(report_stray_files)
