@@ -172,9 +172,11 @@ def cmd_publish(args, root: Path) -> int:
         say("No se publica: hay imágenes con metadatos.",
             "Not published: some images still carry metadata.")
         return code
-    cmd = ["ghp-import", "-n", "-m", args.message, "-b", "gh-pages"]
+    # -o: a new commit with no history, so a withdrawn story does not stay readable in
+    # older commits of the public branch; -f: the push must then replace the branch.
+    cmd = ["ghp-import", "-n", "-o", "-m", args.message, "-b", "gh-pages"]
     if args.push:
-        cmd.append("-p")
+        cmd += ["-p", "-f"]
     cmd.append("output")
     ghp = Path(sys.executable).with_name("ghp-import")
     if ghp.exists():

@@ -116,7 +116,9 @@ def read_text(path: str) -> str:
 
 def split_header(text: str, path: str):
     """Return (list of (key, value, line_no)), body) with keys normalised."""
-    lines = text.splitlines()
+    # Only real line ends separate fields: str.splitlines() would also split on U+2028,
+    # U+0085 or a form feed, and a key after one would silently become body text.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header = []
     index = 0
     for index, line in enumerate(lines):

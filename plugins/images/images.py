@@ -45,8 +45,13 @@ def prepare(generators):
 
 
 def drop_originals(static_generator):
-    """Never copy an original image, even if some link slipped through."""
-    kept = []
+    """Never copy a member's file as it is.
+
+    ``STATIC_PATHS`` is empty, so every static file here was pulled in by a
+    ``{static}``/``{attach}`` link. An original image may carry phone data; any other
+    file (HTML, SVG, a zip, audio, video, a document) may carry scripts or metadata that
+    nothing cleans. None is published, and the build stops saying which file it is.
+    """
     for static in static_generator.staticfiles:
         if os.path.splitext(static.source_path)[1].lower() in IMAGE_EXTENSIONS:
             logger.error(
@@ -54,9 +59,15 @@ def drop_originals(static_generator):
                 "del teléfono). Muéstrela con ![texto alternativo](...). / an original "
                 "image file is not published (it may carry phone data). Show it with "
                 "![alt text](...).", static.source_path)
-            continue
-        kept.append(static)
-    static_generator.staticfiles[:] = kept
+        else:
+            logger.error(
+                "%s: este archivo está enlazado con {static} o {attach}, pero el sitio solo "
+                "publica textos y dibujos procesados: un archivo así puede llevar código o "
+                "datos de quien lo hizo. Quite el enlace. / this file is linked with {static} "
+                "or {attach}, but the site only publishes texts and processed drawings: such "
+                "a file may carry code or data about who made it. Remove the link.",
+                static.source_path)
+    static_generator.staticfiles[:] = []
 
 
 def check_output(pelican, output_path=None, **_kwargs):
