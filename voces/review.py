@@ -18,7 +18,7 @@ import html
 import os
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -154,20 +154,34 @@ def _section(entry: Entry) -> str | None:
     return getattr(category, "slug", None) or str(category)
 
 
-def check_consent(entries, config) -> list[Problem]:
-    from publication_rules import consent as rules
+def _stories(entries):
+    from publication_rules.stories import Record, Stories
 
+    records = {id(e): Record.from_metadata(e.metadata, _section(e)) for e in entries}
+    return records, Stories(records.values())
+
+
+def check_consent(entries, config, default_lang="es") -> list[Problem]:
+    """Consent per story, exactly as the build judges it (publication_rules.stories)."""
+    from publication_rules import consent as rules
+    from publication_rules.stories import story_consent
+
+    records, stories = _stories(entries)
     problems = []
     for entry in entries:
         meta = entry.metadata
-        if entry.kind != "article" or meta.get("voces_status") not in ("published", "review"):
+        if meta.get("voces_status") not in ("published", "review"):
             continue
-        needs = rules.needs_consent(_section(entry), meta.get("personal_story", False),
-                                    config["consent_sections"])
+        own = records[id(entry)]
+        needs, consent, consent_date, scope, conflict = story_consent(
+            own, stories.story_of(own.slug, own.group), config["consent_sections"],
+            default_lang)
         if not needs:
             continue
-        gaps = rules.consent_gaps(meta.get("consent"), meta.get("consent_date"),
-                                  meta.get("consent_scope"))
+        gaps = rules.consent_gaps(consent, consent_date, scope)
+        if conflict:
+            gaps.append(("consentimiento_alcance (el original y la traducción no coinciden)",
+                         "consent_scope (the original and the translation disagree)"))
         if gaps:
             es, en = rules.describe_gaps(gaps)
             problems.append(Problem(
@@ -203,27 +217,18 @@ def scope_notices(entries, config) -> list[tuple[str, str]]:
     return notices
 
 
-def _translation_groups(entries, settings):
-    from publication_rules.removal import id_fields, key_of_metadata
-
-    groups = defaultdict(list)
-    for entry in entries:
-        setting = "ARTICLE_TRANSLATION_ID" if entry.kind == "article" else "PAGE_TRANSLATION_ID"
-        key = key_of_metadata(entry.metadata, id_fields(settings.get(setting)))
-        if key is not None:
-            groups[(entry.kind, key)].append(entry)
-    return groups
-
-
 def check_withdrawn_translations(entries, settings) -> list[Problem]:
+    """Files of a withdrawn story (same slug or same file stem) that are not withdrawn."""
+    records, stories = _stories(entries)
     problems = []
-    for group in _translation_groups(entries, settings).values():
-        withdrawn = [e for e in group if e.metadata.get("voces_status") == "withdrawn"]
-        if not withdrawn:
+    for entry in entries:
+        if entry.metadata.get("voces_status") == "withdrawn":
             continue
-        for entry in group:
-            if entry.metadata.get("voces_status") == "withdrawn":
-                continue
+        own = records[id(entry)]
+        story = stories.story_of(own.slug, own.group)
+        withdrawn = [e for e in entries if records[id(e)] in story
+                     and e.metadata.get("voces_status") == "withdrawn"]
+        if withdrawn:
             problems.append(Problem(
                 entry.shown, "estado",
                 f"es otra versión de {withdrawn[0].shown}, que está retirada, así que "
@@ -364,7 +369,7 @@ def review(content_root: Path, settings, terms_file=None):
         es, _, en = message.partition(" / ")
         problems.append(Problem("pelicanconf.py", "SAFETY", es.split(": ", 1)[-1], en))
     entries = read_entries(content_root, settings, problems)
-    problems += check_consent(entries, config)
+    problems += check_consent(entries, config, settings["DEFAULT_LANG"])
     problems += check_withdrawn_translations(entries, settings)
     problems += check_images(entries, content_root)
     problems += check_links(entries, content_root)

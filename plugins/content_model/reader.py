@@ -288,6 +288,15 @@ class VocesMarkdownReader(MarkdownReader):
                                f"the file name says '{suffix_lang}' but the language is "
                                f"'{lang}'. Fix one of them.")
         meta["lang"] = lang
+        # The story a file belongs to, whatever its language and slug: the path under
+        # content/ without ".en" and the extension. A translation shares it with its
+        # original, so withdrawal, status and consent can follow the story.
+        rel = os.path.relpath(path, settings["PATH"])
+        stem = re.sub(r"\.[^./\\]+$", "", rel)
+        if suffix_lang:
+            stem = stem[: -len(suffix_lang) - 1]
+        meta["voces_group"] = stem.replace(os.sep, "/")
+        meta["voces_folder"] = rel.split(os.sep)[0] if os.sep in rel else ""
 
         if "date" in raw:
             meta["date"] = parse_date(raw.pop("date"), path, "fecha")

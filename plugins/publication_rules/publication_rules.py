@@ -25,6 +25,8 @@ from .config import safety_settings
 from .links import links_to_unpublished, unpublished_sources
 from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items, id_fields, key_of_content
 from .removal import key_of_metadata, remove
+from .stories import Record, Stories, original_unpublished, story_consent
+from .stories import withdrawn as story_withdrawn
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +53,40 @@ def _withdrawn_keys(generator) -> set:
     return keys
 
 
+def _records(generator) -> list:
+    records = getattr(generator, "voces_records", None)
+    if records is None:
+        records = generator.voces_records = []
+    return records
+
+
+def _section_slug(metadata):
+    category = metadata.get("category")
+    slug = getattr(category, "slug", None)
+    return slug or (slugify(str(category)) if category else None)
+
+
 def remember_withdrawn_article(generator, metadata):
+    """article_generator_context: fires for every file, also those about to be skipped."""
+    _records(generator).append(Record.from_metadata(metadata, _section_slug(metadata)))
     if metadata.get("voces_status") == "withdrawn":
         fields = id_fields(generator.settings.get("ARTICLE_TRANSLATION_ID"))
         _withdrawn_keys(generator).add(key_of_metadata(metadata, fields) or id(metadata))
 
 
 def remember_withdrawn_page(generator, metadata):
+    _records(generator).append(Record.from_metadata(metadata, None))
     if metadata.get("voces_status") == "withdrawn":
         fields = id_fields(generator.settings.get("PAGE_TRANSLATION_ID"))
         _withdrawn_keys(generator).add(key_of_metadata(metadata, fields) or id(metadata))
+
+
+def _story(generator, item):
+    stories = getattr(generator, "voces_stories", None)
+    if stories is None or stories.records is not _records(generator):
+        stories = generator.voces_stories = Stories(_records(generator))
+        stories.records = _records(generator)
+    return stories.story_of(getattr(item, "slug", ""), getattr(item, "voces_group", ""))
 
 
 def _doomed_by_status(generator, pairs, fields, preview) -> set:
@@ -75,6 +101,21 @@ def _doomed_by_status(generator, pairs, fields, preview) -> set:
                         display_path(item, generator.settings))
             doomed.add(id(item))
         elif getattr(item, "voces_status", "published") == "withdrawn":
+            doomed.add(id(item))
+        story = _story(generator, item)
+        default_lang = generator.settings["DEFAULT_LANG"]
+        if id(item) not in doomed and story_withdrawn(story):
+            logger.info("%s: se retira porque su historia fue retirada / withdrawn "
+                        "because its story was withdrawn",
+                        display_path(item, generator.settings))
+            doomed.add(id(item))
+        elif not preview and original_unpublished(story, getattr(item, "lang", ""),
+                                                  default_lang):
+            logger.warning("%s: es la traducción de una historia que no está publicada "
+                           "(borrador o revisión): no se publica hasta que se publique el "
+                           "original. / translates a story that is not published (draft or "
+                           "review): not published until the original is.",
+                           display_path(item, generator.settings))
             doomed.add(id(item))
     if not preview:
         # Pelican would write drafts to drafts/ and hidden content at its URL.
@@ -91,16 +132,22 @@ def _doomed_by_status(generator, pairs, fields, preview) -> set:
 # -- consent and scope -----------------------------------------------------------------
 
 def _check_consent(generator, items, config, preview) -> list[tuple[str, str, str]]:
-    """Set scope and printability; return (file, es, en) per story lacking consent."""
+    """Set scope and printability; return (file, es, en) per story lacking consent.
+
+    Consent belongs to the story, not to one file: see ``stories.story_consent``.
+    """
     lines = []
+    default_lang = generator.settings["DEFAULT_LANG"]
     for article in items:
-        needs = rules.needs_consent(section_of(article),
-                                    getattr(article, "personal_story", False),
-                                    config["consent_sections"])
-        written = frozenset(getattr(article, "consent_scope", None) or ())
-        gaps = rules.consent_gaps(getattr(article, "consent", None),
-                                  getattr(article, "consent_date", None),
-                                  written) if needs else []
+        own = Record.from_metadata(vars(article), section_of(article))
+        needs, consent, consent_date, written, conflict = story_consent(
+            own, _story(generator, article), config["consent_sections"], default_lang)
+        gaps = rules.consent_gaps(consent, consent_date, written) if needs else []
+        if conflict:
+            gaps.append(("consentimiento_alcance (el original y la traducción no "
+                         "coinciden: escriba el mismo alcance en los dos archivos)",
+                         "consent_scope (the original and the translation disagree: write "
+                         "the same scope in both files)"))
         scope = rules.effective_scope(needs, written)
         article.consent_scope = scope
         article.consent_ok = not gaps
@@ -179,11 +226,18 @@ def _report_links(generator, items, unpublished, preview):
 
 
 def apply_page_rules(generator):
-    """page_generator_finalized: pages have statuses and translations, not consent."""
+    """page_generator_finalized: statuses and translations; consent when a page tells a
+    person's story (``historia_personal: sí``) or says «consentimiento: no»."""
     settings = generator.settings
+    config, _problems = safety_settings(settings)  # reported once, by the articles
     preview = bool(settings.get("VOCES_PREVIEW"))
     fields = id_fields(settings.get("PAGE_TRANSLATION_ID"))
     doomed = _doomed_by_status(generator, PAGE_LISTS, fields, preview)
+    visible = [p for p in all_items(generator, PAGE_LISTS) if id(p) not in doomed]
+    _report_consent(_check_consent(generator, visible, config, preview), preview)
+    for page in visible:
+        if not page.web:
+            doomed.add(id(page))  # pages are never printed: no web consent, no page
     if preview:
         for page in all_items(generator, PAGE_LISTS):
             if getattr(page, "voces_status", None) in ("draft", "review"):

@@ -1,0 +1,145 @@
+"""A story and its translations are judged together (red-team findings).
+
+The English file of a withdrawn, draft or print-only testimony must not go online on
+its own, and consent cannot be dodged by moving a story to another section, by saying
+«no» outside the testimonies, or by writing it as a page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+
+CONSENT = ("consentimiento: sí\nconsentimiento_fecha: 2026-10-01\n"
+           "consentimiento_alcance: {scope}\n")
+
+
+def write(content: Path, rel: str, head: str, body: str = "Texto de la historia.") -> None:
+    path = content / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{head.strip()}\n\n{body}\n", encoding="utf-8")
+
+
+def base_site(tmp_path) -> Path:
+    content = tmp_path / "content"
+    write(content, "salud/otra.md", "título: Otra historia\nfecha: 2026-11-01\n"
+          "estado: publicado\nslug: otra")
+    return content
+
+
+def all_text(output: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace")
+                     for p in output.rglob("*") if p.is_file() and p.suffix != ".pdf")
+
+
+def build_ok(content, tmp_path):
+    output = tmp_path / "output"
+    run_build(content, output)
+    return output
+
+
+def test_translation_of_a_withdrawn_story_is_withdrawn_even_with_another_slug(tmp_path):
+    content = base_site(tmp_path)
+    write(content, "testimonios/retirada.md", "título: Historia retirada\nfecha: 2026-10-01\n"
+          "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web, impreso"))
+    write(content, "testimonios/retirada.en.md", "title: WITHDRAWNMARK story\n"
+          "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
+          "consent_date: 2026-10-01\nconsent_scope: web, print")
+    output = build_ok(content, tmp_path)
+    assert "WITHDRAWNMARK" not in all_text(output)
+    assert (output / "articulos" / "otra" / "index.html").exists()
+
+
+def test_translation_of_a_draft_waits_for_the_original(tmp_path):
+    content = base_site(tmp_path)
+    write(content, "salud/borrador.md", "título: Borrador\nfecha: 2026-10-01\n"
+          "estado: borrador\nslug: borrador")
+    write(content, "salud/borrador.en.md", "title: DRAFTMARK in English\ndate: 2026-10-01\n"
+          "status: published\nlang: en\nslug: borrador")
+    output = build_ok(content, tmp_path)
+    assert "DRAFTMARK" not in all_text(output)
+
+
+def test_translation_cannot_widen_a_print_only_consent(tmp_path):
+    content = base_site(tmp_path)
+    write(content, "testimonios/papel.md", "título: Solo papel\nfecha: 2026-10-01\n"
+          "estado: publicado\nslug: papel\n" + CONSENT.format(scope="impreso"))
+    write(content, "testimonios/papel.en.md", "title: PRINTONLYMARK\ndate: 2026-10-01\n"
+          "status: published\nlang: en\nslug: papel\nconsent: yes\n"
+          "consent_date: 2026-10-01\nconsent_scope: web, print")
+    output = build_ok(content, tmp_path)
+    assert "PRINTONLYMARK" not in all_text(output)
+
+
+def test_translation_inherits_that_the_story_is_personal(tmp_path):
+    content = base_site(tmp_path)
+    write(content, "salud/vida.md", "título: Historia de vida\nfecha: 2026-10-01\n"
+          "estado: publicado\nslug: vida\nhistoria_personal: sí\n"
+          + CONSENT.format(scope="impreso"))
+    write(content, "salud/vida.en.md", "title: PERSONALMARK\ndate: 2026-10-01\n"
+          "status: published\nlang: en\nslug: vida")
+    output = build_ok(content, tmp_path)
+    assert "PERSONALMARK" not in all_text(output)
+
+
+@pytest.mark.parametrize("rel, head, words", [
+    ("comunidad/dijo-no.md",
+     "título: Dijo que no\nfecha: 2026-10-01\nestado: publicado\nslug: dijo-no\n"
+     "consentimiento: no", ["comunidad/dijo-no.md", "consentimiento"]),
+    ("testimonios/otra-seccion.md",
+     "título: Movida de sección\nfecha: 2026-10-01\nestado: publicado\nslug: movida\n"
+     "sección: comunidad", ["testimonios/otra-seccion.md", "consentimiento"]),
+    ("paginas/mi-historia.md",
+     "título: Mi historia\nestado: publicado\nslug: mi-historia\nhistoria_personal: sí",
+     ["paginas/mi-historia.md", "consentimiento"]),
+], ids=["consent-no-outside-testimonies", "testimony-moved-by-seccion", "personal-page"])
+def test_consent_cannot_be_dodged(tmp_path, rel, head, words):
+    content = base_site(tmp_path)
+    write(content, rel, head)
+    output = tmp_path / "output"
+    proc = run_build(content, output, check=False)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0, said
+    for word in words:
+        assert word in said
+    assert not output.exists()
+
+
+def test_original_and_translation_that_disagree_on_scope_stop_the_build(tmp_path):
+    content = base_site(tmp_path)
+    write(content, "testimonios/dos.md", "título: Dos alcances\nfecha: 2026-10-01\n"
+          "estado: publicado\nslug: dos\n" + CONSENT.format(scope="web"))
+    write(content, "testimonios/dos.en.md", "title: Two scopes\ndate: 2026-10-01\n"
+          "status: published\nlang: en\nslug: dos\nconsent: yes\nconsent_date: 2026-10-01\n"
+          "consent_scope: print")
+    proc = run_build(content, tmp_path / "output", check=False)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0
+    assert "no coinciden" in said and "disagree" in said
+
+
+def test_voces_revisar_judges_stories_like_the_build(tmp_path):
+    """`voces revisar` reports the same story-level problems, without building."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    content = base_site(tmp_path)
+    write(content, "testimonios/retirada.md", "título: Retirada\nfecha: 2026-10-01\n"
+          "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web"))
+    write(content, "testimonios/retirada.en.md", "title: Withdrawn\ndate: 2026-10-01\n"
+          "status: published\nlang: en\nconsent: yes\nconsent_date: 2026-10-01\n"
+          "consent_scope: web")
+    write(content, "comunidad/dijo-no.md", "título: Dijo que no\nfecha: 2026-10-01\n"
+          "estado: publicado\nslug: dijo-no\nconsentimiento: no")
+    proc = subprocess.run([sys.executable, "-m", "voces", "revisar",
+                           str(content)], cwd=ROOT, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode == 1, said
+    assert "testimonios/retirada.en.md" in said and "retirada" in said
+    assert "comunidad/dijo-no.md" in said and "consentimiento" in said
