@@ -172,8 +172,11 @@ def cmd_publish(args, root: Path) -> int:
         say("No se publica: hay imágenes con metadatos.",
             "Not published: some images still carry metadata.")
         return code
-    # -o: a new commit with no history, so a withdrawn story does not stay readable in
-    # older commits of the public branch; -f: the push must then replace the branch.
+    # A new commit with no history, so a withdrawn story does not stay readable in older
+    # commits of the public branch. ghp-import's -o only drops the local branch when a
+    # remote one exists, so drop it here first; -f: the push must replace the branch.
+    subprocess.run(["git", "update-ref", "-d", "refs/heads/gh-pages"], cwd=root,
+                   capture_output=True)
     cmd = ["ghp-import", "-n", "-o", "-m", args.message, "-b", "gh-pages"]
     if args.push:
         cmd += ["-p", "-f"]

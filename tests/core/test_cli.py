@@ -126,3 +126,10 @@ def test_publish_puts_the_production_site_on_gh_pages(tmp_path):
     # Only the built site is published: no sources, no drafts, no originals.
     assert not any(f.startswith(("content/", "plugins/", "drafts/")) for f in files)
     assert not any(f.endswith((".md", ".toml", ".py")) for f in files)
+    # A second publish replaces the branch: no older commit keeps a withdrawn story.
+    proc = subprocess.run([*VOCES, "publicar", "--sin-subir"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    count = subprocess.run(["git", "rev-list", "--count", "gh-pages"], cwd=project,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert count == "1"
