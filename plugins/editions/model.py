@@ -29,6 +29,8 @@ from pathlib import Path
 
 import markdown
 
+from .editorial import plain, safe_editorial
+
 KEYS = {
     "numero": "number", "number": "number",
     "titulo": "title", "title": "title",
@@ -41,16 +43,16 @@ KEYS = {
     "resumen": "summary", "summary": "summary",
 }
 LANGS = ("es", "en")
-# The editorial is text: no images, no active HTML, nothing from another host.
-UNSAFE_EDITORIAL = re.compile(
-    r"<\s*(img|picture|script|style|iframe|object|embed|video|audio|source|link|form|svg)\b"
-    r"|\bon\w+\s*=|javascript:|(src|srcset)\s*=\s*[\"']?\s*(https?:)?//", re.I)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 
 @dataclass
 class EditionText:
-    """What changes with the language: title, alt text, editorial."""
+    """What changes with the language: title, alt text, editorial.
+
+    ``title``, ``cover_alt`` and ``summary`` are HTML-escaped (templates print them as
+    they are); ``editorial_html`` is sanitised HTML.
+    """
 
     lang: str
     title: str
@@ -224,16 +226,10 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
                                 f"Déjelo una sola vez. / the article '{slug}' is listed twice in "
                                 f"'articles'. List it once.")
             seen.add(slug)
-    editorial = _render_markdown(body, settings)
-    if UNSAFE_EDITORIAL.search(editorial):
-        problems.append(
-            f"{rel}: el editorial solo puede llevar texto (sin imágenes, HTML activo ni nada "
-            f"de otro sitio). Ponga el dibujo en 'portada:'. / the editorial may only hold text "
-            f"(no images, active HTML or anything from another site). Put the drawing in "
-            f"'cover:'.")
-        editorial = ""
-    text_part = EditionText(lang=lang, title=title, cover_alt=meta.get("cover_alt", "").strip(),
-                            summary=meta.get("summary", "").strip(),
+    editorial = safe_editorial(_render_markdown(body, settings), rel, settings, problems)
+    text_part = EditionText(lang=lang, title=plain(title),
+                            cover_alt=plain(meta.get("cover_alt", "")),
+                            summary=plain(meta.get("summary", "")),
                             editorial_html=editorial, source=rel)
     return {"number": number, "date": date, "cover": cover, "slugs": slugs, "text": text_part,
             "lang": lang, "source": rel}

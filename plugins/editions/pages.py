@@ -3,17 +3,20 @@
 ``generate_context`` reads and checks the editions, joins the articles, tells each
 article which edition it appeared in and renders the PDFs (into the cache) so
 that any problem stops the build before anything is written. ``generate_output``
-writes the pages and copies the PDFs and cover images into the output.
+writes the pages and copies the PDFs and cover images into the output. The
+copy-shop PDFs and the cache clean-up wait until the build passed every check
+(``after_build``).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import config, model, pdf
+from . import after_build, config, model, pdf
 from .print_content import UntraceableImage
 from .printable import PrintableEdition, pdf_names
 
@@ -38,11 +41,13 @@ class EditionsGenerator(Generator):
         self.editions = []
         self.cfg = dict(config.DEFAULTS)
         self.files = []       # (output relpath, cached Path)
-        self.copy_shop_files = []  # (absolute Path outside the site, cached Path)
+        self.after = None  # after_build.AfterBuild: copy-shop PDFs, cached PDFs used
         self.print_pages = {}  # edition number -> HTML of the Ctrl+P page
 
     # -- context -----------------------------------------------------------
     def generate_context(self):
+        started = time.time()
+        after_build.expect(self.output_path, None)  # a previous build's leftovers (voces ver)
         cfg, problems = config.edition_settings(self.settings)
         self.cfg = cfg
         content_root = Path(self.path)
@@ -67,10 +72,12 @@ class EditionsGenerator(Generator):
         if not cfg["pdf"]:
             return
         cache_dir = Path(cfg["cache_dir"]).resolve()  # relative to the project folder
+        self.after = after_build.AfterBuild(started=started, cache_dir=cache_dir)
         print_only_ids = {id(a) for a in print_only}
         for edition in editions:
             self._edition_files(edition, print_only_ids, cache_dir)
-        pdf.prune(cache_dir)
+        # Copy-shop PDFs and the cache clean-up: only once the site passed every check.
+        after_build.expect(self.output_path, self.after)
 
     def _stop_if(self, problems):
         if not problems:
@@ -106,6 +113,7 @@ class EditionsGenerator(Generator):
                 self.files.append((edition.cover_url, cover))
             if self.cfg["only"] in (None, edition.number):
                 for variant, path in printable.build_pdfs(cache_dir).items():
+                    self.after.used.add(path)
                     name = pdf_names(edition)[variant]
                     edition.pdfs[variant] = {"url": f"{folder}{name}", "size": path.stat().st_size}
                     self.files.append((f"{folder}{name}", path))
@@ -115,7 +123,9 @@ class EditionsGenerator(Generator):
                     target = Path(self.cfg["copy_shop_dir"]).resolve() / edition.nn
                     self._refuse_inside_output(target)
                     for variant, path in shop.build_pdfs(cache_dir).items():
-                        self.copy_shop_files.append((target / pdf_names(edition)[variant], path))
+                        self.after.used.add(path)
+                        self.after.copy_shop_files.append(
+                            (target / pdf_names(edition)[variant], path))
             self.print_pages[edition.number] = self._print_page(printable, edition)
         except (UntraceableImage, pdf.RenderProblem) as problem:
             self._stop_if([str(problem)])
@@ -186,9 +196,6 @@ class EditionsGenerator(Generator):
         for relpath, source in self.files:
             pdf.write_atomic(Path(self.output_path) / relpath, Path(source).read_bytes())
             logger.debug("editions: wrote %s", relpath)
-        for target, source in self.copy_shop_files:
-            pdf.write_atomic(target, Path(source).read_bytes())
-            logger.info("PDF para la imprenta / copy-shop PDF: %s", target)
 
     @staticmethod
     def _localised(article, lang):

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import os
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -137,20 +136,7 @@ def cached(cache_dir: Path, key: str, make) -> tuple[Path, bool]:
     """Return (path of the cached file, True if it was already there)."""
     path = cache_dir / f"{key}.pdf"
     if path.is_file() and path.stat().st_size > 0:
-        os.utime(path)  # recently used: kept by prune()
+        os.utime(path)  # used by this build (after_build keeps it)
         return path, True
     write_atomic(path, make())
     return path, False
-
-
-def prune(cache_dir: Path, keep_days: int = 30) -> int:
-    """Remove cached PDFs nobody used for ``keep_days`` days; returns how many."""
-    if not cache_dir.is_dir():
-        return 0
-    limit = time.time() - keep_days * 86400
-    removed = 0
-    for path in cache_dir.glob("*.pdf"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.utils import slugify
 
+from . import after_build
 from .pages import UNPUBLISHED_KEY, EditionsGenerator
 
 NOT_PUBLISHED = {"draft", "review", "withdrawn"}
@@ -30,3 +31,4 @@ def get_generators(pelican):
 def register():
     signals.article_generator_context.connect(remember_unpublished)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(after_build.on_finalized)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from html import unescape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -198,5 +199,7 @@ class PrintableEdition:
         return results
 
     def pdf_title(self) -> str:
+        """The booklet's PDF title: plain text (the edition's title is stored escaped)."""
         text = self.edition.text("es")
-        return f"{self.settings.get('SITENAME', 'Voces')} {self.edition.number}: {text.title}"
+        return (f"{self.settings.get('SITENAME', 'Voces')} {self.edition.number}: "
+                f"{unescape(text.title)}")

@@ -3,6 +3,10 @@
 HTML, XML feeds, JSON, plain text, CSS/JS/SVG; text inside PDFs (pypdf) and their
 document information; strings kept in image metadata; and the files inside ``.gz``
 and ``.zip`` archives. Each file gives one or more "views" of its text.
+
+Audio, video and any other file that is not text (or an image Pillow cannot open) is
+searched in its raw bytes: their tags (ID3, Vorbis comments, MP4 atoms) are plain
+text in UTF-8, Latin-1 or UTF-16, so the bytes are read in each of those.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ logger = logging.getLogger(__name__)
 
 MARKUP = {".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml"}
 IMAGES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".heic"}
-# Files with no words in them worth reading.
-SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot", ".ico", ".mp3", ".ogg", ".oga",
-        ".m4a", ".mp4", ".webm", ".wasm", ".mo"}
+# The theme's own fonts: compressed glyphs, no words anyone wrote.
+SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
+# Searched in their raw bytes (text tags), even when they happen to decode as UTF-8.
+BINARY = {".mp3", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wav", ".flac", ".amr",
+          ".3gp", ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi"}
 MAX_NESTING = 2
 # Image info entries that are binary structures, not text (EXIF is read parsed).
 BINARY_INFO = {"icc_profile", "exif", "transparency", "palette"}
@@ -57,7 +63,14 @@ def views_of(name: str, data: bytes, depth: int = 0, pdf_cache=None):
     if suffix in IMAGES:
         yield name, _image_views(data)
         return
-    text = _decode(data)
+    if suffix in BINARY:
+        yield name, binary_views(data)
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        yield name, binary_views(data)
+        return
     if suffix in MARKUP:
         yield name, views_of_markup(text)
     elif suffix in (".json", ".webmanifest"):
@@ -68,6 +81,13 @@ def views_of(name: str, data: bytes, depth: int = 0, pdf_cache=None):
 
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
+
+
+def binary_views(data: bytes) -> list[str]:
+    """The bytes read as UTF-8, Latin-1 and UTF-16 (both byte orders: one byte apart)."""
+    return [data.decode("utf-8", errors="ignore"), data.decode("latin-1"),
+            data.decode("utf-16-le", errors="ignore"),
+            data[1:].decode("utf-16-le", errors="ignore")]
 
 
 def _json_views(text: str) -> list[str]:
@@ -130,7 +150,9 @@ def _image_views(data: bytes) -> list[str]:
                     parts.append(value if isinstance(value, str)
                                  else value.decode("utf-8", errors="ignore"))
     except Exception:
-        return []
+        # Not an image Pillow can open (broken, or another file with an image's name):
+        # it is still published, so its bytes are searched.
+        return binary_views(data)
     return ["\n".join(parts)] if parts else []
 
 

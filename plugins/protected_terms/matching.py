@@ -4,29 +4,51 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import unquote
 
-from .terms import PHONE_MIN_DIGITS, Term, fold
+from .terms import PHONE_MIN_DIGITS, Term, fold_normalised, normalise
 
 INLINE_TAGS = re.compile(
     r"</?(?:a|abbr|b|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>",
     re.IGNORECASE)
 ANY_TAG = re.compile(r"<[^>]*>")
-# Digits with the separators people put inside phone numbers: "+52 (962) 123-45-67".
-PHONE_GROUP = re.compile(rf"\d(?:[\s\-.()/+\u00a0\u2010-\u2015]*\d){{{PHONE_MIN_DIGITS - 1},}}")
-NOT_DIGIT = re.compile(r"\D+")
+# Digits with what people put between them in phone numbers: "+52 (962) 123-45-67",
+# "962·123·4567", "962_123_4567": any run of the usual separators, or of one or two
+# other characters that are not letters or digits. Runs on ``normalise``d text.
+PHONE_GROUP = re.compile(r"[0-9](?:(?:[\s\-.()/+\u00a0\u2010-\u2015]+|[\W_]{1,2})?[0-9])"
+                         rf"{{{PHONE_MIN_DIGITS - 1},}}")
+NOT_DIGIT = re.compile(r"[^0-9]+")
+# A percent-encoded URL ("Mar%C3%ADa_Secreta"); decoded up to this many times.
+PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+MAX_UNQUOTE = 3
 # A word cut at the end of a line in a PDF: "Ma-\nría".
 LINE_HYPHEN = re.compile(r"[-\u00ad\u2010]\s*\n\s*")
 
 
 def views_of_markup(text: str) -> list[str]:
-    """The text as written (attributes included) and as read (tags removed).
+    """The text as written (attributes included), as read (tags removed), and with every
+    tag removed without a space (``Mar<picture></picture>ía``).
 
     Feeds carry escaped HTML, so entities are decoded before and after removing tags.
     """
     decoded = html.unescape(text)
     read = INLINE_TAGS.sub("", decoded)
     read = html.unescape(ANY_TAG.sub(" ", read))
-    return [decoded, read]
+    joined = html.unescape(ANY_TAG.sub("", decoded))
+    return [decoded, read, joined]
+
+
+def url_decoded_views(text: str) -> list[str]:
+    """``text`` with percent-encoding undone (UTF-8 and Latin-1, twice-encoded too)."""
+    views = []
+    current = text
+    for _ in range(MAX_UNQUOTE):
+        if not PERCENT.search(current):
+            break
+        latin = unquote(current, encoding="latin-1")
+        current = unquote(current, errors="replace")
+        views.extend((current, latin))
+    return views
 
 
 def views_of_pdf_text(text: str) -> list[str]:
@@ -35,6 +57,9 @@ def views_of_pdf_text(text: str) -> list[str]:
 
 class Matcher:
     """Looks for many terms at once; a list of a thousand terms costs little more than ten.
+
+    Every text is first normalised (compatibility forms, look-alike letters, digits of
+    any script) and also read with its percent-encoding undone.
 
     Word terms: the text is folded once into words; only terms whose first word occurs
     are looked at further. Phone numbers: each run of digits and separators in the
@@ -60,23 +85,28 @@ class Matcher:
     def find(self, views) -> list[Term]:
         """Terms present in any of the texts ``views``, in the order of the list."""
         found: set[int] = set()
-        for text in views:
-            if self.by_first_word:
-                stream = f" {fold(text)} "
-                present = set(stream.split())
-                for word in present.intersection(self.by_first_word):
-                    for index, parts, padded in self.by_first_word[word]:
-                        if index in found:
-                            continue
-                        if len(parts) == 1 or (all(p in present for p in parts)
-                                               and padded in stream):
-                            found.add(index)
-            if self.phones:
-                for group in PHONE_GROUP.findall(text):
-                    digits = NOT_DIGIT.sub("", group)
-                    for length in self.phone_lengths:
-                        for start in range(len(digits) - length + 1):
-                            index = self.phones.get(digits[start:start + length])
-                            if index is not None:
-                                found.add(index)
+        for view in views:
+            for text in (view, *url_decoded_views(view)):
+                self._find_in(normalise(text), found)
         return [self.terms[index] for index in sorted(found)]
+
+    def _find_in(self, text: str, found: set[int]) -> None:
+        """Add to ``found`` the terms in ``text`` (already ``normalise``d)."""
+        if self.by_first_word:
+            stream = f" {fold_normalised(text)} "
+            present = set(stream.split())
+            for word in present.intersection(self.by_first_word):
+                for index, parts, padded in self.by_first_word[word]:
+                    if index in found:
+                        continue
+                    if len(parts) == 1 or (all(p in present for p in parts)
+                                           and padded in stream):
+                        found.add(index)
+        if self.phones:
+            for group in PHONE_GROUP.findall(text):
+                digits = NOT_DIGIT.sub("", group)
+                for length in self.phone_lengths:
+                    for start in range(len(digits) - length + 1):
+                        index = self.phones.get(digits[start:start + length])
+                        if index is not None:
+                            found.add(index)

@@ -14,10 +14,38 @@ from dataclasses import dataclass
 
 ENV_VAR = "VOCES_PROTECTED_TERMS"
 MIN_LETTERS = 3
-#: A term made only of digits and these separators, with enough digits, is a phone
-#: number: it is found whatever the spacing ("962 123 4567" = "962-123-45-67").
-PHONE_CHARS = re.compile(r"^[\d\s\-.()/+]+$")
+#: A term with no letters and enough digits is a phone number: it is found whatever
+#: the spacing ("962 123 4567" = "962-123-45-67" = "962·123·4567").
 PHONE_MIN_DIGITS = 6
+#: Country codes of the region and the length of a national number after them. A term
+#: written with one ("+52 962 123 4567") is searched as its national number, which is
+#: also found after any code in the text.
+COUNTRY_CODES = {"52": 10, "502": 8, "503": 8, "504": 8}
+
+#: Letters of other scripts that look like Latin ones ("Mаría" with a Cyrillic "а").
+#: Both the terms and the text are mapped, so a look-alike cannot hide a name.
+CONFUSABLES = str.maketrans({
+    # Cyrillic
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ӏ": "l",
+    "Ԁ": "D", "Һ": "H", "Ԛ": "Q", "Ԝ": "W",
+    # Greek
+    "α": "a", "ε": "e", "ο": "o", "ρ": "p", "ι": "i", "κ": "k", "ν": "v", "τ": "t",
+    "υ": "u", "χ": "x", "β": "b", "η": "n", "μ": "u",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Latin letters that are not the usual ones
+    "ı": "i", "ɑ": "a", "ɡ": "g", "ꞵ": "b",
+})
+#: Accents and other marks left by NFKD, and invisible characters (zero-width space,
+#: soft hyphen, joiners, direction marks) that can sit inside a word.
+MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+                   "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+NOT_WORD = re.compile(r"[\W_]+")
+LETTER = re.compile(r"[^\W\d_]")
 
 
 class TermsFileError(Exception):
@@ -37,17 +65,51 @@ class Term:
     phone: bool    # digits-only search
 
 
+def normalise(text: str) -> str:
+    """Compatibility forms (fullwidth, ligatures), look-alikes and digits made plain.
+
+    ``"９６２"`` and ``"٩٦٢"`` become ``"962"``; ``"Mаría"`` (Cyrillic ``а``) becomes
+    ``"María"`` with its accent as a separate mark, removed by ``fold``.
+    """
+    text = unicodedata.normalize("NFKD", text).translate(CONFUSABLES)
+    if not text.isascii():
+        text = NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
+    return text
+
+
+def fold_normalised(text: str) -> str:
+    """``fold`` of a text already passed through ``normalise``."""
+    text = text.casefold()
+    if not text.isascii():
+        text = MARKS.sub("", text)
+    return NOT_WORD.sub(" ", text).strip()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, only letters and digits separated by single spaces."""
-    ascii_text = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore")
-    return re.sub(r"[^a-z0-9]+", " ", ascii_text.decode("ascii")).strip()
+    return fold_normalised(normalise(text))
+
+
+def national_number(digits: str) -> str:
+    """The number without a country code of the region ("+52", "00504"...) in front."""
+    rest = digits[2:] if digits.startswith("00") else digits
+    for code, length in COUNTRY_CODES.items():
+        if not rest.startswith(code):
+            continue
+        national = rest[len(code):]
+        if code == "52" and len(national) == length + 1 and national.startswith("1"):
+            national = national[1:]  # the old Mexican mobile prefix: +52 1 962 ...
+        if len(national) == length:
+            return national
+    return digits
 
 
 def make_term(text: str, line: int) -> Term | None:
-    digits = re.sub(r"\D", "", text)
-    if PHONE_CHARS.match(text) and len(digits) >= PHONE_MIN_DIGITS:
-        return Term(text, line, digits, True)
-    needle = fold(text)
+    plain = normalise(text)
+    digits = re.sub(r"[^0-9]", "", plain)
+    if not LETTER.search(plain) and len(digits) >= PHONE_MIN_DIGITS:
+        return Term(text, line, national_number(digits), True)
+    needle = fold_normalised(plain)
     if len(needle.replace(" ", "")) < MIN_LETTERS:
         return None
     return Term(text, line, needle, False)

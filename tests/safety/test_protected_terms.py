@@ -175,3 +175,121 @@ def test_compressed_files_and_json_are_opened(tmp_path, scanner):
         "buscar.json": ["Bar La Sirena Escondida"],
         "edicion.zip:dentro/nota.txt": ["962 123 4567"],
     }
+
+
+# -- disguised terms (red-team review) -------------------------------------------------
+
+DISGUISE_TERMS = """María Secreta
+Bar Estrella
+962 123 4567
+"""
+
+
+@pytest.fixture
+def disguise_terms(tmp_path) -> Path:
+    path = tmp_path / "privado" / "terminos.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(DISGUISE_TERMS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("written, term", [
+    ('Lea <a href="https://es.wikipedia.org/wiki/Mar%C3%ADa_Secreta">su historia</a>.',
+     "María Secreta"),
+    ("Vea [el mapa](https://example.org/buscar?q=Bar+Estrella).", "Bar Estrella"),
+    ("Llame al 962·123·4567.", "962 123 4567"),
+    ("Llame al 962_123_4567.", "962 123 4567"),
+    ("Llame al 962,123,4567.", "962 123 4567"),
+    ("Llame al ９６２ １２３ ４５６７.", "962 123 4567"),
+    ("Llame al ٩٦٢ ١٢٣ ٤٥٦٧.", "962 123 4567"),
+    ("Habló Mar<picture></picture>ía Secreta.", "María Secreta"),
+    ("Habló Mar<audio></audio>ía Secreta.", "María Secreta"),
+    ("Habló M\u0430r\u00eda Secreta.", "María Secreta"),           # Cyrillic а
+    ("Fuimos al B\u0430r \u0395str\u0435ll\u0430.", "Bar Estrella"),  # Cyrillic/Greek
+    ("Llame al +52 962 123 4567.", "962 123 4567"),
+], ids=["url-percent", "url-plus", "middot", "underscore", "comma", "fullwidth",
+        "arabic-digits", "picture", "audio", "cyrillic", "mixed-script", "country-code"])
+def test_a_disguised_term_is_still_found(tmp_path, disguise_terms, written, term):
+    """Every page and feed that carries the disguised term is named; nothing is written."""
+    content = tmp_path / "content"
+    article(content, "derechos/ayuda.md", "ayuda", written, resumen="Una nota breve.")
+    out = tmp_path / "output"
+    proc = run_build(content, out, check=False, quiet=True,
+                     env={"VOCES_PROTECTED_TERMS": str(disguise_terms)})
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    lines = (proc.stdout + proc.stderr).splitlines()
+    for name in ("articulos/ayuda/index.html", "feeds/todos.atom.xml"):
+        hits = [line for line in lines if name in line and "protegido" in line]
+        assert hits and all(term in line for line in hits), (name, lines)
+    assert not out.exists()
+
+
+def test_a_phone_term_with_country_code_finds_the_national_number(tmp_path):
+    terms = tmp_path / "terminos.txt"
+    terms.write_text("+52 962 123 4567\n+504 9876 5432\n00503 7123 4567\n",
+                     encoding="utf-8")
+    content = tmp_path / "content"
+    article(content, "derechos/uno.md", "uno", "Llame al 962 123 4567.")
+    article(content, "derechos/dos.md", "dos", "O al 9621234567 de noche.")
+    article(content, "derechos/tres.md", "tres", "En Honduras: 9876-5432.")
+    article(content, "derechos/cuatro.md", "cuatro", "En El Salvador: (503) 7123 4567.")
+    proc = run_build(content, tmp_path / "output", check=False, quiet=True,
+                     env={"VOCES_PROTECTED_TERMS": str(terms)})
+    assert proc.returncode != 0
+    log = proc.stdout + proc.stderr
+    expected = {"uno": "+52 962 123 4567", "dos": "+52 962 123 4567",
+                "tres": "+504 9876 5432", "cuatro": "00503 7123 4567"}
+    for slug, term in expected.items():
+        line = next(line for line in log.splitlines()
+                    if f"articulos/{slug}/index.html" in line)
+        assert term in line
+
+
+def test_the_looser_search_raises_no_false_alarm(tmp_path, disguise_terms):
+    """Whole words and whole numbers only: look-alikes of the terms are published."""
+    content = tmp_path / "content"
+    article(content, "comunidad/fiesta.md", "fiesta",
+            "En Guadalupe, María Secretaria y el Bar Estrellas celebraron el 2026-10-20. "
+            "Costó 962 pesos; llame al 911 o al 962 123 4568. "
+            '<a href="https://es.wikipedia.org/wiki/Mar%C3%ADa_Secretaria">Secretaria</a>')
+    out = tmp_path / "output"
+    run_build(content, out, env={"VOCES_PROTECTED_TERMS": str(disguise_terms)})
+    assert "Bar Estrellas" in (out / "articulos/fiesta/index.html").read_text("utf-8")
+
+
+def _id3_mp3(title: str) -> bytes:
+    """An MP3 with an ID3v2.3 title in UTF-16 (as phones write it) and ID3v1 in latin-1."""
+    text = b"\x01" + "\ufeff".encode("utf-16-le") + title.encode("utf-16-le")
+    frame = b"TIT2" + len(text).to_bytes(4, "big") + b"\x00\x00" + text
+    size = len(frame)
+    synchsafe = bytes([(size >> 21) & 127, (size >> 14) & 127, (size >> 7) & 127, size & 127])
+    audio = bytes(range(256)) * 8
+    return b"ID3\x03\x00\x00" + synchsafe + frame + audio
+
+
+def test_audio_video_and_unknown_files_are_searched_not_skipped(tmp_path, scanner):
+    (tmp_path / "entrevista.mp3").write_bytes(_id3_mp3("Voz de María López"))
+    (tmp_path / "canto.ogg").write_bytes(
+        b"OggS\x00\x02" + bytes(20) + b"\x03vorbis" + b"\x0c\x00\x00\x00ARTIST=Bar La "
+        b"Sirena Escondida" + bytes(range(200)))
+    (tmp_path / "video.mp4").write_bytes(
+        b"\x00\x00\x00\x18ftypmp42" + bytes(40) + b"\xa9nam\x00\x00\x00\x1bdata"
+        + "Llamé al 962 123 4567".encode() + bytes(range(120)))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("audio/nota.m4a", b"\x00\x00ftypM4A " + bytes(16) + b"\xa9ART"
+                        + "Maria Lopez".encode("latin-1") + bytes(range(60)))
+    (tmp_path / "paquete.zip").write_bytes(archive.getvalue())
+    (tmp_path / "datos.bin").write_bytes(b"\xff\xfe\x00" + "María López".encode("latin-1"))
+    (tmp_path / "roto.jpg").write_bytes(b"\xff\xd8\xff\xfe\x00\x10Maria Lopez" + bytes(30))
+    (tmp_path / "limpio.mp3").write_bytes(_id3_mp3("Canción de cuna"))
+
+    found = {f.path: [t.text for t in f.terms] for f in scanner(tmp_path)}
+    assert found == {
+        "entrevista.mp3": ["Maria Lopez"],
+        "canto.ogg": ["Bar La Sirena Escondida"],
+        "video.mp4": ["962 123 4567"],
+        "paquete.zip:audio/nota.m4a": ["Maria Lopez"],
+        "datos.bin": ["Maria Lopez"],
+        "roto.jpg": ["Maria Lopez"],
+    }
