@@ -72,12 +72,15 @@ class EditionsGenerator(Generator):
         if not cfg["pdf"]:
             return
         cache_dir = Path(cfg["cache_dir"]).resolve()  # relative to the project folder
-        self.after = after_build.AfterBuild(started=started, cache_dir=cache_dir)
+        shop = cfg["copy_shop_dir"]
+        self.after = after_build.AfterBuild(cache_dir=cache_dir, started=started,
+                                            shop_dir=Path(shop).resolve() if shop else None)
+        # Copy-shop PDFs and the cache clean-up wait until the site passed every check.
+        self.after.hold_cache()
+        after_build.expect(self.output_path, self.after)
         print_only_ids = {id(a) for a in print_only}
         for edition in editions:
             self._edition_files(edition, print_only_ids, cache_dir)
-        # Copy-shop PDFs and the cache clean-up: only once the site passed every check.
-        after_build.expect(self.output_path, self.after)
 
     def _stop_if(self, problems):
         if not problems:
@@ -125,7 +128,7 @@ class EditionsGenerator(Generator):
                     for variant, path in shop.build_pdfs(cache_dir).items():
                         self.after.used.add(path)
                         self.after.copy_shop_files.append(
-                            (target / pdf_names(edition)[variant], path))
+                            (Path(edition.nn) / pdf_names(edition)[variant], path))
             self.print_pages[edition.number] = self._print_page(printable, edition)
         except (UntraceableImage, pdf.RenderProblem) as problem:
             self._stop_if([str(problem)])

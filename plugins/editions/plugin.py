@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from blinker import signal
 from pelican import signals
 from pelican.utils import slugify
 
@@ -31,4 +32,5 @@ def get_generators(pelican):
 def register():
     signals.article_generator_context.connect(remember_unpublished)
     signals.get_generators.connect(get_generators)
+    signal("voces_output_complete").connect(after_build.on_output_complete)
     signals.finalized.connect(after_build.on_finalized)

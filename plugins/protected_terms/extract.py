@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 import logging
+import re
 import zipfile
 from pathlib import PurePosixPath
 
@@ -30,6 +31,12 @@ SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 BINARY = {".mp3", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wav", ".flac", ".amr",
           ".3gp", ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi"}
 MAX_NESTING = 2
+# For raw bytes: characters that can be part of a tag's text; an ID3v2 frame name
+# (4 capitals or digits, then a size that starts with a zero byte, by then a line
+# break); a change from lower to upper case.
+NOT_TEXT_LIKE = re.compile("[^\t\n\r\x20-\x7e\xa0-\xff\u0370-\u04ff\u2000-\u206f\ufeff]+")
+ID3_FRAME = re.compile(r"[A-Z][A-Z0-9]{3}(?=\n)")
+CASE_CHANGE = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 # Image info entries that are binary structures, not text (EXIF is read parsed).
 BINARY_INFO = {"icc_profile", "exif", "transparency", "palette"}
 
@@ -84,10 +91,22 @@ def _decode(data: bytes) -> str:
 
 
 def binary_views(data: bytes) -> list[str]:
-    """The bytes read as UTF-8, Latin-1 and UTF-16 (both byte orders: one byte apart)."""
-    return [data.decode("utf-8", errors="ignore"), data.decode("latin-1"),
-            data.decode("utf-16-le", errors="ignore"),
-            data[1:].decode("utf-16-le", errors="ignore")]
+    """The bytes read as UTF-8, Latin-1 and UTF-16 (both byte orders: one byte apart).
+
+    Tags are not always ended by a zero: the next frame's name ("TPE1") or a length
+    byte can follow the last word ("LópezTPE1"). So each reading is also given with
+    whatever does not look like Latin, Greek or Cyrillic text turned into line breaks,
+    and that once more cut at each lower-to-upper case change and before each ID3
+    frame name.
+    """
+    views = []
+    for text in (data.decode("utf-8", errors="ignore"), data.decode("latin-1"),
+                 data.decode("utf-16-le", errors="ignore"),
+                 data[1:].decode("utf-16-le", errors="ignore")):
+        cleaned = NOT_TEXT_LIKE.sub("\n", text)
+        cut = CASE_CHANGE.sub(" ", ID3_FRAME.sub("\n\\g<0>", cleaned))
+        views.extend((text, cleaned, cut))
+    return views
 
 
 def _json_views(text: str) -> list[str]:

@@ -39,12 +39,14 @@ CONFUSABLES = str.maketrans({
     # Latin letters that are not the usual ones
     "ı": "i", "ɑ": "a", "ɡ": "g", "ꞵ": "b",
 })
+CONFUSABLE_CHAR = re.compile("[" + "".join(map(chr, CONFUSABLES)) + "]")
 #: Accents and other marks left by NFKD, and invisible characters (zero-width space,
 #: soft hyphen, joiners, direction marks) that can sit inside a word.
 MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
                    "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
 NOT_WORD = re.compile(r"[\W_]+")
+NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -71,10 +73,12 @@ def normalise(text: str) -> str:
     ``"９６２"`` and ``"٩٦٢"`` become ``"962"``; ``"Mаría"`` (Cyrillic ``а``) becomes
     ``"María"`` with its accent as a separate mark, removed by ``fold``.
     """
-    text = unicodedata.normalize("NFKD", text).translate(CONFUSABLES)
-    if not text.isascii():
-        text = NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
-    return text
+    text = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        return text
+    if CONFUSABLE_CHAR.search(text):  # a scan is ten times cheaper than translate()
+        text = text.translate(CONFUSABLES)
+    return NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
 
 
 def fold_normalised(text: str) -> str:
@@ -82,6 +86,8 @@ def fold_normalised(text: str) -> str:
     text = text.casefold()
     if not text.isascii():
         text = MARKS.sub("", text)
+    if text.isascii():  # most Spanish text, once its accents are gone: a cheaper pattern
+        return NOT_ASCII_WORD.sub(" ", text).strip()
     return NOT_WORD.sub(" ", text).strip()
 
 
@@ -92,7 +98,7 @@ def fold(text: str) -> str:
 
 def national_number(digits: str) -> str:
     """The number without a country code of the region ("+52", "00504"...) in front."""
-    rest = digits[2:] if digits.startswith("00") else digits
+    rest = digits.removeprefix("00")
     for code, length in COUNTRY_CODES.items():
         if not rest.startswith(code):
             continue

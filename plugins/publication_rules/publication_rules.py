@@ -22,7 +22,7 @@ from pelican.utils import slugify
 
 from . import consent as rules
 from .config import safety_settings
-from .links import links_to_unpublished, unpublished_sources
+from .links import MISSING, bad_links
 from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items, id_fields, key_of_content
 from .removal import key_of_metadata, remove
 from .stories import Record, Stories, original_unpublished, story_consent
@@ -211,18 +211,6 @@ def apply_article_rules(generator):
            settings.get("ARTICLE_ORDER_BY", "reversed-date"))
     print_only.sort(key=lambda a: (getattr(a, "edition", None) or 0, a.date, a.slug))
     generator.context["print_only_articles"] = print_only
-    unpublished = unpublished_sources(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
-    _report_links(generator, all_items(generator, ARTICLE_LISTS), unpublished, preview)
-
-
-def _report_links(generator, items, unpublished, preview):
-    report = logger.warning if preview else logger.error
-    for item in items:
-        for target in links_to_unpublished(item, unpublished):
-            report("%s: enlaza a «%s», que no se publica (borrador, revisión, retirado o solo "
-                   "impreso). Quite el enlace. / links to '%s', which is not published (draft, "
-                   "review, withdrawn or print only). Remove the link.",
-                   display_path(item, generator.settings), target, target)
 
 
 def apply_page_rules(generator):
@@ -245,8 +233,53 @@ def apply_page_rules(generator):
                     or page.voces_status
     remove(generator, doomed, PAGE_LISTS, settings.get("PAGE_TRANSLATION_ID"),
            settings.get("PAGE_ORDER_BY", "basename"))
-    unpublished = unpublished_sources(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
-    _report_links(generator, all_items(generator, PAGE_LISTS), unpublished, preview)
+
+
+# -- links to what is not published -------------------------------------------------------
+
+def _written_items(generators):
+    """Every article, translation and page that will be written, and the print-only
+    stories that go on paper."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            yield from all_items(generator, ARTICLE_LISTS)
+            yield from generator.context.get("print_only_articles") or []
+        elif isinstance(generator, PagesGenerator):
+            yield from all_items(generator, PAGE_LISTS)
+
+
+def check_links(generators):
+    """all_generators_finalized: every generator knows what it publishes by now.
+
+    A ``{filename}`` link to an unpublished article or page, or any file link to a file
+    that does not exist, stops a production build (a preview only warns).
+    """
+    if not generators:
+        return
+    settings = generators[0].settings
+    context = generators[0].context
+    report = logger.warning if settings.get("VOCES_PREVIEW") else logger.error
+    seen = set()
+    for item in _written_items(generators):
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        for bad in bad_links(item, context, settings["PATH"]):
+            shown = display_path(item, settings)
+            target = display_path(os.path.join(settings["PATH"], bad.target), settings)
+            if bad.problem == MISSING:
+                report("%s: enlaza a «%s», pero %s no existe. Revise el nombre y la carpeta "
+                       "(la ruta empieza en content/, p. ej. {filename}/salud/nota.md) o quite "
+                       "el enlace. / links to '%s', but %s does not exist. Check the name and "
+                       "folder (the path starts at content/, e.g. {filename}/salud/nota.md) "
+                       "or remove the link.", shown, bad.link, target, bad.link, target)
+            else:
+                report("%s: enlaza a «%s» (%s), que no se publica (borrador, revisión, retirado"
+                       " o solo impreso). Quite el enlace. / links to '%s' (%s), which is not "
+                       "published (draft, review, withdrawn or print only). Remove the link.",
+                       shown, bad.link, target, bad.link, target)
 
 
 def register():
@@ -254,3 +287,4 @@ def register():
     signals.page_generator_context.connect(remember_withdrawn_page)
     signals.article_generator_pretaxonomy.connect(apply_article_rules)
     signals.page_generator_finalized.connect(apply_page_rules)
+    signals.all_generators_finalized.connect(check_links)

@@ -269,16 +269,18 @@ def _id3_mp3(title: str) -> bytes:
 
 def test_audio_video_and_unknown_files_are_searched_not_skipped(tmp_path, scanner):
     (tmp_path / "entrevista.mp3").write_bytes(_id3_mp3("Voz de María López"))
+    # A Vorbis comment ends where the next one's length begins: here "B" (66 bytes).
     (tmp_path / "canto.ogg").write_bytes(
-        b"OggS\x00\x02" + bytes(20) + b"\x03vorbis" + b"\x0c\x00\x00\x00ARTIST=Bar La "
-        b"Sirena Escondida" + bytes(range(200)))
+        b"OggS\x00\x02" + bytes(20) + b"\x03vorbis" + b"\x1e\x00\x00\x00ARTIST=Bar La "
+        b"Sirena Escondida" + b"B\x00\x00\x00TITLE=" + bytes(range(200)))
     (tmp_path / "video.mp4").write_bytes(
         b"\x00\x00\x00\x18ftypmp42" + bytes(40) + b"\xa9nam\x00\x00\x00\x1bdata"
         + "Llamé al 962 123 4567".encode() + bytes(range(120)))
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
-        zipped.writestr("audio/nota.m4a", b"\x00\x00ftypM4A " + bytes(16) + b"\xa9ART"
-                        + "Maria Lopez".encode("latin-1") + bytes(range(60)))
+        zipped.writestr("audio/nota.m4a", b"\x00\x00\x00\x14ftypM4A " + bytes(8)
+                        + b"\x00\x00\x00\x23\xa9ART\x00\x00\x00\x1bdata" + bytes(8)
+                        + "María López".encode() + bytes(range(60)))
     (tmp_path / "paquete.zip").write_bytes(archive.getvalue())
     (tmp_path / "datos.bin").write_bytes(b"\xff\xfe\x00" + "María López".encode("latin-1"))
     (tmp_path / "roto.jpg").write_bytes(b"\xff\xd8\xff\xfe\x00\x10Maria Lopez" + bytes(30))
