@@ -30,6 +30,12 @@ output_complete = signal("voces_output_complete")
 #: Sent next, with the same arguments, before the staging folder replaces the output:
 #: for checks (protected terms, image metadata). Log an ERROR (or raise) to stop the swap.
 output_ready = signal("voces_output_ready")
+#: Sent after the staging folder replaced the output (every check passed), with
+#: ``output_path=<final Path>, staging_path=<the staging Path it came from>``.
+output_published = signal("voces_output_published")
+#: Sent when a build is abandoned (an error, a failed check), with
+#: ``output_path=<staging Path>``: whatever waited for the verdict is thrown away.
+output_discarded = signal("voces_output_discarded")
 
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
@@ -112,6 +118,7 @@ class Guard:
     def discard(self):
         self.stop_listening()
         shutil.rmtree(self.staging, ignore_errors=True)
+        output_discarded.send(self, output_path=self.staging)
 
     def swap(self):
         self.stop_listening()
@@ -154,6 +161,7 @@ def on_finalized(pelican):
     guard.fail_if_errors("en las revisiones finales", "in the final checks")
     guard.swap()
     _GUARDS.pop(str(guard.staging), None)
+    output_published.send(pelican, output_path=guard.final, staging_path=guard.staging)
     pelican.output_path = str(guard.final)
     logger.info("Sitio listo en / site ready in %s", guard.final)
 

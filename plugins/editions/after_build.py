@@ -6,14 +6,11 @@ only. They reach their folder only when the site itself is published:
 1. ``voces_output_complete`` (build_guard, after every generator wrote): they are
    written into ``<copy_shop_dir>/.pendiente-<pid>/``, where the final checks
    (protected terms, at ``voces_output_ready``) search them;
-2. build_guard's swap (every check passed): they are moved to ``<copy_shop_dir>/NN/``
-   and the PDF cache is cut down to the PDFs this build used, so a PDF of a withdrawn
-   story, or a copy-shop PDF, does not stay in ``.cache/editions``;
-3. build_guard's discard (a check failed): the pending folder is deleted.
-
-build_guard has no signal after its swap or discard, so this module wraps those two
-methods of the one build's guard object, from the ``voces_output_complete`` receiver
-(sent by build_guard just before it decides; Blinker's receiver order does not matter).
+2. ``voces_output_published`` (every check passed, output swapped in): they are moved
+   to ``<copy_shop_dir>/NN/`` and the PDF cache is cut down to the PDFs this build
+   used, so a PDF of a withdrawn story, or a copy-shop PDF, does not stay in
+   ``.cache/editions``;
+3. ``voces_output_discarded`` (a check failed): the pending folder is deleted.
 """
 
 from __future__ import annotations
@@ -176,25 +173,35 @@ def expect(output_path, work: AfterBuild | None):
         _PENDING[key] = work
 
 
+#: staging output path -> work staged there, waiting for build_guard's verdict.
+_STAGED: dict[str, AfterBuild] = {}
+
+
 def on_output_complete(pelican, output_path=None, **_ignored):
-    """voces_output_complete: stage the copy-shop PDFs; decide with build_guard's verdict."""
-    guard = getattr(pelican, "voces_guard", None)
-    work = _PENDING.pop(os.path.realpath(output_path or pelican.output_path), None)
+    """voces_output_complete: stage the copy-shop PDFs where the final checks see them."""
+    key = os.path.realpath(output_path or pelican.output_path)
+    work = _PENDING.pop(key, None)
     if work is None:
         return
-    swap, discard = guard.swap, guard.discard
+    _STAGED[key] = work
+    work.stage()
 
-    def swap_then_publish():
-        swap()
+
+def on_output_published(pelican, output_path=None, staging_path=None, **_ignored):
+    """voces_output_published: every check passed; the PDFs move to their folder."""
+    work = _STAGED.pop(os.path.realpath(staging_path), None) if staging_path else None
+    if work is not None:
         work.publish()
 
-    def discard_also_pending():
-        work.discard()
-        work.release_cache()
-        discard()
 
-    guard.swap, guard.discard = swap_then_publish, discard_also_pending
-    work.stage()
+def on_output_discarded(guard, output_path=None, **_ignored):
+    """voces_output_discarded: a check failed; the pending PDFs are deleted."""
+    key = os.path.realpath(output_path) if output_path else None
+    for table in (_STAGED, _PENDING):
+        work = table.pop(key, None)
+        if work is not None:
+            work.discard()
+            work.release_cache()
 
 
 def on_finalized(pelican):

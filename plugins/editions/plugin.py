@@ -33,4 +33,6 @@ def register():
     signals.article_generator_context.connect(remember_unpublished)
     signals.get_generators.connect(get_generators)
     signal("voces_output_complete").connect(after_build.on_output_complete)
+    signal("voces_output_published").connect(after_build.on_output_published)
+    signal("voces_output_discarded").connect(after_build.on_output_discarded)
     signals.finalized.connect(after_build.on_finalized)
