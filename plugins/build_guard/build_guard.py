@@ -14,13 +14,18 @@ plugin instead:
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from blinker import signal
 from pelican import signals
+
+from .output_folder import (MARKER, MARKER_TEXT, OutputLock, UnsafeOutput,
+                            check_output_folder, recover_interrupted_swap)
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +79,18 @@ class Guard:
         self.staging = self.final.parent / f"{STAGING_PREFIX}{self.final.name}-{os.getpid()}"
         self.collector = ErrorCollector()
         self.quiet_levels = []
+        self.lock = OutputLock(self.final)
+        self.finished = False
 
     def start(self, pelican):
-        self.final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            check_output_folder(self.final, pelican.settings)
+            self.final.parent.mkdir(parents=True, exist_ok=True)
+            self.lock.acquire()
+        except UnsafeOutput as problem:
+            raise BuildFailed(str(problem)) from None
+        # Under the lock no other build writes here: leftovers are from builds that died.
+        recover_interrupted_swap(self.final, OLD_PREFIX)
         for leftover in self.final.parent.glob(f"{STAGING_PREFIX}{self.final.name}-*"):
             shutil.rmtree(leftover, ignore_errors=True)
         for leftover in self.final.parent.glob(f"{OLD_PREFIX}{self.final.name}-*"):
@@ -84,6 +98,22 @@ class Guard:
         self.staging.mkdir()
         pelican.output_path = str(self.staging)
         self._hear_errors_even_when_quiet()
+        atexit.register(self.at_exit)
+
+    def at_exit(self):
+        """The process ends and this build neither published nor failed cleanly.
+
+        Pelican turns Ctrl+C into a warning and exit status 0, and a crash while
+        writing leaves the staging folder: the half-built site is removed and the exit
+        status says the build did not happen.
+        """
+        if self.finished:
+            return
+        self.discard()
+        sys.stdout.flush()
+        print("La construcción no terminó; no se publicó nada. / The build did not finish; "
+              "nothing was published.", file=sys.stderr, flush=True)
+        os._exit(1)
 
     def _hear_errors_even_when_quiet(self):
         root = logging.getLogger()
@@ -116,12 +146,18 @@ class Guard:
         )
 
     def discard(self):
+        self.finished = True
         self.stop_listening()
         shutil.rmtree(self.staging, ignore_errors=True)
+        self.lock.release()
         output_discarded.send(self, output_path=self.staging)
 
     def swap(self):
+        self.finished = True
         self.stop_listening()
+        # Marks the folder as one a later build may replace (written last: Pelican's
+        # DELETE_OUTPUT_DIRECTORY empties the staging folder when the build starts).
+        (self.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         old = None
         if self.final.exists():
             old = self.final.parent / f"{OLD_PREFIX}{self.final.name}-{os.getpid()}"
@@ -129,6 +165,7 @@ class Guard:
         os.replace(self.staging, self.final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+        self.lock.release()
 
 
 def on_initialized(pelican):
