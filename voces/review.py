@@ -217,6 +217,20 @@ def scope_notices(entries, config) -> list[tuple[str, str]]:
     return notices
 
 
+def check_stories(entries, default_lang) -> list[Problem]:
+    """Slugs shared by two stories, translations without an original (as the build)."""
+    from publication_rules.stories import story_problems
+
+    problems = []
+    for kind in ("article", "page"):
+        group = [e for e in entries if e.kind == kind]
+        records, _stories_ = _stories(group)
+        shown = {records[id(e)].source: e.shown for e in group}
+        for source, es, en in story_problems(list(records.values()), default_lang):
+            problems.append(Problem(shown.get(source, source), "slug", es, en))
+    return problems
+
+
 def check_withdrawn_translations(entries, settings) -> list[Problem]:
     """Files of a withdrawn story (same slug or same file stem) that are not withdrawn."""
     records, stories = _stories(entries)
@@ -369,6 +383,7 @@ def review(content_root: Path, settings, terms_file=None):
         es, _, en = message.partition(" / ")
         problems.append(Problem("pelicanconf.py", "SAFETY", es.split(": ", 1)[-1], en))
     entries = read_entries(content_root, settings, problems)
+    problems += check_stories(entries, settings["DEFAULT_LANG"])
     problems += check_consent(entries, config, settings["DEFAULT_LANG"])
     problems += check_withdrawn_translations(entries, settings)
     problems += check_images(entries, content_root)

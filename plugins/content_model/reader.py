@@ -274,9 +274,18 @@ class VocesMarkdownReader(MarkdownReader):
         lang = fold(raw.pop("lang", "")) or None
         name = os.path.basename(path)
         suffix_lang = None
-        for code in settings.get("LANGUAGES", ("es", "en")):
-            if re.search(rf"\.{code}\.[a-z]+$", name):
-                suffix_lang = code
+        suffix = re.search(r"\.([A-Za-z]{2})\.[A-Za-z]+$", name)
+        if suffix:
+            suffix_lang = suffix.group(1).lower()
+            if suffix_lang not in settings.get("LANGUAGES", ("es", "en")):
+                raise ContentError(
+                    path, "idioma",
+                    f"el nombre del archivo termina en «.{suffix.group(1)}.», pero «{suffix_lang}» "
+                    "no es un idioma del sitio. Una traducción al inglés se llama "
+                    "«nombre.en.md»; si no es una traducción, quite ese punto del nombre.",
+                    f"the file name ends in '.{suffix.group(1)}.', but '{suffix_lang}' is not a "
+                    "language of this site. An English translation is named 'name.en.md'; if "
+                    "it is not a translation, remove that dot from the name.")
         lang = lang or suffix_lang or settings["DEFAULT_LANG"]
         if lang not in settings.get("LANGUAGES", ("es", "en")):
             raise ContentError(path, "idioma", f"«{lang}» no es un idioma del sitio. Use «es» "
@@ -296,6 +305,7 @@ class VocesMarkdownReader(MarkdownReader):
         if suffix_lang:
             stem = stem[: -len(suffix_lang) - 1]
         meta["voces_group"] = stem.replace(os.sep, "/")
+        meta["voces_source"] = rel.replace(os.sep, "/")
         meta["voces_folder"] = rel.split(os.sep)[0] if os.sep in rel else ""
 
         if "date" in raw:

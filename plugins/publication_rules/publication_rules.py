@@ -25,7 +25,7 @@ from .config import safety_settings
 from .links import MISSING, bad_links
 from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items, id_fields, key_of_content
 from .removal import key_of_metadata, remove
-from .stories import Record, Stories, original_unpublished, story_consent
+from .stories import Record, Stories, original_unpublished, story_consent, story_problems
 from .stories import withdrawn as story_withdrawn
 
 logger = logging.getLogger(__name__)
@@ -182,8 +182,15 @@ def _report_consent(lines, preview):
 
 # -- signal handlers ---------------------------------------------------------------------
 
+def _report_story_problems(generator):
+    for source, es, en in story_problems(_records(generator),
+                                         generator.settings["DEFAULT_LANG"]):
+        logger.error("%s: %s / %s", source, es, en)
+
+
 def apply_article_rules(generator):
     """article_generator_pretaxonomy: before categories, tags, feeds and archives."""
+    _report_story_problems(generator)
     settings = generator.settings
     config, problems = safety_settings(settings)
     for problem in problems:
@@ -216,6 +223,7 @@ def apply_article_rules(generator):
 def apply_page_rules(generator):
     """page_generator_finalized: statuses and translations; consent when a page tells a
     person's story (``historia_personal: sí``) or says «consentimiento: no»."""
+    _report_story_problems(generator)
     settings = generator.settings
     config, _problems = safety_settings(settings)  # reported once, by the articles
     preview = bool(settings.get("VOCES_PREVIEW"))

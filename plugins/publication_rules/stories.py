@@ -31,6 +31,7 @@ class Record:
     personal_story: bool
     folder: str
     section: str | None
+    source: str = ""
 
     @classmethod
     def from_metadata(cls, metadata, section_slug):
@@ -45,6 +46,7 @@ class Record:
             personal_story=bool(metadata.get("personal_story")),
             folder=str(metadata.get("voces_folder", "")),
             section=section_slug,
+            source=str(metadata.get("voces_source", "")),
         )
 
     def needs_consent(self, consent_sections) -> bool:
@@ -118,3 +120,40 @@ def story_consent(own: Record, story, consent_sections, default_lang):
     scope = frozenset.intersection(*scopes) if scopes else frozenset()
     conflict = bool(scopes) and not scope
     return needs, consent, consent_date, scope, conflict
+
+
+def story_problems(records, default_lang) -> list[tuple[str, str, str]]:
+    """(file, es, en) for files that cannot be judged as part of a story.
+
+    - Two files in the same language with the same slug are two different stories
+      (pairing them would let one's withdrawal hide the other, or worse).
+    - A file in another language whose story has no original in the default language
+      is a translation of nothing: its consent and status cannot follow a story.
+    """
+    problems = []
+    seen = {}
+    for record in records:
+        key = (record.slug, record.lang)
+        other = seen.get(key)
+        if other is not None and other.group != record.group:
+            problems.append((
+                record.source,
+                f"tiene el mismo slug «{record.slug}» que {other.source}, en el mismo idioma: "
+                "son dos historias distintas. Cambie el «slug:» de una de las dos.",
+                f"has the same slug '{record.slug}' as {other.source}, in the same language: "
+                "they are two different stories. Change the 'slug:' of one of them."))
+        seen.setdefault(key, record)
+    stories = Stories(records)
+    for record in records:
+        if record.lang == default_lang:
+            continue
+        story = stories.story_of(record.slug, record.group)
+        if not any(r.lang == default_lang for r in story):
+            problems.append((
+                record.source,
+                "es una traducción, pero no se encuentra su original en español. Ponga el "
+                "mismo «slug:» que el original y el mismo nombre de archivo con «.en» "
+                "(historia.md y historia.en.md).",
+                "is a translation, but its Spanish original is not found. Use the original's "
+                "'slug:' and its file name with '.en' (story.md and story.en.md)."))
+    return problems

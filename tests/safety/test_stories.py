@@ -143,3 +143,36 @@ def test_voces_revisar_judges_stories_like_the_build(tmp_path):
     assert proc.returncode == 1, said
     assert "testimonios/retirada.en.md" in said and "retirada" in said
     assert "comunidad/dijo-no.md" in said and "consentimiento" in said
+
+
+def test_translation_named_in_capitals_still_follows_its_withdrawn_original(tmp_path):
+    content = base_site(tmp_path)
+    write(content, "testimonios/el-camino.md", "título: El camino\nfecha: 2026-10-01\n"
+          "estado: retirado\nslug: el-camino\n" + CONSENT.format(scope="web"))
+    write(content, "testimonios/el-camino.EN.md", "title: CAPITALSMARK road\n"
+          "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
+          "consent_date: 2026-10-01\nconsent_scope: web")
+    output = build_ok(content, tmp_path)
+    assert "CAPITALSMARK" not in all_text(output)
+
+
+@pytest.mark.parametrize("files, words", [
+    ({"testimonios/mi-vida.fr.md": "title: Ma vie\ndate: 2026-10-01\nstatus: published\n"
+                                   "consent: yes\nconsent_date: 2026-10-01\nconsent_scope: web"},
+     ["testimonios/mi-vida.fr.md", ".fr.", "not a language"]),
+    ({"salud/a.md": "título: A\nfecha: 2026-10-01\nestado: publicado\nslug: mismo",
+      "derechos/b.md": "título: B\nfecha: 2026-10-01\nestado: retirado\nslug: mismo"},
+     ["mismo", "two different stories"]),
+    ({"salud/solo-ingles.md": "title: Only English\ndate: 2026-10-01\nstatus: published\n"
+                              "lang: en\nslug: only-english"},
+     ["salud/solo-ingles.md", "original"]),
+], ids=["unknown-language-suffix", "two-stories-one-slug", "translation-of-nothing"])
+def test_files_that_cannot_be_paired_safely_stop_the_build(tmp_path, files, words):
+    content = base_site(tmp_path)
+    for rel, head in files.items():
+        write(content, rel, head)
+    proc = run_build(content, tmp_path / "output", check=False)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0, said
+    for word in words:
+        assert word in said, word
