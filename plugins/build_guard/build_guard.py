@@ -29,6 +29,11 @@ from .output_folder import (MARKER, MARKER_TEXT, OutputLock, UnsafeOutput,
 
 logger = logging.getLogger(__name__)
 
+#: Sent with the list of generators once every generator has read its content and
+#: before anything is written: for checks across contents (links, destinations). Its
+#: ERRORs stop the build before writing (Blinker gives no order among the receivers of
+#: Pelican's own ``all_generators_finalized``, so the guard sends this one itself).
+content_ready = signal("voces_content_ready")
 #: Sent first, with ``sender=<Pelican>, output_path=<staging Path>``, once every
 #: generator has written: for files made from the finished tree (the sitemap).
 output_complete = signal("voces_output_complete")
@@ -179,6 +184,7 @@ def on_all_generators_finalized(generators):
     if not generators:
         return
     guard = _guard_of(generators[0])
+    content_ready.send(generators)
     if guard:
         guard.fail_if_errors("antes de escribir nada", "before writing anything")
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 
+from blinker import signal
 from pelican import signals
 
+from .destinations import check_destinations
 from .errors import ContentError
 from .feeds import PlainTextFeedWriter
 from .stray_files import report_stray_files
@@ -42,3 +44,4 @@ def register():
     signals.readers_init.connect(use_voces_reader)
     signals.get_writer.connect(feed_writer)
     signals.article_generator_finalized.connect(report_stray_files)
+    signal("voces_content_ready").connect(check_destinations)

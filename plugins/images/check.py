@@ -29,8 +29,15 @@ IMAGE_EXTENSIONS = {
 }
 MARKUP_EXTENSIONS = {".html", ".htm", ".xml", ".atom", ".rss", ".css", ".svg"}
 
-# JPEG: APP0 "JFIF" and APP14 "Adobe" carry only decoding parameters.
-_JPEG_SAFE_APP = {0xE0: b"JFIF\x00", 0xEE: b"Adobe"}
+# JPEG: a plain APP0 "JFIF" and APP14 "Adobe" carry only decoding parameters
+# (see _plain_app_segment). Segments that only describe how to decode the pixels:
+# SOFn, DHT, DAC, SOS, DQT, DNL, DRI, DHP, EXP. Any other marker is reported.
+_JPEG_CODING_MARKERS = frozenset(
+    [m for m in range(0xC0, 0xD0) if m != 0xC8] + [0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF])
+# Inside entropy-coded data FF00 is a stuffed byte, FFD0-FFD7 a restart and FFFF
+# fill: the next real marker is any other FFxx.
+_JPEG_NEXT_MARKER = re.compile(rb"\xff+([^\x00\xd0-\xd7\xff])")
+_JPEG_PADDING = b"\x00\r\n "
 _JPEG_NAMES = {
     b"Exif\x00": "EXIF", b"http://ns.adobe.com/xap/1.0/": "XMP",
     b"http://ns.adobe.com/xmp/extension/": "XMP", b"ICC_PROFILE": "ICC",
@@ -73,41 +80,76 @@ def _problem(where, what_es, what_en):
 
 
 def jpeg_problems(data):
-    """Metadata segments of a JPEG, as short names (``EXIF``, ``COM``...)."""
+    """Metadata segments of a JPEG, as short names (``EXIF``, ``COM``...).
+
+    Walks every segment through every scan: after each start of scan the
+    entropy-coded data is skipped to the next real marker (not ``FF00``, not
+    ``RSTn``, not fill bytes), so a comment between the scans of a progressive
+    JPEG is seen. The image ends at the first ``FFD9`` reached this way; any
+    bytes after it (a motion photo's video, a second picture) are reported,
+    even when they end in ``FFD9`` themselves.
+    """
     found = []
     if not data.startswith(b"\xff\xd8"):
         return ["not a JPEG"]
+    size = len(data)
     pos = 2
-    while pos + 4 <= len(data):
+    while True:
+        if pos >= size:
+            found.append("no end of image")
+            break
         if data[pos] != 0xFF:
             found.append("corrupt segment list")
             break
-        marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte
+        while pos + 1 < size and data[pos + 1] == 0xFF:  # fill bytes before a marker
             pos += 1
-            continue
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+        if pos + 1 >= size:
+            found.append("no end of image")
+            break
+        marker = data[pos + 1]
+        if marker == 0xD9:
+            if data[pos + 2:].strip(_JPEG_PADDING):
+                found.append("data after end of image")
+            break
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # standalone: TEM, RSTn
             pos += 2
             continue
-        if marker == 0xD9:
+        if pos + 4 > size:
+            found.append("no end of image")
             break
         (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        if length < 2 or pos + 2 + length > size:
+            found.append("corrupt segment list")
+            break
         body = data[pos + 4:pos + 2 + length]
         if marker == 0xFE:
             found.append("COM")
         elif 0xE0 <= marker <= 0xEF:
-            safe = _JPEG_SAFE_APP.get(marker)
-            if not (safe and body.startswith(safe)):
+            if not _plain_app_segment(marker, body):
                 name = next((n for sig, n in _JPEG_NAMES.items() if body.startswith(sig)),
                             None)
                 found.append(name or f"APP{marker - 0xE0}")
-        if marker == 0xDA:  # start of scan: entropy-coded data follows
-            end = data.rfind(b"\xff\xd9")
-            if end != -1 and data[end + 2:].strip(b"\x00\r\n "):
-                found.append("data after end of image")
-            break
+        elif marker not in _JPEG_CODING_MARKERS:
+            found.append(f"segment FF{marker:02X}")
         pos += 2 + length
+        if marker == 0xDA:  # start of scan: skip the entropy-coded data
+            scan_end = _JPEG_NEXT_MARKER.search(data, pos)
+            if scan_end is None:
+                found.append("no end of image")
+                break
+            pos = scan_end.start(1) - 1
     return found
+
+
+def _plain_app_segment(marker, body):
+    """True for an APP0 "JFIF" without thumbnail or an APP14 "Adobe" colour note."""
+    if marker == 0xE0:
+        # JFIF\0, version (2), units (1), densities (4), thumbnail width and height (2).
+        return body.startswith(b"JFIF\x00") and len(body) == 14 and body[12:14] == b"\x00\x00"
+    if marker == 0xEE:
+        # Adobe, version (2), flags (2 + 2), colour transform (1).
+        return body.startswith(b"Adobe") and len(body) == 12
+    return False
 
 
 def png_problems(data):

@@ -8,7 +8,9 @@ back. Every encoded result is verified before it is kept (see ``encode``).
 """
 
 import io
+import re
 import warnings
+from contextlib import contextmanager
 
 from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageMath, ImageOps
 
@@ -43,49 +45,83 @@ def open_image(path, config, draft_width=None):
         data = fh.read()
     if not data:
         raise ImageProblem("empty")
+    with _pixel_limit(config["max_pixels"]):
+        im = _open(data, config["max_pixels"])
+        fmt = _FORMAT_LABELS.get(im.format, im.format)
+        if fmt not in config["formats"]:
+            raise ImageProblem("unsupported", fmt or "?")
+        width, height = im.size
+        if width * height > config["max_pixels"]:
+            raise ImageProblem(
+                "too_big", f"{width}×{height} px, máx./max {config['max_pixels']:,} px")
+        try:
+            orientation = int(im.getexif().get(_ORIENTATION, 1) or 1)
+        except Exception:  # noqa: BLE001 - a broken EXIF block only loses rotation
+            orientation = 1
+        rotated = orientation in (5, 6, 7, 8)
+        size = (height, width) if rotated else (width, height)
+        if draft_width and im.format == "JPEG":
+            # Ask for the final width only (a height of 1 is always met); a
+            # rotated photo's final width is its stored height.
+            im.draft(None, (1, draft_width) if rotated else (draft_width, 1))
+        # WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True when imported (the
+        # editions plugin imports it): a half-copied photo would then decode with a
+        # grey band. Insist on complete files while decoding here.
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            im.load()
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise ImageProblem("damaged", str(exc) or exc.__class__.__name__) from None
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    if getattr(im, "n_frames", 1) > 1:
+        im.seek(0)
+    return im, orientation, size
+
+
+@contextmanager
+def _pixel_limit(max_pixels):
+    """Pillow's own bomb limit (89.5 MP) set to ours while decoding, then put back.
+
+    Pillow warns above ``MAX_IMAGE_PIXELS`` and refuses twice that; both count as
+    "too big" here, so the limit has to be the plugin's ``max_pixels`` or a
+    100 MP photo under our 110 MP limit would be refused. Images are decoded in
+    one thread per process, so the module setting is safe to borrow.
+    """
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = int(max_pixels)
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def _open(data, max_pixels):
+    """``Image.open`` with every Pillow complaint turned into an ImageProblem."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError as exc:
-        raise ImageProblem("too_big", str(exc)) from None
-    except Image.DecompressionBombWarning as exc:
-        raise ImageProblem("too_big", str(exc)) from None
+            return Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # Pillow's words are English only: say the size and the limit instead.
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        detail = (f"{int(pixels.group(1)):,} px, máx./max {max_pixels:,} px" if pixels
+                  else str(exc))
+        raise ImageProblem("too_big", detail) from None
     except Image.UnidentifiedImageError:
         raise ImageProblem("not_image", "formato desconocido / unknown format") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem("damaged", str(exc)) from None
-    fmt = _FORMAT_LABELS.get(im.format, im.format)
-    if fmt not in config["formats"]:
-        raise ImageProblem("unsupported", fmt or "?")
-    width, height = im.size
-    if width * height > config["max_pixels"]:
-        raise ImageProblem(
-            "too_big", f"{width}×{height} px, máx./max {config['max_pixels']:,} px")
-    try:
-        orientation = int(im.getexif().get(_ORIENTATION, 1) or 1)
-    except Exception:  # noqa: BLE001 - a broken EXIF block only loses rotation
-        orientation = 1
-    rotated = orientation in (5, 6, 7, 8)
-    size = (height, width) if rotated else (width, height)
-    if draft_width and im.format == "JPEG":
-        # Ask for the final width only (a height of 1 is always met); a
-        # rotated photo's final width is its stored height.
-        im.draft(None, (1, draft_width) if rotated else (draft_width, 1))
-    # WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True when imported (the
-    # editions plugin imports it): a half-copied photo would then decode with a
-    # grey band. Insist on complete files while decoding here.
-    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
-        im.load()
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImageProblem("damaged", str(exc) or exc.__class__.__name__) from None
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
-    if getattr(im, "n_frames", 1) > 1:
-        im.seek(0)
-    return im, orientation, size
+
+
+def _to_8_bit(im):
+    """A 16-bit (or 32-bit integer) greyscale image as 8-bit "L": 0→0, 65535→255.
+
+    Converting "I;16" or "I" straight to "L" clips (or, through some paths, keeps
+    the low byte): the tones must be scaled instead.
+    """
+    return im.convert("I").point(lambda v: v * (255 / 65535) + 0.5).convert("L")
 
 
 def to_srgb(im):
@@ -102,10 +138,10 @@ def to_srgb(im):
                 else src, outputMode=out_mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: treat the pixels as sRGB
-    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
-        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-    elif im.mode == "F":
-        im = im.convert("L")
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        im = _to_8_bit(im)
+    elif im.mode in ("F", "1"):
+        im = im.convert("L")  # a 1-bit scan stays grey (a quarter of RGB's memory)
     if im.mode in ("RGBA", "LA", "La", "RGBa", "PA", "P"):
         im = _flatten(im.convert("RGBA"))
     elif im.mode not in ("RGB", "L"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 
+from blinker import signal
 from pelican import signals
 from pelican.utils import slugify
 
@@ -259,7 +260,7 @@ def _written_items(generators):
 
 
 def check_links(generators):
-    """all_generators_finalized: every generator knows what it publishes by now.
+    """voces_content_ready (build_guard): every generator knows what it publishes by now.
 
     A ``{filename}`` link to an unpublished article or page, or any file link to a file
     that does not exist, stops a production build (a preview only warns).
@@ -295,4 +296,4 @@ def register():
     signals.page_generator_context.connect(remember_withdrawn_page)
     signals.article_generator_pretaxonomy.connect(apply_article_rules)
     signals.page_generator_finalized.connect(apply_page_rules)
-    signals.all_generators_finalized.connect(check_links)
+    signal("voces_content_ready").connect(check_links)

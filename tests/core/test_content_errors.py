@@ -146,3 +146,21 @@ def test_drafts_reviews_and_withdrawn_never_reach_a_production_build(tmp_path):
             text = path.read_bytes()
             assert b"MARCA" not in text and b"marca-" not in text, path
     assert not (output / "drafts").exists()
+
+
+@pytest.mark.parametrize("files, words", [
+    ({"salud/dos.md": "título: Dos\nfecha: 2026-11-01\nestado: publicado\nslug: historia-buena\n\nx\n"},
+     ["salud/dos.md", "salud/buena.md", "slug"]),
+    ({"paginas/dibujos.md": "título: Mis dibujos\nestado: publicado\nslug: dibujos\n\nx\n"},
+     ["paginas/dibujos.md", "dibujos", "parte del sitio"]),
+    ({"salud/fuera.md": "título: Fuera\nfecha: 2026-11-01\nestado: publicado\nslug: ../seguridad\n\nx\n"},
+     ["salud/fuera.md", "../seguridad"]),
+], ids=["two-articles-one-address", "page-over-the-gallery", "slug-leaving-its-folder"])
+def test_pages_that_would_collide_stop_the_build_before_writing(tmp_path, files, words):
+    content = tiny_site(tmp_path, files)
+    proc = run_build(content, tmp_path / "output", check=False)
+    said = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0, said
+    assert "Traceback" not in said and "antes de escribir" in said
+    for word in words:
+        assert word in said, word
