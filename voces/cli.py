@@ -141,8 +141,13 @@ def pelican_command(root: Path, settings: str, output: str, *, preview=False, qu
 
 def run_pelican(root: Path, settings: str, output: str, *, preview=False, quiet=False) -> int:
     started = time.monotonic()
-    proc = subprocess.run(pelican_command(root, settings, output, preview=preview,
-                                          quiet=quiet), cwd=root)
+    try:
+        proc = subprocess.run(pelican_command(root, settings, output, preview=preview,
+                                              quiet=quiet), cwd=root)
+    except KeyboardInterrupt:
+        say(f"Construcción interrumpida; lo que ya estaba en {output} no cambió.",
+            f"Build interrupted; what was in {output} is unchanged.")
+        return 130
     took = time.monotonic() - started
     if proc.returncode == 0:
         say(f"Listo en {took:.1f} s: {output}", f"Done in {took:.1f} s: {output}")
@@ -159,11 +164,14 @@ def cmd_build(args, root: Path) -> int:
 
 
 def cmd_publish(args, root: Path) -> int:
-    if not os.environ.get("VOCES_SITEURL"):
-        say("Aviso: VOCES_SITEURL no está puesta; los feeds y los códigos QR no tendrán la "
-            "dirección completa del sitio. Ejemplo: VOCES_SITEURL=https://colectiva.github.io/voces",
-            "Warning: VOCES_SITEURL is not set; feeds and QR codes will lack the site's full "
-            "address.")
+    if not os.environ.get("VOCES_SITEURL", "").startswith("https://"):
+        say("No se publica: falta VOCES_SITEURL, la dirección https:// del sitio. Sin ella "
+            "los feeds no funcionan y los códigos QR de los PDF llevarían a una dirección "
+            "de ejemplo. Escriba, por ejemplo: "
+            "VOCES_SITEURL=https://colectiva.github.io/voces voces publicar",
+            "Not published: VOCES_SITEURL, the site's https:// address, is missing. Without "
+            "it feeds break and the PDFs' QR codes would point to a sample address.")
+        return 2
     code = run_pelican(root, "publishconf.py", "output")
     if code:
         return code

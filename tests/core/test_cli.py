@@ -112,7 +112,12 @@ def test_publish_puts_the_production_site_on_gh_pages(tmp_path):
     subprocess.run([*git, "init", "-q", "-b", "main"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
     subprocess.run([*git, "commit", "-qm", "inicio"], cwd=project, check=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "GIT_AUTHOR_NAME": "Editora",
+    refused = subprocess.run([*VOCES, "publicar", "--sin-subir"], cwd=project,
+                             env={**os.environ, "PYTHONPATH": str(ROOT), "VOCES_SITEURL": ""},
+                             capture_output=True, text=True, timeout=900)
+    assert refused.returncode != 0 and "VOCES_SITEURL" in refused.stderr
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "VOCES_SITEURL": "https://voces.example.org",
+           "GIT_AUTHOR_NAME": "Editora",
            "GIT_AUTHOR_EMAIL": "editora@example.org", "GIT_COMMITTER_NAME": "Editora",
            "GIT_COMMITTER_EMAIL": "editora@example.org"}
     env.pop("VOCES_PROTECTED_TERMS", None)
