@@ -1,14 +1,19 @@
 """The metadata check editors run before publishing (``voces verificar-imagenes``)."""
 
 import base64
+import io
+import struct
 import sys
 from pathlib import Path
+
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).parent))
 from image_fixtures import dirty_jpeg, dirty_png, drawing  # noqa: E402
 
 from images import check_tree  # noqa: E402
-from images.check import main, scan_tree  # noqa: E402
+from images.check import image_bytes_problems, main, scan_tree  # noqa: E402
+from images.clean import encode  # noqa: E402
 
 
 def test_check_finds_every_kind_of_metadata(tmp_path):
@@ -74,3 +79,81 @@ def test_sample_site_is_clean(sample_site, tmp_path):
             assert path.read_bytes() not in originals, path
     assert not (sample_site / "dibujos").exists() or not any(
         p.suffix == ".jpg" for p in (sample_site / "dibujos").iterdir())
+
+
+def _jpeg(image=None, **options):
+    out = io.BytesIO()
+    (image or drawing(size=(240, 160))).save(out, "JPEG", quality=80, **options)
+    return out.getvalue()
+
+
+def _segment(marker, payload):
+    return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def _site_with(tmp_path, name, data):
+    site = tmp_path / "site"
+    (site / "imagenes").mkdir(parents=True, exist_ok=True)
+    (site / "imagenes" / name).write_bytes(data)
+    return site
+
+
+def test_motion_photo_video_after_the_picture_is_caught(tmp_path, capsys):
+    # A "motion photo" carries a short MP4 after the picture (with the place it was
+    # taken); a video can itself end in the bytes FF D9, like the end of a JPEG.
+    video = (struct.pack(">I", 24) + b"ftypmp42" + b"\x00" * 12
+             + b"moov udta \xa9xyz+14.9056-092.2631/ ZZGPSMARK" + b"\xff\xd9")
+    data = _jpeg() + video
+    with Image.open(io.BytesIO(data)) as im:
+        im.load()  # browsers and Pillow show it as an ordinary photo
+    site = _site_with(tmp_path, "foto.jpg", data)
+    assert main([str(site)]) == 1
+    out = capsys.readouterr().out
+    assert "imagenes/foto.jpg" in out and "data after end of image" in out, out
+    assert "NO PUBLIQUE" in out
+
+
+def test_metadata_between_the_scans_of_a_progressive_jpeg_is_caught(tmp_path):
+    data = _jpeg(progressive=True)
+    first = data.index(b"\xff\xda")
+    second = data.index(b"\xff\xda", first + 2)  # the second scan of the picture
+    hidden = (_segment(0xFE, b"ZZCOMMENTMARK Lucero, calle 5")
+              + _segment(0xE1, b"Exif\x00\x00ZZGPSMARK"))
+    dirty = data[:second] + hidden + data[second:]
+    with Image.open(io.BytesIO(dirty)) as im:
+        im.load()  # still a perfectly viewable photo
+    problems = " ".join(check_tree(_site_with(tmp_path, "dibujo.jpg", dirty)))
+    assert "imagenes/dibujo.jpg" in problems
+    assert "COM" in problems and "EXIF" in problems, problems
+
+
+def test_jfif_thumbnail_and_unknown_segments_are_caught(tmp_path):
+    data = _jpeg()
+    # A JFIF header that carries a 2x1 RGB thumbnail, and an extension segment (JPG3).
+    jfif_thumb = _segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x02\x01" + b"\x80" * 6)
+    sof = data.index(b"\xff\xc0")
+    dirty = data[:sof] + jfif_thumb + _segment(0xF3, b"ZZSERIALMARK") + data[sof:]
+    found = image_bytes_problems(dirty)
+    assert "APP0" in " ".join(found) and "FFF3" in " ".join(found), found
+    # A photo cut short has no end: it cannot be vouched for either.
+    assert "no end of image" in image_bytes_problems(data[:len(data) // 2])
+
+
+def test_clean_jpegs_of_every_kind_pass(tmp_path, capsys):
+    picture = drawing(size=(240, 160))
+    clean = {
+        "baseline.jpg": _jpeg(picture),
+        "progresiva.jpg": _jpeg(picture, progressive=True, optimize=True),
+        "gris.jpg": _jpeg(picture.convert("L"), progressive=True),
+        "reinicios.jpg": _jpeg(picture, restart_marker_blocks=4),
+        "reinicios-prog.jpg": _jpeg(picture, progressive=True, restart_marker_rows=1),
+        "cmyk.jpg": _jpeg(picture.convert("CMYK")),  # Adobe APP14 only
+        "relleno.jpg": _jpeg(picture) + b"\x00" * 16 + b"\r\n",  # zero padding
+        "voces-web.jpg": encode(picture, "JPEG", 78),
+        "voces-print.jpg": encode(picture.convert("L"), "JPEG", 85, progressive=False),
+    }
+    for name, data in clean.items():
+        assert image_bytes_problems(data) == [], name
+        site = _site_with(tmp_path, name, data)
+    assert main([str(site)]) == 0
+    assert "Todo limpio" in capsys.readouterr().out

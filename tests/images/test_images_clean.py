@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).parent))
 from image_fixtures import (MARKERS, dirty_heic, dirty_jpeg, dirty_png, rotated_jpeg,
@@ -19,6 +19,8 @@ from image_fixtures import (MARKERS, dirty_heic, dirty_jpeg, dirty_png, rotated_
 from images_site import article, build, files  # noqa: E402
 
 from images.check import scan_tree  # noqa: E402
+from images.clean import prepare  # noqa: E402
+from images.config import merge  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +149,88 @@ def test_heic_and_png_sources_are_reencoded(site):
         with Image.open(site["out"] / src) as im:
             assert im.format == "JPEG"
             assert im.width <= 720
+
+
+def _scanned_png(path, size):
+    """A black-and-white scan saved as a 1-bit PNG: huge in pixels, tiny on disk."""
+    im = Image.new("1", size, 1)
+    w, h = size
+    ImageDraw.Draw(im).rectangle((w // 4, h // 4, w * 3 // 4, h * 3 // 4), fill=0)
+    im.save(path)
+
+
+def _served(out, html, alt):
+    tag = re.search(rf'<img[^>]*alt="{alt}"[^>]*>', html).group(0)
+    return out / re.search(r'src="/?([^"]+)"', tag).group(1)
+
+
+def test_a_100_megapixel_scan_is_published(tmp_path):
+    # Below the plugin's max_pixels (110 MP) but above Pillow's own 89.5 MP limit.
+    content = tmp_path / "content"
+    (content / "dibujos").mkdir(parents=True)
+    _scanned_png(content / "dibujos" / "mural.png", (10_000, 10_000))
+    article(content, "mural", "Texto.\n\n![Un mural enorme](dibujos/mural.png)\n")
+    out = tmp_path / "output"
+    proc = build(content, out, tmp_path / "cache", check=False)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert "demasiado grande" not in log
+    html = (out / "articulos" / "mural" / "index.html").read_text(encoding="utf-8")
+    assert 'alt="Un mural enorme"' in html
+    with Image.open(_served(out, html, "Un mural enorme")) as im:
+        assert im.size == (720, 720)
+        grey = im.convert("L")
+        assert grey.getpixel((360, 360)) < 40 and grey.getpixel((20, 20)) > 215
+    assert scan_tree(out).problems == []
+
+
+def test_a_photo_above_max_pixels_is_still_refused(tmp_path):
+    content = tmp_path / "content"
+    (content / "dibujos").mkdir(parents=True)
+    _scanned_png(content / "dibujos" / "enorme.png", (11_000, 11_000))  # 121 MP
+    article(content, "enorme", "Texto.\n\n![Un mural](dibujos/enorme.png)\n")
+    out = tmp_path / "output"
+    proc = build(content, out, tmp_path / "cache", check=False)
+    flat = " ".join((proc.stdout + proc.stderr).split())
+    assert proc.returncode != 0
+    assert "dibujos/enorme.png" in flat and "demasiado grande" in flat and "too large" in flat
+    assert "Traceback" not in flat
+    assert not out.exists() or not any(out.rglob("*.webp"))
+
+
+def test_the_pixel_limit_is_the_setting_and_pillow_is_left_as_it_was(tmp_path):
+    from images.errors import ImageProblem
+
+    before = Image.MAX_IMAGE_PIXELS
+    path = tmp_path / "escaneo.png"
+    _scanned_png(path, (1200, 1000))
+    small = merge({"IMAGES": {"max_pixels": 1_000_000}}, report=False)
+    with pytest.raises(ImageProblem) as refused:
+        prepare(path, small)
+    assert refused.value.kind == "too_big"
+    assert Image.MAX_IMAGE_PIXELS == before
+    _im, size = prepare(path, merge({}, report=False))  # the default limit: accepted
+    assert size == (1200, 1000)
+    assert Image.MAX_IMAGE_PIXELS == before
+
+
+def test_a_16_bit_grey_png_keeps_its_tones(tmp_path):
+    content = tmp_path / "content"
+    (content / "dibujos").mkdir(parents=True)
+    deep = Image.new("I;16", (600, 400), 30000)
+    deep.paste(Image.new("I;16", (300, 400), 65535), (300, 0))
+    deep.save(content / "dibujos" / "gris16.png")
+    with Image.open(content / "dibujos" / "gris16.png") as check:
+        assert check.mode in ("I;16", "I;16B", "I")  # really stored as 16 bits
+    article(content, "gris", "Texto.\n\n![Un dibujo gris](dibujos/gris16.png)\n")
+    out = tmp_path / "output"
+    build(content, out, tmp_path / "cache")
+    html = (out / "articulos" / "gris" / "index.html").read_text(encoding="utf-8")
+    with Image.open(_served(out, html, "Un dibujo gris")) as im:
+        grey = im.convert("L")
+        left, right = grey.getpixel((60, 200)), grey.getpixel((im.width - 60, 200))
+    assert abs(left - round(30000 * 255 / 65535)) <= 3, left  # 117, not 48
+    assert right >= 252, right
+    for path in (out / "imagenes").glob("*.webp"):
+        with Image.open(path) as im:
+            assert abs(im.convert("L").getpixel((30, im.height // 2)) - 117) <= 3, path
