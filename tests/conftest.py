@@ -68,6 +68,15 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+def write_md(content: Path, rel: str, meta: dict, body: str) -> Path:
+    """Write a member's Markdown file: a ``key: value`` header, a blank line, the body."""
+    path = content / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = "\n".join(f"{key}: {value}" for key, value in meta.items())
+    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
 def all_output_files(root: Path):
     return sorted(p for p in Path(root).rglob("*") if p.is_file())
 

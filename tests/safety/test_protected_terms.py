@@ -16,21 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, run_build, write_md
 
 TERMS = """# Nombres reales y lugares: nunca se publican
 Maria Lopez
 Bar La Sirena Escondida   # un bar de la zona
 962 123 4567
 """
-
-
-def write_md(content: Path, rel: str, meta: dict, body: str) -> Path:
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "\n".join(f"{key}: {value}" for key, value in meta.items())
-    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
-    return path
 
 
 def article(content, rel, slug, body, **extra):

@@ -14,18 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write_md
 
 CONSENT = {"consentimiento": "sí", "consentimiento_fecha": "2026-10-01",
            "consentimiento_alcance": "web, impreso"}
-
-
-def write_md(content: Path, rel: str, meta: dict, body: str) -> Path:
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "\n".join(f"{key}: {value}" for key, value in meta.items())
-    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
-    return path
 
 
 def article(content, rel, slug, body="Texto.", **extra):

@@ -14,17 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import run_build, write_md
 
 PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "|filename|")
-
-
-def write_md(content: Path, rel: str, meta: dict, body: str) -> Path:
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "\n".join(f"{key}: {value}" for key, value in meta.items())
-    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
-    return path
 
 
 def article(content, rel, slug, body, **extra):

@@ -19,20 +19,12 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from conftest import run_build
+from conftest import run_build, write_md
 
 MARKER = "xochizorzal"
 SLUG = "cuento-del-rio-7q"
 DRAWING = f"dibujos/pajaro-{MARKER}.jpg"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"}
-
-
-def write_md(content: Path, rel: str, meta: dict, body: str) -> Path:
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "\n".join(f"{key}: {value}" for key, value in meta.items())
-    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
-    return path
 
 
 def drawing(path: Path, colour, strokes=(20, 20, 20)):
