@@ -38,34 +38,63 @@ READERS = {"html": None, "htm": None, "rst": None}
 # Sections: slug (folder name) -> names and descriptions in both languages.
 SECTIONS = {
     "testimonios": {
-        "es": {"name": "Testimonios", "description": "Historias contadas por nosotras mismas, con seudónimo."},
-        "en": {"name": "Testimonies", "slug": "testimonies",
-               "description": "Stories told by ourselves, under pseudonyms."},
+        "es": {
+            "name": "Testimonios",
+            "description": "Historias contadas por nosotras mismas, con seudónimo.",
+        },
+        "en": {
+            "name": "Testimonies",
+            "slug": "testimonies",
+            "description": "Stories told by ourselves, under pseudonyms.",
+        },
         "icon": "voz",
     },
     "prevencion-de-la-trata": {
-        "es": {"name": "Prevención de la trata",
-               "description": "Cómo reconocer el engaño, pedir ayuda y cuidarnos entre todas."},
-        "en": {"name": "Trafficking prevention", "slug": "trafficking-prevention",
-               "description": "How to recognise deception, ask for help and look after each other."},
+        "es": {
+            "name": "Prevención de la trata",
+            "description": "Cómo reconocer el engaño, pedir ayuda y cuidarnos entre todas.",
+        },
+        "en": {
+            "name": "Trafficking prevention",
+            "slug": "trafficking-prevention",
+            "description": "How to recognise deception, ask for help and look after each other.",
+        },
         "icon": "escudo",
     },
     "salud": {
-        "es": {"name": "Salud", "description": "Salud sexual y reproductiva, VIH y cuidados, explicados por promotoras."},
-        "en": {"name": "Health", "slug": "health",
-               "description": "Sexual and reproductive health, HIV and care, explained by health promoters."},
+        "es": {
+            "name": "Salud",
+            "description": "Salud sexual y reproductiva, VIH y cuidados, explicados por promotoras.",
+        },
+        "en": {
+            "name": "Health",
+            "slug": "health",
+            "description": "Sexual and reproductive health, HIV and care, explained by health promoters.",
+        },
         "icon": "salud",
     },
     "derechos": {
-        "es": {"name": "Derechos", "description": "Nuestros derechos como migrantes y como trabajadoras."},
-        "en": {"name": "Rights", "slug": "rights",
-               "description": "Our rights as migrants and as workers."},
+        "es": {
+            "name": "Derechos",
+            "description": "Nuestros derechos como migrantes y como trabajadoras.",
+        },
+        "en": {
+            "name": "Rights",
+            "slug": "rights",
+            "description": "Our rights as migrants and as workers.",
+        },
         "icon": "balanza",
     },
     "comunidad": {
-        "es": {"name": "Comunidad", "description": "La vida de la colectiva, encuentros y noticias."},
-        "en": {"name": "Community", "slug": "community",
-               "description": "The life of the collective, gatherings and news."},
+        "es": {
+            "name": "Comunidad",
+            "description": "La vida de la colectiva, encuentros y noticias.",
+        },
+        "en": {
+            "name": "Community",
+            "slug": "community",
+            "description": "The life of the collective, gatherings and news.",
+        },
         "icon": "manos",
     },
 }
@@ -159,18 +188,18 @@ CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = ".cache/pelican"
 
 # --- Plugins: one folder per capability in plugins/ -------------------------
-PLUGIN_PATHS = ["plugins"]
+# Installed as the package voces_plugins (pyproject.toml); one folder per capability.
 PLUGINS = [
-    "build_guard",      # any error stops the build before anything is written
-    "content_model",    # Spanish metadata keys, sections, statuses, validation
-    "bilingual",        # gettext interface strings, English listings and feeds
-    "directory",        # the resource directory from content/directorio.toml
-    "publication_rules",  # consent, scope, withdrawal, preview marking
-    "sanitize",         # raw HTML allow-list, no resources from other hosts
-    "images",           # metadata-free, light, responsive drawings; gallery
-    "editions",         # numbered issues, printable PDFs
-    "sitemap",          # sitemap.xml of exactly what was written
-    "protected_terms",  # words that must never be published
+    "voces_plugins.build_guard",  # any error stops the build before anything is written
+    "voces_plugins.content_model",  # Spanish metadata keys, sections, statuses, validation
+    "voces_plugins.bilingual",  # gettext interface strings, English listings and feeds
+    "voces_plugins.directory",  # the resource directory from content/directorio.toml
+    "voces_plugins.publication_rules",  # consent, scope, withdrawal, preview marking
+    "voces_plugins.sanitize",  # raw HTML allow-list, no resources from other hosts
+    "voces_plugins.images",  # metadata-free, light, responsive drawings; gallery
+    "voces_plugins.editions",  # numbered issues, printable PDFs
+    "voces_plugins.sitemap",  # sitemap.xml of exactly what was written
+    "voces_plugins.protected_terms",  # words that must never be published
 ]
 
 # Preview builds (voces serve) may show drafts and stories in review, marked.
@@ -178,9 +207,9 @@ VOCES_PREVIEW = False
 
 IMAGES = {}
 EDITIONS = {
-    "paper": "letter",            # Carta, the paper of Mexican copy shops; or "a4"
-    "booklet_variant": "bw",      # the booklet is made from the black-and-white PDF
-    "booklet_sheet": "double",    # two pages side by side on a double-size sheet
+    "paper": "letter",  # Carta, the paper of Mexican copy shops; or "a4"
+    "booklet_variant": "bw",  # the booklet is made from the black-and-white PDF
+    "booklet_sheet": "double",  # two pages side by side on a double-size sheet
     # QR codes need an absolute address: used while SITEURL is empty (marked as example)
     "placeholder_siteurl": "https://voces.example.org",
     "contact_entry": "colectiva",  # directory entry printed as "Cómo encontrarnos"

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F401,F403
+from pelicanconf import *  # noqa: F403
 
 # Set VOCES_SITEURL to the address the site is served from (e.g. GitHub Pages).
 SITEURL = os.environ.get("VOCES_SITEURL", "")

@@ -79,6 +79,10 @@ case "$cmd" in
     ensure_debs $BASE_DEBS $TEST_DEBS || [ "${CI:-}" != "true" ]
     ensure_venv
     shift || true
+    if [ $# -eq 0 ]; then
+      note "Ruff: estilo del código / code style"
+      "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . || exit 1
+    fi
     set +e
     "$VENV/bin/python" -m pytest "$@"
     code=$?

@@ -26,9 +26,11 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ["testimonios", "prevencion-de-la-trata", "salud", "derechos", "comunidad"]
-PARAGRAPH = ("Nos juntamos los jueves en la casa de la colectiva. Cada una trae lo que sabe: "
-             "cómo cuidarse, dónde hacerse la prueba, qué hacer si alguien le quita los papeles. "
-             "Hablamos despacio, sin prisa, y nadie tiene que contar lo que no quiere contar. ")
+PARAGRAPH = (
+    "Nos juntamos los jueves en la casa de la colectiva. Cada una trae lo que sabe: "
+    "cómo cuidarse, dónde hacerse la prueba, qué hacer si alguien le quita los papeles. "
+    "Hablamos despacio, sin prisa, y nadie tiene que contar lo que no quiere contar. "
+)
 
 
 def make_drawing(path: Path, seed: int):
@@ -51,34 +53,60 @@ def make_site(root: Path):
         section = SECTIONS[n % len(SECTIONS)]
         (content / section).mkdir(exist_ok=True)
         body = "\n\n".join(
-            (f"## Parte {p}\n\n" if p % 3 == 0 else "") + PARAGRAPH * 3 for p in range(1, 5 + (n % 4 == 1)))
+            (f"## Parte {p}\n\n" if p % 3 == 0 else "") + PARAGRAPH * 3
+            for p in range(1, 5 + (n % 4 == 1))
+        )
         body += "\n\n> Nadie tiene que pasar esto sola: juntas sabemos más.\n"
-        consent = ("consentimiento: sí\nconsentimiento_fecha: 2026-10-01\n"
-                   "consentimiento_alcance: web, impreso\n" if section == "testimonios" else "")
+        consent = (
+            "consentimiento: sí\nconsentimiento_fecha: 2026-10-01\n"
+            "consentimiento_alcance: web, impreso\n"
+            if section == "testimonios"
+            else ""
+        )
         (content / section / f"historia-{n}.md").write_text(
             f"título: Historia número {n} de la prueba\nfecha: 2026-11-{n:02d}\n"
             f"autora: Seudónimo {n}\nestado: publicado\nslug: historia-{n}\nedición: 1\n"
             f"imagen: dibujos/dibujo-{n}.jpg\nimagen_alt: Dibujo de prueba número {n}.\n"
-            f"{consent}\n{body}", encoding="utf-8")
+            f"{consent}\n{body}",
+            encoding="utf-8",
+        )
     (content / "ediciones" / "01.md").write_text(
         "número: 1\ntítulo: Edición de prueba\nfecha: 2026-11-15\nportada: dibujos/dibujo-1.jpg\n"
-        "portada_alt: Círculos dibujados.\n\nEditorial de prueba.\n", encoding="utf-8")
+        "portada_alt: Círculos dibujados.\n\nEditorial de prueba.\n",
+        encoding="utf-8",
+    )
     shutil.copy(ROOT / "content" / "directorio.toml", content / "directorio.toml")
     return content
 
 
 def build(content: Path, output: Path, cache: Path):
     editions = {"cache_dir": str(cache)}
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"),
-           "-o", str(output), "-v", "-e", f"EDITIONS={json.dumps(editions)}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "publishconf.py"),
+        "-o",
+        str(output),
+        "-v",
+        "-e",
+        f"EDITIONS={json.dumps(editions)}",
+    ]
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "300"})
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"}
+    )
     total = time.perf_counter() - started
     if proc.returncode:
         sys.exit(f"build failed:\n{proc.stdout}\n{proc.stderr}")
-    renders = [float(m) for m in re.findall(r"Edición 1: \S+ \[[^\]]+\] \S+(?: \S+)? en ([\d.]+) s",
-                                           proc.stdout + proc.stderr)]
+    renders = [
+        float(m)
+        for m in re.findall(
+            r"Edición 1: \S+ \[[^\]]+\] \S+(?: \S+)? en ([\d.]+) s", proc.stdout + proc.stderr
+        )
+    ]
     return total, sum(renders), renders
 
 
@@ -95,12 +123,18 @@ def main(argv=None):
         folder = tmp / "out2" / "ediciones" / "01"
         print("PDFs:")
         for pdf in sorted(folder.glob("*.pdf")):
-            print(f"  {pdf.name}: {len(PdfReader(pdf).pages)} pages, "
-                  f"{pdf.stat().st_size / 1024:.0f} KiB")
-        print(f"cold : PDFs {cold_pdf:.1f} s {['%.1f' % t for t in cold_parts]}, "
-              f"whole build {cold_total:.1f} s")
-        print(f"cached: PDFs {warm_pdf:.1f} s {['%.1f' % t for t in warm_parts]}, "
-              f"whole build {warm_total:.1f} s")
+            print(
+                f"  {pdf.name}: {len(PdfReader(pdf).pages)} pages, "
+                f"{pdf.stat().st_size / 1024:.0f} KiB"
+            )
+        print(
+            f"cold : PDFs {cold_pdf:.1f} s {['%.1f' % t for t in cold_parts]}, "
+            f"whole build {cold_total:.1f} s"
+        )
+        print(
+            f"cached: PDFs {warm_pdf:.1f} s {['%.1f' % t for t in warm_parts]}, "
+            f"whole build {warm_total:.1f} s"
+        )
         if args.keep:
             print(f"site kept in {tmp}")
     finally:

@@ -19,14 +19,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
-from images.check import scan_tree  # noqa: E402
-from images.clean import encode, prepare  # noqa: E402
-from images.config import merge  # noqa: E402
-from images.variants import scaled  # noqa: E402
+from voces_plugins.images.check import scan_tree  # noqa: E402
+from voces_plugins.images.clean import encode, prepare  # noqa: E402
+from voces_plugins.images.config import merge  # noqa: E402
+from voces_plugins.images.variants import scaled  # noqa: E402
 
 
 def phone_photo(seed, size=(4000, 3000)):
@@ -54,13 +53,29 @@ def phone_photo(seed, size=(4000, 3000)):
 def webp_720(path, config):
     im, size = prepare(str(path), config, draft_width=720)
     w, h = scaled(size, 720)
-    return len(encode(im.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0), "WEBP",
-                      config["webp_quality"], method=config["webp_method"]))
+    return len(
+        encode(
+            im.resize((w, h), Image.Resampling.LANCZOS, reducing_gap=3.0),
+            "WEBP",
+            config["webp_quality"],
+            method=config["webp_method"],
+        )
+    )
 
 
 def build(content, out, cache):
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"),
-           "-o", str(out), "-e", "IMAGES=" + json.dumps({"cache_dir": str(cache)})]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "publishconf.py"),
+        "-o",
+        str(out),
+        "-e",
+        "IMAGES=" + json.dumps({"cache_dir": str(cache)}),
+    ]
     started = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
     return time.perf_counter() - started
@@ -82,8 +97,10 @@ def main():
                 print(f"  {path.name:32s} {mp:5.1f} MP -> {webp_720(path, config):7,d} B")
         photo = tmp / "doce-mp.jpg"
         phone_photo(0).save(photo, quality=90)
-        print(f"  {'generated 12 MP photo':32s}  12.0 MP -> {webp_720(photo, config):7,d} B"
-              f"  (source {photo.stat().st_size:,d} B)")
+        print(
+            f"  {'generated 12 MP photo':32s}  12.0 MP -> {webp_720(photo, config):7,d} B"
+            f"  (source {photo.stat().st_size:,d} B)"
+        )
 
         print(f"== {args.photos} photos of 12 MP, real builds on {os.cpu_count()} cores ==")
         content = tmp / "content"
@@ -93,15 +110,20 @@ def main():
         started = time.perf_counter()
         for n in range(args.photos):
             variant = base.copy()
-            ImageDraw.Draw(variant).ellipse((n * 30, 100, n * 30 + 200, 300), outline=(20, 20, 20),
-                                            width=6)
+            ImageDraw.Draw(variant).ellipse(
+                (n * 30, 100, n * 30 + 200, 300), outline=(20, 20, 20), width=6
+            )
             variant.save(content / "dibujos" / f"foto-{n:03d}.jpg", quality=90)
         print(f"  (made the photos in {time.perf_counter() - started:.0f} s)")
-        body = "\n\n".join(f"![Dibujo número {n}](dibujos/foto-{n:03d}.jpg)"
-                           for n in range(args.photos))
+        body = "\n\n".join(
+            f"![Dibujo número {n}](dibujos/foto-{n:03d}.jpg)" for n in range(args.photos)
+        )
         (content / "comunidad" / "cien.md").write_text(
             "título: Cien dibujos\nfecha: 2026-11-05\nautora: Lucero\nestado: publicado\n\n"
-            + body + "\n", encoding="utf-8")
+            + body
+            + "\n",
+            encoding="utf-8",
+        )
         cache = tmp / "cache"
         cold = build(content, tmp / "o1", cache)
         warm = build(content, tmp / "o2", cache)
@@ -109,10 +131,13 @@ def main():
         (empty / "comunidad").mkdir(parents=True)
         (empty / "comunidad" / "nada.md").write_text(
             "título: Nada\nfecha: 2026-11-05\nautora: Lucero\nestado: publicado\n\nTexto.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         baseline = build(empty, tmp / "o3", tmp / "cache-empty")
-        print(f"  cold build {cold:.1f} s, cached build {warm:.1f} s, "
-              f"same site without images {baseline:.1f} s")
+        print(
+            f"  cold build {cold:.1f} s, cached build {warm:.1f} s, "
+            f"same site without images {baseline:.1f} s"
+        )
         print(f"  => images: cold {cold - baseline:.1f} s, cached {warm - baseline:.1f} s")
 
         if not args.skip_sample:
@@ -120,9 +145,11 @@ def main():
             build(ROOT / "content", out, tmp / "cache-sample")
             report = scan_tree(out)
             print("== metadata check on the sample build ==")
-            print(f"  {report.images} images checked: {report.image_files} files, "
-                  f"{report.pdf_images} inside {report.pdfs} PDFs, {report.embedded} data: URIs; "
-                  f"{report.referenced} references from pages; problems: {len(report.problems)}")
+            print(
+                f"  {report.images} images checked: {report.image_files} files, "
+                f"{report.pdf_images} inside {report.pdfs} PDFs, {report.embedded} data: URIs; "
+                f"{report.referenced} references from pages; problems: {len(report.problems)}"
+            )
 
 
 if __name__ == "__main__":

@@ -62,8 +62,12 @@ def weigh(root: Path, rel: str) -> dict:
     result = {}
     for kind, paths in files.items():
         raw = sum(p.stat().st_size for p in paths)
-        packed = sum(len(gzip.compress(p.read_bytes(), 9)) if p.suffix in (".html", ".css", ".js")
-                     else p.stat().st_size for p in paths)
+        packed = sum(
+            len(gzip.compress(p.read_bytes(), 9))
+            if p.suffix in (".html", ".css", ".js")
+            else p.stat().st_size
+            for p in paths
+        )
         result[kind] = (raw, packed, len(paths))
     return result
 
@@ -71,17 +75,23 @@ def weigh(root: Path, rel: str) -> dict:
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     root = Path(argv[0] if argv else "output")
-    pages = argv[1:] or ["index.html", next(
-        str(p.relative_to(root)) for p in sorted((root / "articulos").glob("*/index.html")))]
+    pages = argv[1:] or [
+        "index.html",
+        next(str(p.relative_to(root)) for p in sorted((root / "articulos").glob("*/index.html"))),
+    ]
     for rel in pages:
         result = weigh(root, rel)
         core = sum(result[k][0] for k in ("html", "css", "js", "fonts"))
         core_gz = sum(result[k][1] for k in ("html", "css", "js", "fonts"))
         print(f"{rel}")
         for kind, (raw, packed, count) in result.items():
-            print(f"  {kind:7} {count:2} file(s) {raw / 1024:7.1f} KB  ({packed / 1024:6.1f} KB gzip)")
-        print(f"  HTML+CSS+JS+fonts: {core / 1024:.1f} KB ({core_gz / 1024:.1f} KB gzip); "
-              f"with images: {(core + result['images'][0]) / 1024:.1f} KB")
+            print(
+                f"  {kind:7} {count:2} file(s) {raw / 1024:7.1f} KB  ({packed / 1024:6.1f} KB gzip)"
+            )
+        print(
+            f"  HTML+CSS+JS+fonts: {core / 1024:.1f} KB ({core_gz / 1024:.1f} KB gzip); "
+            f"with images: {(core + result['images'][0]) / 1024:.1f} KB"
+        )
     return 0
 
 

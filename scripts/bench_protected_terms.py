@@ -18,16 +18,41 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from protected_terms.pdf_cache import PdfTextCache  # noqa: E402
-from protected_terms.scan import scan_tree  # noqa: E402
-from protected_terms.terms import make_term  # noqa: E402
+from voces_plugins.protected_terms.pdf_cache import PdfTextCache  # noqa: E402
+from voces_plugins.protected_terms.scan import scan_tree  # noqa: E402
+from voces_plugins.protected_terms.terms import make_term  # noqa: E402
 
-FIRST = ["Zenaida", "Yolotl", "Xiadani", "Wendolyn", "Vianey", "Ubaldina", "Tzitzi",
-         "Sarahi", "Rubidia", "Quetzali", "Perpetua", "Otilia", "Nereida", "Migdalia"]
-LAST = ["Zubiria", "Yrigoyen", "Xicotencatl", "Wenceslao", "Villafuerte", "Urquidi",
-        "Tlapanco", "Sotomarin", "Rivapalacio", "Quiroztla", "Pazuengo", "Olascoaga"]
+FIRST = [
+    "Zenaida",
+    "Yolotl",
+    "Xiadani",
+    "Wendolyn",
+    "Vianey",
+    "Ubaldina",
+    "Tzitzi",
+    "Sarahi",
+    "Rubidia",
+    "Quetzali",
+    "Perpetua",
+    "Otilia",
+    "Nereida",
+    "Migdalia",
+]
+LAST = [
+    "Zubiria",
+    "Yrigoyen",
+    "Xicotencatl",
+    "Wenceslao",
+    "Villafuerte",
+    "Urquidi",
+    "Tlapanco",
+    "Sotomarin",
+    "Rivapalacio",
+    "Quiroztla",
+    "Pazuengo",
+    "Olascoaga",
+]
 
 
 def made_up_terms(count: int):
@@ -47,14 +72,38 @@ def made_up_terms(count: int):
 
 def synthetic_tree(root: Path, pages: int = 1000):
     rng = random.Random(3)
-    words = ("la prueba de VIH es gratuita en los servicios públicos de salud y nadie "
-             "puede pedirle papeles para atenderla compañera promotora derechos").split()
+    words = [
+        "la",
+        "prueba",
+        "de",
+        "VIH",
+        "es",
+        "gratuita",
+        "en",
+        "los",
+        "servicios",
+        "públicos",
+        "de",
+        "salud",
+        "y",
+        "nadie",
+        "puede",
+        "pedirle",
+        "papeles",
+        "para",
+        "atenderla",
+        "compañera",
+        "promotora",
+        "derechos",
+    ]
     for number in range(pages):
         body = " ".join(rng.choice(words) for _ in range(2500))
         page = root / f"articulos/a{number}/index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"<html><body><article><h1>Título {number}</h1><p>{body}</p>"
-                        f"</article></body></html>", encoding="utf-8")
+        page.write_text(
+            f"<html><body><article><h1>Título {number}</h1><p>{body}</p></article></body></html>",
+            encoding="utf-8",
+        )
 
 
 def timed(root: Path, terms, cache=None) -> tuple[float, int]:
@@ -71,8 +120,10 @@ def report(label: str, root: Path, cache_folder: Path):
     for count in (10, 200, 1000):
         cold, found = timed(root, made_up_terms(count))
         warm, _ = timed(root, made_up_terms(count), PdfTextCache(cache_folder))
-        print(f"  {count:>5} terms: {cold:.2f} s without PDF text cache, {warm:.2f} s with "
-              f"({found} findings)")
+        print(
+            f"  {count:>5} terms: {cold:.2f} s without PDF text cache, {warm:.2f} s with "
+            f"({found} findings)"
+        )
 
 
 def main(argv=None) -> int:
@@ -83,8 +134,21 @@ def main(argv=None) -> int:
         else:
             site = Path(tmp) / "output"
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "pelican", "content", "-s",
-                            "publishconf.py", "-o", str(site), "-q"], cwd=ROOT, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pelican",
+                    "content",
+                    "-s",
+                    "publishconf.py",
+                    "-o",
+                    str(site),
+                    "-q",
+                ],
+                cwd=ROOT,
+                check=True,
+            )
             print(f"sample build: {time.perf_counter() - started:.1f} s")
         cache = Path(tmp) / "cache"
         PdfTextCache(cache)  # filled by the first warm run below

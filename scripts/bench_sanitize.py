@@ -19,13 +19,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
 
 from markdown import Markdown  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-from sanitize.allowlist import clean_html  # noqa: E402
-from sanitize.remote import remote_resources  # noqa: E402
+from voces_plugins.sanitize.allowlist import clean_html  # noqa: E402
+from voces_plugins.sanitize.remote import remote_resources  # noqa: E402
 
 
 def sizes():
@@ -58,14 +57,25 @@ def sanitise_speed(count=1000):
         remote_resources(html)
         remote_resources(cleaned)
     elapsed = time.perf_counter() - start
-    print(f"sanitise + remote check: {count} articles ({size / 1024:.0f} KiB of HTML) in "
-          f"{elapsed:.3f} s = {elapsed / count * 1000:.3f} ms per article")
+    print(
+        f"sanitise + remote check: {count} articles ({size / 1024:.0f} KiB of HTML) in "
+        f"{elapsed:.3f} s = {elapsed / count * 1000:.3f} ms per article"
+    )
 
 
 def build(plugins=None) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s",
-               str(ROOT / "publishconf.py"), "-o", str(Path(tmp) / "out"), "-q"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(ROOT / "content"),
+            "-s",
+            str(ROOT / "publishconf.py"),
+            "-o",
+            str(Path(tmp) / "out"),
+            "-q",
+        ]
         if plugins is not None:
             cmd += ["-e", f"PLUGINS={json.dumps(plugins)}"]
         start = time.perf_counter()
@@ -82,8 +92,10 @@ def build_overhead():
     for _ in range(3):  # alternate, so a busy machine weighs on both alike
         with_times.append(build(everything))
         without_times.append(build(without))
-    print(f"production build of content/: {min(with_times):.2f} s with sanitize, "
-          f"{min(without_times):.2f} s without (best of 3; noisy on a shared machine)")
+    print(
+        f"production build of content/: {min(with_times):.2f} s with sanitize, "
+        f"{min(without_times):.2f} s without (best of 3; noisy on a shared machine)"
+    )
 
 
 if __name__ == "__main__":

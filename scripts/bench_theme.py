@@ -32,8 +32,11 @@ def gz(data: bytes) -> int:
 
 def build(out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "publishconf.py",
-                    "-o", str(out), "-q"], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(out), "-q"],
+        cwd=ROOT,
+        check=True,
+    )
     return time.perf_counter() - start
 
 
@@ -87,8 +90,12 @@ def main(argv=None) -> int:
             ("site.css", len(css), gz(css), BUDGETS["css"]),
             ("portada / front page es", len(home_es), gz(home_es), BUDGETS["home_html"]),
             ("portada / front page en", len(home_en), gz(home_en), BUDGETS["home_html"]),
-            (f"fuentes / fonts ({len(fonts)} woff2)", sum(f.stat().st_size for f in fonts),
-             None, BUDGETS["fonts"]),
+            (
+                f"fuentes / fonts ({len(fonts)} woff2)",
+                sum(f.stat().st_size for f in fonts),
+                None,
+                BUDGETS["fonts"],
+            ),
             (f"página media / average page ({len(pages)})", sum(sizes) // len(sizes), None, None),
             ("página mayor / largest page", max(sizes), None, None),
         ]
@@ -97,14 +104,18 @@ def main(argv=None) -> int:
         for name, raw, packed, budget in rows:
             ok = "" if budget is None else ("ok" if raw < budget else "OVER")
             failed |= ok == "OVER"
-            print(f"{name:42} {raw:>9,} {packed if packed is not None else '':>8} "
-                  f"{budget if budget else '':>8} {ok}")
+            print(
+                f"{name:42} {raw:>9,} {packed if packed is not None else '':>8} "
+                f"{budget if budget else '':>8} {ok}"
+            )
         visit = first_visit(site, site / "index.html")
         print("\nprimera visita a la portada / first visit to the front page (360 px, 2x):")
         for name, size in visit.items():
             print(f"  {name:58} {size:>9,}")
-        print(f"  {'total (sin compresión HTTP / before HTTP compression)':58} "
-              f"{sum(visit.values()):>9,}")
+        print(
+            f"  {'total (sin compresión HTTP / before HTTP compression)':58} "
+            f"{sum(visit.values()):>9,}"
+        )
         if seconds is not None:
             print(f"\nconstrucción / build of content/: {seconds:.1f} s")
         return 1 if failed else 0

@@ -96,7 +96,9 @@ class Pencil:
             drift_x = drift_x * 0.9 + self.rng.gauss(0, 0.25)
             drift_y = drift_y * 0.9 + self.rng.gauss(0, 0.25)
             off = math.sin(i * freq_a + phase_a) + 0.4 * math.sin(i * freq_b + phase_b)
-            out.append((x + off * amp + drift_x * amp * 0.5, y + off * amp * 0.7 + drift_y * amp * 0.5))
+            out.append(
+                (x + off * amp + drift_x * amp * 0.5, y + off * amp * 0.7 + drift_y * amp * 0.5)
+            )
         return out
 
     def blank(self, points):
@@ -142,7 +144,9 @@ def bezier(controls, n=40):
         t = i / n
         pts = list(controls)
         while len(pts) > 1:
-            pts = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in zip(pts, pts[1:])]
+            pts = [
+                (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in zip(pts, pts[1:])
+            ]
         out.append(pts[0])
     return out
 
@@ -150,8 +154,10 @@ def bezier(controls, n=40):
 def arc_points(cx, cy, rx, ry, start, end, n=None):
     n = n or max(12, int(abs(end - start) / 4))
     return [
-        (cx + rx * math.cos(math.radians(start + (end - start) * i / n)),
-         cy + ry * math.sin(math.radians(start + (end - start) * i / n)))
+        (
+            cx + rx * math.cos(math.radians(start + (end - start) * i / n)),
+            cy + ry * math.sin(math.radians(start + (end - start) * i / n)),
+        )
         for i in range(n + 1)
     ]
 
@@ -168,13 +174,21 @@ def paper(size, rng: random.Random) -> Image.Image:
     angle = rng.uniform(0, 2 * math.pi)
     dx, dy = math.cos(angle), math.sin(angle)
     shadow = Image.new("L", (small_w, small_h))
-    shadow.putdata([
-        int(255 - 44 * max(0.0, (x / small_w - 0.5) * dx + (y / small_h - 0.5) * dy + 0.25)
-            - 18 * ((x / small_w - 0.5) ** 2 + (y / small_h - 0.5) ** 2))
-        for y in range(small_h) for x in range(small_w)
-    ])
-    shade = ImageChops.multiply(shadow, ImageChops.add(blotch, Image.new("L", blotch.size, 255 - 128 - 8),
-                                                       scale=1.0, offset=0))
+    shadow.putdata(
+        [
+            int(
+                255
+                - 44 * max(0.0, (x / small_w - 0.5) * dx + (y / small_h - 0.5) * dy + 0.25)
+                - 18 * ((x / small_w - 0.5) ** 2 + (y / small_h - 0.5) ** 2)
+            )
+            for y in range(small_h)
+            for x in range(small_w)
+        ]
+    )
+    shade = ImageChops.multiply(
+        shadow,
+        ImageChops.add(blotch, Image.new("L", blotch.size, 255 - 128 - 8), scale=1.0, offset=0),
+    )
     shade = shade.resize(size, Image.Resampling.BICUBIC)
     base = Image.new("RGB", size, PAPER)
     return ImageChops.multiply(base, Image.merge("RGB", [shade] * 3))
@@ -198,7 +212,10 @@ def fake_exif(index: int):
     exif[TAG_ARTIST] = "MUESTRA-AUTORA"
     stamp = f"2026:09:{10 + index:02d} 1{index % 10}:2{index % 6}:00"
     exif[TAG_DATETIME] = stamp
-    exif[TAG_EXIF_IFD] = {TAG_DATETIME_ORIGINAL: stamp, TAG_BODY_SERIAL: f"MUESTRA-SERIE-{index:04d}"}
+    exif[TAG_EXIF_IFD] = {
+        TAG_DATETIME_ORIGINAL: stamp,
+        TAG_BODY_SERIAL: f"MUESTRA-SERIE-{index:04d}",
+    }
     exif[TAG_GPS_IFD] = {
         0: b"\x02\x02\x00\x00",  # GPSVersionID
         1: "N",
@@ -214,24 +231,47 @@ def fake_exif(index: int):
 
 def woman_from_behind(p: Pencil, x, y, s, backpack=True):
     """A woman seen from behind (no face): head, hair, dress, legs, backpack."""
-    p.blank([(x - 0.07 * s, y + 0.13 * s), (x - 0.12 * s, y + 0.48 * s), (x + 0.12 * s, y + 0.48 * s),
-             (x + 0.07 * s, y + 0.13 * s)])  # what is behind her does not show through
+    p.blank(
+        [
+            (x - 0.07 * s, y + 0.13 * s),
+            (x - 0.12 * s, y + 0.48 * s),
+            (x + 0.12 * s, y + 0.48 * s),
+            (x + 0.07 * s, y + 0.13 * s),
+        ]
+    )  # what is behind her does not show through
     p.blank(arc_points(x, y, 0.045 * s, 0.06 * s, 0, 360))
     p.ellipse(x, y, 0.045 * s, 0.06 * s)
     p.ellipse(x, y - 0.07 * s, 0.025 * s, 0.02 * s, width=4)  # bun
     p.curve((x - 0.04 * s, y), (x - 0.05 * s, y + 0.06 * s), (x - 0.02 * s, y + 0.08 * s))  # hair
     p.curve((x + 0.04 * s, y), (x + 0.05 * s, y + 0.06 * s), (x + 0.02 * s, y + 0.08 * s))
-    p.stroke([(x - 0.07 * s, y + 0.13 * s), (x - 0.12 * s, y + 0.48 * s), (x + 0.12 * s, y + 0.48 * s),
-              (x + 0.07 * s, y + 0.13 * s), (x - 0.07 * s, y + 0.13 * s)])
+    p.stroke(
+        [
+            (x - 0.07 * s, y + 0.13 * s),
+            (x - 0.12 * s, y + 0.48 * s),
+            (x + 0.12 * s, y + 0.48 * s),
+            (x + 0.07 * s, y + 0.13 * s),
+            (x - 0.07 * s, y + 0.13 * s),
+        ]
+    )
     p.stroke([(x - 0.05 * s, y + 0.48 * s), (x - 0.055 * s, y + 0.62 * s)])
     p.stroke([(x + 0.05 * s, y + 0.48 * s), (x + 0.055 * s, y + 0.62 * s)])
     p.stroke([(x - 0.075 * s, y + 0.15 * s), (x - 0.11 * s, y + 0.33 * s)])
     p.stroke([(x + 0.075 * s, y + 0.15 * s), (x + 0.11 * s, y + 0.33 * s)])
     if backpack:
-        p.stroke([(x - 0.06 * s, y + 0.16 * s), (x - 0.065 * s, y + 0.34 * s), (x + 0.065 * s, y + 0.34 * s),
-                  (x + 0.06 * s, y + 0.16 * s), (x - 0.06 * s, y + 0.16 * s)], width=6)
+        p.stroke(
+            [
+                (x - 0.06 * s, y + 0.16 * s),
+                (x - 0.065 * s, y + 0.34 * s),
+                (x + 0.065 * s, y + 0.34 * s),
+                (x + 0.06 * s, y + 0.16 * s),
+                (x - 0.06 * s, y + 0.16 * s),
+            ],
+            width=6,
+        )
         p.stroke([(x - 0.05 * s, y + 0.25 * s), (x + 0.05 * s, y + 0.25 * s)], width=4)
-        p.hatch(x - 0.055 * s, y + 0.26 * s, x + 0.055 * s, y + 0.33 * s, spacing=0.012 * s, slant=0.2)
+        p.hatch(
+            x - 0.055 * s, y + 0.26 * s, x + 0.055 * s, y + 0.33 * s, spacing=0.012 * s, slant=0.2
+        )
 
 
 def tree(p: Pencil, x, y, s):
@@ -240,9 +280,13 @@ def tree(p: Pencil, x, y, s):
     p.stroke([(x + 0.008, y), (x + 0.005, y - 0.1 * s)], width=6)
     cx, cy, r = x, y - 0.17 * s, 0.075 * s
     lumps = p.rng.randint(6, 8)
-    crown = [(cx + r * 0.75 * (1 + 0.13 * abs(math.sin(lumps * t / 2))) * math.cos(t),
-              cy + r * (1 + 0.13 * abs(math.sin(lumps * t / 2))) * math.sin(t))
-             for t in (2 * math.pi * i / 90 for i in range(96))]
+    crown = [
+        (
+            cx + r * 0.75 * (1 + 0.13 * abs(math.sin(lumps * t / 2))) * math.cos(t),
+            cy + r * (1 + 0.13 * abs(math.sin(lumps * t / 2))) * math.sin(t),
+        )
+        for t in (2 * math.pi * i / 90 for i in range(96))
+    ]
     p.stroke(crown, passes=1)
 
 
@@ -253,12 +297,25 @@ def draw_river(p: Pencil):
     p.ellipse(0.5, 0.14, 0.045, 0.06)  # sun
     for a in range(0, 360, 40):
         r0, r1 = 0.06, 0.085
-        p.stroke([(0.5 + r0 * math.cos(math.radians(a)) * 0.75, 0.14 + r0 * math.sin(math.radians(a))),
-                  (0.5 + r1 * math.cos(math.radians(a)) * 0.75, 0.14 + r1 * math.sin(math.radians(a)))],
-                 passes=1, width=4)
+        p.stroke(
+            [
+                (
+                    0.5 + r0 * math.cos(math.radians(a)) * 0.75,
+                    0.14 + r0 * math.sin(math.radians(a)),
+                ),
+                (
+                    0.5 + r1 * math.cos(math.radians(a)) * 0.75,
+                    0.14 + r1 * math.sin(math.radians(a)),
+                ),
+            ],
+            passes=1,
+            width=4,
+        )
     for i, y in enumerate((0.47, 0.52, 0.57, 0.62)):
         xs = [0.04 + 0.06 * k for k in range(16)]
-        p.stroke([(x, y + 0.008 * math.sin(k * 1.7 + i)) for k, x in enumerate(xs)], passes=1, width=4)
+        p.stroke(
+            [(x, y + 0.008 * math.sin(k * 1.7 + i)) for k, x in enumerate(xs)], passes=1, width=4
+        )
     p.stroke([(0.02, 0.68), (0.4, 0.66), (0.7, 0.7), (0.98, 0.67)])  # near bank
     for x in (0.08, 0.15, 0.82, 0.9, 0.95):
         p.stroke([(x, 0.72), (x - 0.01, 0.68)], passes=1, width=3)
@@ -284,15 +341,33 @@ def draw_hands(p: Pencil):
     p.curve((0.60, 0.50), (0.57, 0.56), (0.53, 0.62), width=4)
     # A small heart above, drawn in one go.
     hx, hy, r = 0.5, 0.22, 0.05
-    p.stroke(bezier([(hx, hy + r * 1.6), (hx - r * 2.2, hy + r * 0.2), (hx - r * 0.9, hy - r * 1.4), (hx, hy - r * 0.3)])
-             + bezier([(hx, hy - r * 0.3), (hx + r * 0.9, hy - r * 1.4), (hx + r * 2.2, hy + r * 0.2), (hx, hy + r * 1.6)]))
+    p.stroke(
+        bezier(
+            [
+                (hx, hy + r * 1.6),
+                (hx - r * 2.2, hy + r * 0.2),
+                (hx - r * 0.9, hy - r * 1.4),
+                (hx, hy - r * 0.3),
+            ]
+        )
+        + bezier(
+            [
+                (hx, hy - r * 0.3),
+                (hx + r * 0.9, hy - r * 1.4),
+                (hx + r * 2.2, hy + r * 0.2),
+                (hx, hy + r * 1.6),
+            ]
+        )
+    )
 
 
 def draw_house(p: Pencil):
     p.stroke([(0.2, 0.42), (0.2, 0.8), (0.8, 0.8), (0.8, 0.42)])
     p.stroke([(0.14, 0.44), (0.5, 0.2), (0.86, 0.44), (0.14, 0.44)])  # roof
     for k in range(1, 6):
-        p.stroke([(0.14 + 0.06 * k, 0.44 - 0.04 * k), (0.14 + 0.06 * k + 0.02, 0.44)], passes=1, width=3)
+        p.stroke(
+            [(0.14 + 0.06 * k, 0.44 - 0.04 * k), (0.14 + 0.06 * k + 0.02, 0.44)], passes=1, width=3
+        )
     p.stroke([(0.28, 0.8), (0.28, 0.56), (0.42, 0.56), (0.42, 0.8)])  # door
     p.ellipse(0.395, 0.69, 0.008, 0.006, passes=1)
     p.stroke([(0.55, 0.52), (0.73, 0.52), (0.73, 0.65), (0.55, 0.65), (0.55, 0.52)])  # window
@@ -305,8 +380,14 @@ def draw_house(p: Pencil):
     for dx, top in ((-0.02, 0.62), (0.0, 0.58), (0.025, 0.63)):
         p.curve((0.5, 0.72), (0.5 + dx, 0.68), (0.5 + dx, top), passes=1, width=4)
         for a in range(0, 360, 72):
-            p.ellipse(0.5 + dx + 0.013 * math.cos(math.radians(a)), top + 0.01 * math.sin(math.radians(a)),
-                      0.011, 0.008, passes=1, width=3)
+            p.ellipse(
+                0.5 + dx + 0.013 * math.cos(math.radians(a)),
+                top + 0.01 * math.sin(math.radians(a)),
+                0.011,
+                0.008,
+                passes=1,
+                width=3,
+            )
     p.curve((0.5, 0.7), (0.47, 0.67), (0.46, 0.69), passes=1, width=3)  # leaf
     p.stroke([(0.04, 0.8), (0.96, 0.8)])  # ground
     p.curve((0.62, 0.12), (0.66, 0.07), (0.72, 0.08), (0.75, 0.11), passes=1)  # cloud
@@ -338,12 +419,31 @@ def draw_clinic(p: Pencil):
     p.ellipse(0.46, 0.67, 0.01, 0.007, passes=1)
     p.ellipse(0.54, 0.67, 0.01, 0.007, passes=1)
     for y in (0.52, 0.76):  # door panels
-        p.stroke([(0.36, y), (0.47, y), (0.47, y + 0.08), (0.36, y + 0.08), (0.36, y)], passes=1, width=3)
-        p.stroke([(0.53, y), (0.64, y), (0.64, y + 0.08), (0.53, y + 0.08), (0.53, y)], passes=1, width=3)
+        p.stroke(
+            [(0.36, y), (0.47, y), (0.47, y + 0.08), (0.36, y + 0.08), (0.36, y)], passes=1, width=3
+        )
+        p.stroke(
+            [(0.53, y), (0.64, y), (0.64, y + 0.08), (0.53, y + 0.08), (0.53, y)], passes=1, width=3
+        )
     cx, cy, a, b = 0.5, 0.3, 0.035, 0.09  # the cross
-    p.stroke([(cx - a, cy - b), (cx + a, cy - b), (cx + a, cy - a), (cx + b, cy - a), (cx + b, cy + a),
-              (cx + a, cy + a), (cx + a, cy + b), (cx - a, cy + b), (cx - a, cy + a), (cx - b, cy + a),
-              (cx - b, cy - a), (cx - a, cy - a), (cx - a, cy - b)], width=6)
+    p.stroke(
+        [
+            (cx - a, cy - b),
+            (cx + a, cy - b),
+            (cx + a, cy - a),
+            (cx + b, cy - a),
+            (cx + b, cy + a),
+            (cx + a, cy + a),
+            (cx + a, cy + b),
+            (cx - a, cy + b),
+            (cx - a, cy + a),
+            (cx - b, cy + a),
+            (cx - b, cy - a),
+            (cx - a, cy - a),
+            (cx - a, cy - b),
+        ],
+        width=6,
+    )
     p.hatch(cx - a, cy - b, cx + a, cy + b, spacing=0.012, slant=0.1)
     p.stroke([(0.72, 0.5), (0.86, 0.5), (0.86, 0.6), (0.72, 0.6), (0.72, 0.5)])  # notice board
     for y in (0.53, 0.555, 0.58):
@@ -373,7 +473,10 @@ def draw_notebook(p: Pencil):
     for line, length in ((0.25, 0.4), (0.35, 0.3)):
         x0 = 0.28
         y0 = 0.3 + (0.84 - 0.3) * line - 0.012 - x0 * 0.1
-        pts = [(x0 + i * 0.008, y0 - 0.012 * abs(math.sin(i * 1.3)) - i * 0.0008) for i in range(int(length / 0.008))]
+        pts = [
+            (x0 + i * 0.008, y0 - 0.012 * abs(math.sin(i * 1.3)) - i * 0.0008)
+            for i in range(int(length / 0.008))
+        ]
         p.stroke(pts, passes=1, width=3, colour=INK)
     # The pencil, lying across the notebook.
     x0, y0, x1, y1 = 0.5, 0.9, 0.95, 0.42
@@ -389,28 +492,62 @@ def draw_notebook(p: Pencil):
 def draw_butterfly(p: Pencil):
     cx, cy = 0.5, 0.42
     for side in (-1, 1):
-        top = bezier([(cx, cy - 0.02), (cx + side * 0.1, cy - 0.32), (cx + side * 0.38, cy - 0.3),
-                      (cx + side * 0.3, cy + 0.02), (cx, cy + 0.02)], 60)
-        low = bezier([(cx, cy + 0.03), (cx + side * 0.28, cy + 0.06), (cx + side * 0.26, cy + 0.3),
-                      (cx + side * 0.06, cy + 0.26), (cx, cy + 0.06)], 60)
+        top = bezier(
+            [
+                (cx, cy - 0.02),
+                (cx + side * 0.1, cy - 0.32),
+                (cx + side * 0.38, cy - 0.3),
+                (cx + side * 0.3, cy + 0.02),
+                (cx, cy + 0.02),
+            ],
+            60,
+        )
+        low = bezier(
+            [
+                (cx, cy + 0.03),
+                (cx + side * 0.28, cy + 0.06),
+                (cx + side * 0.26, cy + 0.3),
+                (cx + side * 0.06, cy + 0.26),
+                (cx, cy + 0.06),
+            ],
+            60,
+        )
         p.stroke(top)
         p.stroke(low)
         p.ellipse(cx + side * 0.19, cy - 0.14, 0.04, 0.05)
         p.ellipse(cx + side * 0.19, cy - 0.14, 0.015, 0.02, passes=1)
         p.ellipse(cx + side * 0.14, cy + 0.15, 0.03, 0.035, passes=1)
-        p.curve((cx + side * 0.03, cy - 0.03), (cx + side * 0.08, cy - 0.07), (cx + side * 0.14, cy - 0.1),
-                passes=1, width=3)
-        p.curve((cx + side * 0.03, cy + 0.05), (cx + side * 0.07, cy + 0.09), (cx + side * 0.11, cy + 0.11),
-                passes=1, width=3)
-        p.curve((cx, cy - 0.1), (cx + side * 0.02, cy - 0.2), (cx + side * 0.07, cy - 0.24), width=3)  # antenna
+        p.curve(
+            (cx + side * 0.03, cy - 0.03),
+            (cx + side * 0.08, cy - 0.07),
+            (cx + side * 0.14, cy - 0.1),
+            passes=1,
+            width=3,
+        )
+        p.curve(
+            (cx + side * 0.03, cy + 0.05),
+            (cx + side * 0.07, cy + 0.09),
+            (cx + side * 0.11, cy + 0.11),
+            passes=1,
+            width=3,
+        )
+        p.curve(
+            (cx, cy - 0.1), (cx + side * 0.02, cy - 0.2), (cx + side * 0.07, cy - 0.24), width=3
+        )  # antenna
         p.ellipse(cx + side * 0.072, cy - 0.245, 0.006, 0.008, passes=1)
     p.ellipse(cx, cy, 0.014, 0.1, width=6)  # body
     p.ellipse(cx, cy - 0.11, 0.016, 0.022)
     p.hatch(cx - 0.012, cy - 0.08, cx + 0.012, cy + 0.09, spacing=0.006, slant=0.1)
     p.curve((0.5, 0.98), (0.52, 0.88), (0.49, 0.8), passes=1)  # a flower below
     for a in range(0, 360, 60):
-        p.ellipse(0.49 + 0.022 * math.cos(math.radians(a)), 0.78 + 0.028 * math.sin(math.radians(a)),
-                  0.018, 0.022, passes=1, width=3)
+        p.ellipse(
+            0.49 + 0.022 * math.cos(math.radians(a)),
+            0.78 + 0.028 * math.sin(math.radians(a)),
+            0.018,
+            0.022,
+            passes=1,
+            width=3,
+        )
 
 
 def draw_palm_and_moon(p: Pencil):
@@ -432,7 +569,14 @@ def draw_cup(p: Pencil):
     p.curve((0.68, 0.48), (0.8, 0.47), (0.79, 0.6), (0.66, 0.62))
     p.ellipse(0.5, 0.8, 0.28, 0.05)  # plate
     for dx in (-0.06, 0.0, 0.06):
-        p.curve((0.5 + dx, 0.36), (0.47 + dx, 0.3), (0.53 + dx, 0.24), (0.5 + dx, 0.16), passes=1, width=3)
+        p.curve(
+            (0.5 + dx, 0.36),
+            (0.47 + dx, 0.3),
+            (0.53 + dx, 0.24),
+            (0.5 + dx, 0.16),
+            passes=1,
+            width=3,
+        )
     p.hatch(0.34, 0.5, 0.42, 0.72, spacing=0.012, slant=0.2)
 
 
@@ -460,8 +604,14 @@ def render(name, size, seed, func, pencil) -> Image.Image:
 
 def save(image: Image.Image, path: Path, index: int) -> int:
     tmp = path.with_suffix(".tmp")
-    image.save(tmp, "JPEG", quality=JPEG_QUALITY, subsampling=2, exif=fake_exif(index),
-               comment=b"MUESTRA-COMENTARIO")
+    image.save(
+        tmp,
+        "JPEG",
+        quality=JPEG_QUALITY,
+        subsampling=2,
+        exif=fake_exif(index),
+        comment=b"MUESTRA-COMENTARIO",
+    )
     tmp.replace(path)
     return path.stat().st_size
 
@@ -479,11 +629,22 @@ def main(argv=None) -> int:
             continue
         target = args.out / f"{name}.jpg"
         nbytes = save(render(name, size, seed, func, pencil), target, index)
-        logger.info("%s  %dx%d  %d KB", target.relative_to(ROOT) if target.is_relative_to(ROOT) else target,
-                    size[0], size[1], nbytes // 1024)
+        logger.info(
+            "%s  %dx%d  %d KB",
+            target.relative_to(ROOT) if target.is_relative_to(ROOT) else target,
+            size[0],
+            size[1],
+            nbytes // 1024,
+        )
         if nbytes > MAX_BYTES:
-            logger.error("%s: pesa %d bytes, más de %d. / weighs %d bytes, more than %d.",
-                         target, nbytes, MAX_BYTES, nbytes, MAX_BYTES)
+            logger.error(
+                "%s: pesa %d bytes, más de %d. / weighs %d bytes, more than %d.",
+                target,
+                nbytes,
+                MAX_BYTES,
+                nbytes,
+                MAX_BYTES,
+            )
             status = 1
     return status
 

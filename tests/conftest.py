@@ -33,14 +33,30 @@ class BuildFailed(AssertionError):
     pass
 
 
-def run_build(content_dir, output_dir, *, settings="publishconf.py", extra=None, check=True,
-              env=None, quiet=False):
+def run_build(
+    content_dir,
+    output_dir,
+    *,
+    settings="publishconf.py",
+    extra=None,
+    check=True,
+    env=None,
+    quiet=False,
+):
     """Run a real ``pelican`` build as a subprocess from the project root.
 
     ``extra`` is a dict of settings passed with ``-e KEY=JSON``.
     """
-    cmd = [sys.executable, "-m", "pelican", str(content_dir), "-s", str(ROOT / settings),
-           "-o", str(output_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content_dir),
+        "-s",
+        str(ROOT / settings),
+        "-o",
+        str(output_dir),
+    ]
     if quiet:
         cmd.append("-q")
     if extra:
@@ -50,8 +66,7 @@ def run_build(content_dir, output_dir, *, settings="publishconf.py", extra=None,
     full_env.pop("VOCES_PROTECTED_TERMS", None)
     if env:
         full_env.update(env)
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=full_env,
-                          timeout=900)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=900)
     if check and proc.returncode != 0:
         raise BuildFailed(
             f"build failed ({proc.returncode}): {' '.join(cmd)}\n"
@@ -82,6 +97,7 @@ def all_output_files(root: Path):
 
 
 # --- Browser ---------------------------------------------------------------
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep pytest output readable
@@ -125,8 +141,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                     headless=True)
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -134,8 +151,12 @@ def browser():
 @pytest.fixture
 def phone_page(browser):
     """A 360x640 page that records console errors and every request's host."""
-    context = browser.new_context(viewport={"width": 360, "height": 640},
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = context.new_page()
     page.console_errors = []
     page.requested_urls = []

@@ -19,8 +19,9 @@ def add_i18n(generator):
     if env is None:
         return
     settings = generator.settings
-    catalogs = load_catalogs(generator.theme, settings.get("LANGUAGES", ("es", "en")),
-                             settings["DEFAULT_LANG"])
+    catalogs = load_catalogs(
+        generator.theme, settings.get("LANGUAGES", ("es", "en")), settings["DEFAULT_LANG"]
+    )
     install(env, settings, catalogs)
 
 

@@ -28,7 +28,11 @@ def load_catalogs(theme_path, languages, default_lang) -> dict[str, gettext.Null
             logger.error(
                 "%s: falta el catálogo de traducciones de la interfaz para «%s». Créelo con "
                 "pybabel init (ver README). / the interface translation catalog for '%s' is "
-                "missing. Create it with pybabel init (see README).", po_path, lang, lang)
+                "missing. Create it with pybabel init (see README).",
+                po_path,
+                lang,
+                lang,
+            )
             catalogs[lang] = gettext.NullTranslations()
             continue
         with open(po_path, "rb") as handle:

@@ -56,8 +56,10 @@ def localise_articles(generator):
             if key is not None:
                 name = sections[key][lang]["name"]
                 article.category = categories.setdefault(name, Category(name, lang_settings))
-            article.tags = [tags.setdefault(t.name, Tag(t.name, lang_settings))
-                            for t in getattr(article, "tags", [])]
+            article.tags = [
+                tags.setdefault(t.name, Tag(t.name, lang_settings))
+                for t in getattr(article, "tags", [])
+            ]
 
 
 def _section_key(sections, category):
@@ -90,43 +92,93 @@ class TranslatedListingsGenerator(Generator):
                     by_section[key].append(article)
                 for tag in getattr(article, "tags", []):
                     tags.setdefault(tag, []).append(article)
-            categories = [(self._category(lang, key), items)
-                          for key, items in by_section.items()]
-            common = {"lang_override": lang, "categories": categories,
-                      "tags": sorted(tags.items(), key=lambda item: item[0].name)}
+            categories = [(self._category(lang, key), items) for key, items in by_section.items()]
+            common = {
+                "lang_override": lang,
+                "categories": categories,
+                "tags": sorted(tags.items(), key=lambda item: item[0].name),
+            }
             write = writer.write_file
 
-            write(f"{lang}/index.html", self.get_template("index"), self.context,
-                  paginated={"articles": articles, "dates": articles}, template_name="index",
-                  page_name=f"{lang}/index", url=f"{lang}/", articles=articles,
-                  dates=articles, alternates=[{"lang": settings["DEFAULT_LANG"], "url": ""}],
-                  **common)
-            write(f"{lang}/archive/index.html", self.get_template("archives"), self.context,
-                  articles=articles, dates=articles, page_name=f"{lang}/archive/index",
-                  url=f"{lang}/archive/",
-                  alternates=[{"lang": settings["DEFAULT_LANG"], "url": settings["ARCHIVES_URL"]}],
-                  **common)
+            write(
+                f"{lang}/index.html",
+                self.get_template("index"),
+                self.context,
+                paginated={"articles": articles, "dates": articles},
+                template_name="index",
+                page_name=f"{lang}/index",
+                url=f"{lang}/",
+                articles=articles,
+                dates=articles,
+                alternates=[{"lang": settings["DEFAULT_LANG"], "url": ""}],
+                **common,
+            )
+            write(
+                f"{lang}/archive/index.html",
+                self.get_template("archives"),
+                self.context,
+                articles=articles,
+                dates=articles,
+                page_name=f"{lang}/archive/index",
+                url=f"{lang}/archive/",
+                alternates=[{"lang": settings["DEFAULT_LANG"], "url": settings["ARCHIVES_URL"]}],
+                **common,
+            )
             spanish_sections = {c.slug for c, _ in self.context.get("categories", [])}
             for category, items in categories:
                 key = _section_key(sections, category) or category.slug
-                spanish = ([{"lang": settings["DEFAULT_LANG"],
-                             "url": settings["CATEGORY_URL"].format(slug=key)}]
-                           if key in spanish_sections else [])
-                write(category.save_as, self.get_template("category"), self.context,
-                      paginated={"articles": items, "dates": items}, template_name="category",
-                      category=category, articles=items, dates=items,
-                      page_name=category.page_name, url=category.url,
-                      alternates=spanish, **common)
-                writer.write_feed(items, self.context,
-                                  f"feeds/{lang}/sections/{category.slug}.atom.xml",
-                                  feed_title=category.name)
+                spanish = (
+                    [
+                        {
+                            "lang": settings["DEFAULT_LANG"],
+                            "url": settings["CATEGORY_URL"].format(slug=key),
+                        }
+                    ]
+                    if key in spanish_sections
+                    else []
+                )
+                write(
+                    category.save_as,
+                    self.get_template("category"),
+                    self.context,
+                    paginated={"articles": items, "dates": items},
+                    template_name="category",
+                    category=category,
+                    articles=items,
+                    dates=items,
+                    page_name=category.page_name,
+                    url=category.url,
+                    alternates=spanish,
+                    **common,
+                )
+                writer.write_feed(
+                    items,
+                    self.context,
+                    f"feeds/{lang}/sections/{category.slug}.atom.xml",
+                    feed_title=category.name,
+                )
             for tag, items in tags.items():
-                write(tag.save_as, self.get_template("tag"), self.context,
-                      paginated={"articles": items, "dates": items}, template_name="tag",
-                      tag=tag, articles=items, dates=items, page_name=tag.page_name,
-                      url=tag.url, alternates=[], **common)
-            logger.info("%s: %d artículos, %d secciones, %d etiquetas / articles, sections, "
-                        "tags", lang, len(articles), len(categories), len(tags))
+                write(
+                    tag.save_as,
+                    self.get_template("tag"),
+                    self.context,
+                    paginated={"articles": items, "dates": items},
+                    template_name="tag",
+                    tag=tag,
+                    articles=items,
+                    dates=items,
+                    page_name=tag.page_name,
+                    url=tag.url,
+                    alternates=[],
+                    **common,
+                )
+            logger.info(
+                "%s: %d artículos, %d secciones, %d etiquetas / articles, sections, tags",
+                lang,
+                len(articles),
+                len(categories),
+                len(tags),
+            )
 
     def _category(self, lang, key):
         info = self.settings["SECTIONS"][key][lang]

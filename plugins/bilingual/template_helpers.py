@@ -48,8 +48,12 @@ def install(env, settings, catalogs):
         path = str(path or "")
         return f"{site}/{path.lstrip('/')}"
 
-    env.globals.update(current_lang=current_lang, lang_switch=lang_switch,
-                       section_info=section_info, url_for=url_for)
+    env.globals.update(
+        current_lang=current_lang,
+        lang_switch=lang_switch,
+        section_info=section_info,
+        url_for=url_for,
+    )
     env.filters.update(localdate=localdate)
 
 
@@ -59,8 +63,11 @@ def section_slug(settings, category) -> str | None:
     name = getattr(category, "name", category)
     slug = getattr(category, "slug", None)
     for key, info in sections.items():
-        if slug in (key, info["en"]["slug"]) or name in (key, info["es"]["name"],
-                                                         info["en"]["name"]):
+        if slug in (key, info["en"]["slug"]) or name in (
+            key,
+            info["es"]["name"],
+            info["en"]["name"],
+        ):
             return key
     return None
 
@@ -69,8 +76,15 @@ def describe_section(settings, category, lang) -> dict:
     key = section_slug(settings, category)
     if key is None:
         name = getattr(category, "name", str(category))
-        return {"name": name, "slug": getattr(category, "slug", name), "description": "",
-                "url": getattr(category, "url", ""), "feed_url": "", "icon": "", "key": None}
+        return {
+            "name": name,
+            "slug": getattr(category, "slug", name),
+            "description": "",
+            "url": getattr(category, "url", ""),
+            "feed_url": "",
+            "icon": "",
+            "key": None,
+        }
     info = settings["SECTIONS"][key]
     if lang == settings["DEFAULT_LANG"]:
         slug = key
@@ -80,5 +94,12 @@ def describe_section(settings, category, lang) -> dict:
         slug = info[lang]["slug"]
         url = f"{lang}/sections/{slug}/"
         feed = f"feeds/{lang}/sections/{slug}.atom.xml"
-    return {"name": info[lang]["name"], "slug": slug, "description": info[lang]["description"],
-            "url": url, "feed_url": feed, "icon": info.get("icon", ""), "key": key}
+    return {
+        "name": info[lang]["name"],
+        "slug": slug,
+        "description": info[lang]["description"],
+        "url": url,
+        "feed_url": feed,
+        "icon": info.get("icon", ""),
+        "key": key,
+    }

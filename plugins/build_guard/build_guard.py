@@ -21,46 +21,29 @@ import shutil
 import sys
 from pathlib import Path
 
-from blinker import signal
 from pelican import signals
 
-from .output_folder import (MARKER, MARKER_TEXT, OutputLock, UnsafeOutput,
-                            check_output_folder, recover_interrupted_swap)
+from ..core.errors import BuildFailed
+from ..core.signals import (
+    content_ready,
+    output_complete,
+    output_discarded,
+    output_published,
+    output_ready,
+)
+from .output_folder import (
+    MARKER,
+    MARKER_TEXT,
+    OutputLock,
+    UnsafeOutput,
+    check_output_folder,
+    recover_interrupted_swap,
+)
 
 logger = logging.getLogger(__name__)
 
-#: Sent with the list of generators once every generator has read its content and
-#: before anything is written: for checks across contents (links, destinations). Its
-#: ERRORs stop the build before writing (Blinker gives no order among the receivers of
-#: Pelican's own ``all_generators_finalized``, so the guard sends this one itself).
-content_ready = signal("voces_content_ready")
-#: Sent first, with ``sender=<Pelican>, output_path=<staging Path>``, once every
-#: generator has written: for files made from the finished tree (the sitemap).
-output_complete = signal("voces_output_complete")
-#: Sent next, with the same arguments, before the staging folder replaces the output:
-#: for checks (protected terms, image metadata). Log an ERROR (or raise) to stop the swap.
-output_ready = signal("voces_output_ready")
-#: Sent after the staging folder replaced the output (every check passed), with
-#: ``output_path=<final Path>, staging_path=<the staging Path it came from>``.
-output_published = signal("voces_output_published")
-#: Sent when a build is abandoned (an error, a failed check), with
-#: ``output_path=<staging Path>``: whatever waited for the verdict is thrown away.
-output_discarded = signal("voces_output_discarded")
-
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
-
-
-class BuildFailed(SystemExit):
-    """Ends the build with status 1 and a message, without a traceback.
-
-    A SystemExit passes through Pelican's ``except Exception`` in ``main()``, so the
-    editor sees the list of problems rather than a stack trace.
-    """
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class ErrorCollector(logging.Handler):
@@ -116,8 +99,12 @@ class Guard:
             return
         self.discard()
         sys.stdout.flush()
-        print("La construcción no terminó; no se publicó nada. / The build did not finish; "
-              "nothing was published.", file=sys.stderr, flush=True)
+        print(
+            "La construcción no terminó; no se publicó nada. / The build did not finish; "
+            "nothing was published.",
+            file=sys.stderr,
+            flush=True,
+        )
         os._exit(1)
 
     def _hear_errors_even_when_quiet(self):

@@ -15,8 +15,10 @@ from pathlib import Path
 #: Written into every output folder Voces builds; a non-empty folder without it (or
 #: an index.html from an earlier Pelican build) is not replaced.
 MARKER = ".voces-output"
-MARKER_TEXT = ("Carpeta construida por Voces: se reemplaza entera en cada construcción.\n"
-               "Folder built by Voces: it is replaced whole on every build.\n")
+MARKER_TEXT = (
+    "Carpeta construida por Voces: se reemplaza entera en cada construcción.\n"
+    "Folder built by Voces: it is replaced whole on every build.\n"
+)
 
 
 class UnsafeOutput(Exception):
@@ -48,24 +50,33 @@ def check_output_folder(final: Path, settings) -> None:
             raise UnsafeOutput(
                 f"{final}: la salida no puede ser, contener ni estar dentro de la carpeta "
                 f"«{name}» ({folder}); se borraría. {fix_es} / the output cannot be, contain "
-                f"or be inside the '{name}' folder ({folder}); it would be erased. {fix_en}")
-    for folder, name in ((Path.cwd().resolve(), "del proyecto / project"),
-                         (Path.home().resolve(), "personal / home")):
+                f"or be inside the '{name}' folder ({folder}); it would be erased. {fix_en}"
+            )
+    for folder, name in (
+        (Path.cwd().resolve(), "del proyecto / project"),
+        (Path.home().resolve(), "personal / home"),
+    ):
         if _inside(folder, final):
             raise UnsafeOutput(
                 f"{final}: la salida no puede ser ni contener la carpeta {name.split(' / ')[0]} "
                 f"({folder}); se borraría. {fix_es} / the output cannot be or contain the "
-                f"{name.split(' / ')[1]} folder ({folder}); it would be erased. {fix_en}")
+                f"{name.split(' / ')[1]} folder ({folder}); it would be erased. {fix_en}"
+            )
     if final.exists() and not final.is_dir():
         raise UnsafeOutput(
             f"{final}: ya existe y no es una carpeta. {fix_es} / it exists and is not a "
-            f"folder. {fix_en}")
-    if final.is_dir() and any(final.iterdir()) and not (
-            (final / MARKER).exists() or (final / "index.html").exists()):
+            f"folder. {fix_en}"
+        )
+    if (
+        final.is_dir()
+        and any(final.iterdir())
+        and not ((final / MARKER).exists() or (final / "index.html").exists())
+    ):
         raise UnsafeOutput(
             f"{final}: la carpeta tiene archivos y no es una salida de Voces; no se "
             f"reemplaza. {fix_es} / the folder has files and is not a Voces output; it is "
-            f"not replaced. {fix_en}")
+            f"not replaced. {fix_en}"
+        )
 
 
 class OutputLock:
@@ -76,7 +87,7 @@ class OutputLock:
         self.handle = None
 
     def acquire(self):
-        self.handle = open(self.path, "w")
+        self.handle = open(self.path, "w")  # noqa: SIM115 - held open: the lock lives as long as the file
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -99,7 +110,10 @@ def recover_interrupted_swap(final: Path, old_prefix: str) -> None:
     """A build stopped between its two renames: put the previous output back."""
     if final.exists():
         return
-    olds = sorted(final.parent.glob(f"{old_prefix}{final.name}-*"),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
+    olds = sorted(
+        final.parent.glob(f"{old_prefix}{final.name}-*"),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     if olds:
         os.replace(olds[0], final)

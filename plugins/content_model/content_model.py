@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 
-from blinker import signal
 from pelican import signals
 
+from ..core import signals as core_signals
 from .destinations import check_destinations
 from .errors import ContentError
 from .feeds import PlainTextFeedWriter
-from .stray_files import report_stray_files
 from .reader import VocesMarkdownReader
+from .stray_files import report_stray_files
 
 logger = logging.getLogger(__name__)
 
@@ -44,4 +44,4 @@ def register():
     signals.readers_init.connect(use_voces_reader)
     signals.get_writer.connect(feed_writer)
     signals.article_generator_finalized.connect(report_stray_files)
-    signal("voces_content_ready").connect(check_destinations)
+    core_signals.content_ready.connect(check_destinations)

@@ -16,8 +16,18 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 logger = logging.getLogger(__name__)
 
 #: First path segments that belong to the site itself (listings, assets, plugins).
-SITE_FOLDERS = {"en", "feeds", "imagenes", "dibujos", "ediciones", "theme", "sitemap.xml",
-                "404.html", "index.html", "drafts"}
+SITE_FOLDERS = {
+    "en",
+    "feeds",
+    "imagenes",
+    "dibujos",
+    "ediciones",
+    "theme",
+    "sitemap.xml",
+    "404.html",
+    "index.html",
+    "drafts",
+}
 
 
 def reserved_folders(settings) -> set[str]:
@@ -55,7 +65,11 @@ def check_destinations(generators):
             logger.error(
                 "%s [slug]: «%s» no puede llevar «/», «\\» ni «..». Use solo letras, números y "
                 "guiones. / '%s' cannot contain '/', '\\' or '..'. Use only letters, digits "
-                "and hyphens.", source, slug, slug)
+                "and hyphens.",
+                source,
+                slug,
+                slug,
+            )
             continue
         save_as = os.path.normpath(str(getattr(content, "save_as", "") or ""))
         if not save_as or save_as == ".":
@@ -64,12 +78,20 @@ def check_destinations(generators):
             logger.error(
                 "%s [slug]: la dirección «%s» es de una parte del sitio. Elija otro slug. / "
                 "the address '%s' belongs to a part of the site. Choose another slug.",
-                source, slug, slug)
+                source,
+                slug,
+                slug,
+            )
             continue
         if save_as in written:
             logger.error(
                 "%s [slug]: se escribiría en %s, igual que %s. Cambie el «slug:» de uno de los "
                 "dos. / would be written to %s, like %s. Change the 'slug:' of one of them.",
-                source, save_as, written[save_as], save_as, written[save_as])
+                source,
+                save_as,
+                written[save_as],
+                save_as,
+                written[save_as],
+            )
             continue
         written[save_as] = source

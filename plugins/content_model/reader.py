@@ -74,8 +74,14 @@ STATUS_ALIASES = {
 }
 YES = {"si", "yes", "true", "1", "x"}
 NO = {"no", "false", "0"}
-SCOPE_ALIASES = {"web": "web", "sitio": "web", "impreso": "print", "print": "print",
-                 "papel": "print", "pdf": "print"}
+SCOPE_ALIASES = {
+    "web": "web",
+    "sitio": "web",
+    "impreso": "print",
+    "print": "print",
+    "papel": "print",
+    "pdf": "print",
+}
 # Plain-text values that are escaped at read time so that templates and feeds can
 # print them as they are (Pelican's Jinja environment does not autoescape).
 PLAIN_TEXT_KEYS = ("title", "author", "image_alt", "category")
@@ -100,14 +106,19 @@ def read_text(path: str) -> str:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        raise ContentError(path, None, f"no se pudo leer el archivo ({exc.strerror}).",
-                           f"the file could not be read ({exc.strerror}).") from None
+        raise ContentError(
+            path,
+            None,
+            f"no se pudo leer el archivo ({exc.strerror}).",
+            f"the file could not be read ({exc.strerror}).",
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(
-            path, None,
+            path,
+            None,
             f"el archivo no está guardado en UTF-8 (línea {line}). Ábralo y guárdelo "
             "con la codificación UTF-8.",
             f"the file is not saved as UTF-8 (line {line}). Open it and save it as UTF-8.",
@@ -134,17 +145,17 @@ def split_header(text: str, path: str):
             if not header:
                 return [], text  # no metadata block at all
             raise ContentError(
-                path, f"línea {index + 1}",
+                path,
+                f"línea {index + 1}",
                 f"esta línea de la cabecera no tiene la forma «campo: valor»: {line.strip()!r}. "
                 "Deje una línea en blanco entre la cabecera y el texto.",
                 f"this header line is not 'field: value': {line.strip()!r}. Leave a blank "
                 "line between the header and the text.",
             )
-        header.append((normalise_key(match.group("key")), match.group("value").strip(),
-                       index + 1))
+        header.append((normalise_key(match.group("key")), match.group("value").strip(), index + 1))
     else:
         index = len(lines)
-    body = "\n".join(lines[index + 1:])
+    body = "\n".join(lines[index + 1 :])
     return header, body
 
 
@@ -154,8 +165,12 @@ def parse_bool(value, path, field):
         return True
     if folded in NO:
         return False
-    raise ContentError(path, field, f"«{value}» no se entiende: escriba «sí» o «no».",
-                       f"'{value}' is not understood: write 'yes' or 'no'.")
+    raise ContentError(
+        path,
+        field,
+        f"«{value}» no se entiende: escriba «sí» o «no».",
+        f"'{value}' is not understood: write 'yes' or 'no'.",
+    )
 
 
 def parse_date(value, path, field):
@@ -163,9 +178,9 @@ def parse_date(value, path, field):
         return get_date(str(value))
     except (ValueError, TypeError, OverflowError):
         raise ContentError(
-            path, field,
-            f"«{value}» no es una fecha válida. Escríbala como AAAA-MM-DD, por ejemplo "
-            "2026-11-24.",
+            path,
+            field,
+            f"«{value}» no es una fecha válida. Escríbala como AAAA-MM-DD, por ejemplo 2026-11-24.",
             f"'{value}' is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-11-24.",
         ) from None
 
@@ -181,7 +196,8 @@ def parse_status(value, path):
         problem_es += " no es un estado conocido"
         problem_en += " is not a known status"
     raise ContentError(
-        path, "estado",
+        path,
+        "estado",
         f"{problem_es}. Use uno de: borrador, revisión, publicado, retirado.",
         f"{problem_en}. Use one of: draft, review, published, withdrawn.",
     )
@@ -195,7 +211,8 @@ def parse_scope(value, path):
         name = SCOPE_ALIASES.get(fold(part))
         if name is None:
             raise ContentError(
-                path, "consentimiento_alcance",
+                path,
+                "consentimiento_alcance",
                 f"«{part.strip()}» no es un alcance conocido. Escriba «web», «impreso» o "
                 "«web, impreso».",
                 f"'{part.strip()}' is not a known scope. Write 'web', 'print' or 'web, print'.",
@@ -207,8 +224,12 @@ def parse_scope(value, path):
 def find_section(value, sections):
     wanted = slugify(fold(str(value)))
     for slug, info in sections.items():
-        names = {slug, slugify(fold(info["es"]["name"])),
-                 slugify(fold(info["en"]["name"])), info["en"].get("slug", "")}
+        names = {
+            slug,
+            slugify(fold(info["es"]["name"])),
+            slugify(fold(info["en"]["name"])),
+            info["en"].get("slug", ""),
+        }
         if wanted in names:
             return slug
     return None
@@ -225,7 +246,8 @@ class VocesMarkdownReader(MarkdownReader):
         for key, value, line_no in header:
             if key in seen:
                 raise ContentError(
-                    source_path, key,
+                    source_path,
+                    key,
                     f"el campo aparece dos veces (líneas {seen[key]} y {line_no}). Deje uno.",
                     f"the field appears twice (lines {seen[key]} and {line_no}). Keep one.",
                 )
@@ -253,10 +275,12 @@ class VocesMarkdownReader(MarkdownReader):
 
         title = raw.pop("title", "").strip()
         if not title:
-            raise ContentError(path, "título", "falta el título. Añada una línea "
-                               "«título: ...» al principio del archivo.",
-                               "the title is missing. Add a line 'title: ...' at the top "
-                               "of the file.")
+            raise ContentError(
+                path,
+                "título",
+                "falta el título. Añada una línea «título: ...» al principio del archivo.",
+                "the title is missing. Add a line 'title: ...' at the top of the file.",
+            )
         if "slug" not in raw:
             meta["slug"] = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
 
@@ -279,23 +303,32 @@ class VocesMarkdownReader(MarkdownReader):
             suffix_lang = suffix.group(1).lower()
             if suffix_lang not in settings.get("LANGUAGES", ("es", "en")):
                 raise ContentError(
-                    path, "idioma",
+                    path,
+                    "idioma",
                     f"el nombre del archivo termina en «.{suffix.group(1)}.», pero «{suffix_lang}» "
                     "no es un idioma del sitio. Una traducción al inglés se llama "
                     "«nombre.en.md»; si no es una traducción, quite ese punto del nombre.",
                     f"the file name ends in '.{suffix.group(1)}.', but '{suffix_lang}' is not a "
                     "language of this site. An English translation is named 'name.en.md'; if "
-                    "it is not a translation, remove that dot from the name.")
+                    "it is not a translation, remove that dot from the name.",
+                )
         lang = lang or suffix_lang or settings["DEFAULT_LANG"]
         if lang not in settings.get("LANGUAGES", ("es", "en")):
-            raise ContentError(path, "idioma", f"«{lang}» no es un idioma del sitio. Use «es» "
-                               "o «en».", f"'{lang}' is not a language of this site. Use "
-                               "'es' or 'en'.")
+            raise ContentError(
+                path,
+                "idioma",
+                f"«{lang}» no es un idioma del sitio. Use «es» o «en».",
+                f"'{lang}' is not a language of this site. Use 'es' or 'en'.",
+            )
         if suffix_lang and suffix_lang != lang:
-            raise ContentError(path, "idioma", f"el nombre del archivo dice «{suffix_lang}» "
-                               f"pero el idioma es «{lang}». Corrija uno de los dos.",
-                               f"the file name says '{suffix_lang}' but the language is "
-                               f"'{lang}'. Fix one of them.")
+            raise ContentError(
+                path,
+                "idioma",
+                f"el nombre del archivo dice «{suffix_lang}» "
+                f"pero el idioma es «{lang}». Corrija uno de los dos.",
+                f"the file name says '{suffix_lang}' but the language is "
+                f"'{lang}'. Fix one of them.",
+            )
         meta["lang"] = lang
         # The story a file belongs to, whatever its language and slug: the path under
         # content/ without ".en" and the extension. A translation shares it with its
@@ -311,8 +344,12 @@ class VocesMarkdownReader(MarkdownReader):
         if "date" in raw:
             meta["date"] = parse_date(raw.pop("date"), path, "fecha")
         elif kind == "article":
-            raise ContentError(path, "fecha", "falta la fecha. Añada «fecha: AAAA-MM-DD».",
-                               "the date is missing. Add 'date: YYYY-MM-DD'.")
+            raise ContentError(
+                path,
+                "fecha",
+                "falta la fecha. Añada «fecha: AAAA-MM-DD».",
+                "the date is missing. Add 'date: YYYY-MM-DD'.",
+            )
         if "modified" in raw:
             meta["modified"] = parse_date(raw.pop("modified"), path, "modificado")
 
@@ -323,33 +360,40 @@ class VocesMarkdownReader(MarkdownReader):
             section = find_section(given, sections)
             if section is None:
                 known = ", ".join(sections)
-                raise ContentError(path, "sección", f"«{given}» no es una sección. Use una de: "
-                                   f"{known}.", f"'{given}' is not a section. Use one of: "
-                                   f"{known}.")
+                raise ContentError(
+                    path,
+                    "sección",
+                    f"«{given}» no es una sección. Use una de: {known}.",
+                    f"'{given}' is not a section. Use one of: {known}.",
+                )
             raw["category"] = sections[section]["es"]["name"]
 
         consent = raw.pop("consent", None)
-        meta["consent"] = None if consent is None else parse_bool(consent, path,
-                                                                  "consentimiento")
+        meta["consent"] = None if consent is None else parse_bool(consent, path, "consentimiento")
         consent_date = raw.pop("consent_date", None)
-        meta["consent_date"] = (parse_date(consent_date, path, "consentimiento_fecha")
-                                if consent_date else None)
+        meta["consent_date"] = (
+            parse_date(consent_date, path, "consentimiento_fecha") if consent_date else None
+        )
         scope = raw.pop("consent_scope", None)
         meta["consent_scope"] = parse_scope(scope, path) if scope else frozenset()
-        meta["personal_story"] = parse_bool(raw.pop("personal_story", "no"), path,
-                                            "historia_personal")
-        meta["scan_cleanup"] = parse_bool(raw.pop("scan_cleanup", "no"), path,
-                                          "limpiar_escaneo")
+        meta["personal_story"] = parse_bool(
+            raw.pop("personal_story", "no"), path, "historia_personal"
+        )
+        meta["scan_cleanup"] = parse_bool(raw.pop("scan_cleanup", "no"), path, "limpiar_escaneo")
         meta["featured"] = parse_bool(raw.pop("featured", "no"), path, "destacado")
         edition = raw.pop("edition", None)
         if edition is not None:
             try:
                 meta["edition"] = int(str(edition).strip().lstrip("#"))
             except ValueError:
-                raise ContentError(path, "edición", f"«{edition}» no es un número de edición. "
-                                   "Escriba solo el número, por ejemplo «edición: 3».",
-                                   f"'{edition}' is not an edition number. Write only the "
-                                   "number, e.g. 'edition: 3'.") from None
+                raise ContentError(
+                    path,
+                    "edición",
+                    f"«{edition}» no es un número de edición. "
+                    "Escriba solo el número, por ejemplo «edición: 3».",
+                    f"'{edition}' is not an edition number. Write only the "
+                    "number, e.g. 'edition: 3'.",
+                ) from None
         else:
             meta["edition"] = None
 
@@ -358,8 +402,11 @@ class VocesMarkdownReader(MarkdownReader):
         if tags:
             # Split first, then escape each tag: escaping first would put ';' (from
             # entities) into the string, and Pelican splits on ';' when it finds one.
-            meta["tags"] = [Tag(html.escape(name.strip(), quote=True), settings)
-                            for name in re.split(r"[,;]", tags) if name.strip()]
+            meta["tags"] = [
+                Tag(html.escape(name.strip(), quote=True), settings)
+                for name in re.split(r"[,;]", tags)
+                if name.strip()
+            ]
         for key in PLAIN_TEXT_KEYS:
             if key in meta and isinstance(meta[key], str):
                 meta[key] = html.escape(meta[key], quote=True)

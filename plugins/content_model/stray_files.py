@@ -52,4 +52,5 @@ def report_stray_files(generator):
             "cambie su nombre para que termine en .md; si no, sáquelo de la carpeta. / this "
             "file is not Markdown (.md) and would not be published. If it is an article, "
             "rename it to end in .md; otherwise move it out of the folder.",
-            os.path.relpath(path))
+            os.path.relpath(path),
+        )

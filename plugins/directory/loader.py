@@ -10,8 +10,17 @@ import re
 import tomllib
 from pathlib import Path
 
-REQUIRED = ("id", "category", "name", "description_es", "description_en", "phone",
-            "phone_display", "hours_es", "hours_en")
+REQUIRED = (
+    "id",
+    "category",
+    "name",
+    "description_es",
+    "description_en",
+    "phone",
+    "phone_display",
+    "hours_es",
+    "hours_en",
+)
 PHONE = re.compile(r"^\+\d{8,15}$")
 
 
@@ -34,18 +43,29 @@ def load_directory(path) -> dict:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        _fail(path, "archivo", "no está guardado en UTF-8. Guárdelo como UTF-8.",
-              "it is not saved as UTF-8. Save it as UTF-8.")
+        _fail(
+            path,
+            "archivo",
+            "no está guardado en UTF-8. Guárdelo como UTF-8.",
+            "it is not saved as UTF-8. Save it as UTF-8.",
+        )
     except tomllib.TOMLDecodeError as exc:
-        _fail(path, "formato", f"el archivo no es TOML válido ({exc}). Revise comillas y "
-              "corchetes en esa línea.", f"the file is not valid TOML ({exc}). Check the "
-              "quotes and brackets on that line.")
+        _fail(
+            path,
+            "formato",
+            f"el archivo no es TOML válido ({exc}). Revise comillas y corchetes en esa línea.",
+            f"the file is not valid TOML ({exc}). Check the quotes and brackets on that line.",
+        )
     raw_categories = data.get("categories", {})
     categories = {}
     for key, names in raw_categories.items():
         if not isinstance(names, dict) or not names.get("es") or not names.get("en"):
-            _fail(path, f"categories.{key}", "cada categoría necesita «es» y «en».",
-                  "each category needs 'es' and 'en'.")
+            _fail(
+                path,
+                f"categories.{key}",
+                "cada categoría necesita «es» y «en».",
+                "each category needs 'es' and 'en'.",
+            )
         categories[key] = {"id": key, "es": names["es"], "en": names["en"], "entries": []}
     entries = data.get("entries", [])
     seen = set()
@@ -53,22 +73,40 @@ def load_directory(path) -> dict:
         where = f"entries #{number}"
         missing = [field for field in REQUIRED if not str(entry.get(field, "")).strip()]
         if missing:
-            _fail(path, where, f"faltan los campos {', '.join(missing)}.",
-                  f"the fields {', '.join(missing)} are missing.")
+            _fail(
+                path,
+                where,
+                f"faltan los campos {', '.join(missing)}.",
+                f"the fields {', '.join(missing)} are missing.",
+            )
         if entry["id"] in seen:
-            _fail(path, where, f"el id «{entry['id']}» está repetido.",
-                  f"the id '{entry['id']}' is repeated.")
+            _fail(
+                path,
+                where,
+                f"el id «{entry['id']}» está repetido.",
+                f"the id '{entry['id']}' is repeated.",
+            )
         seen.add(entry["id"])
         phone = re.sub(r"[\s\-()]", "", str(entry["phone"]))
         if not PHONE.match(phone):
-            _fail(path, where, f"el teléfono «{entry['phone']}» no es válido: escríbalo con "
-                  "+52 y solo números, por ejemplo +529620000001.",
-                  f"the phone '{entry['phone']}' is not valid: write it with +52 and digits "
-                  "only, e.g. +529620000001.")
+            _fail(
+                path,
+                where,
+                f"el teléfono «{entry['phone']}» no es válido: escríbalo con "
+                "+52 y solo números, por ejemplo +529620000001.",
+                f"the phone '{entry['phone']}' is not valid: write it with +52 and digits "
+                "only, e.g. +529620000001.",
+            )
         if entry["category"] not in categories:
-            _fail(path, where, f"la categoría «{entry['category']}» no está en [categories].",
-                  f"the category '{entry['category']}' is not in [categories].")
+            _fail(
+                path,
+                where,
+                f"la categoría «{entry['category']}» no está en [categories].",
+                f"the category '{entry['category']}' is not in [categories].",
+            )
         clean = {**entry, "phone": phone, "example": bool(entry.get("example", True))}
         categories[entry["category"]]["entries"].append(clean)
-    return {"categories": [c for c in categories.values() if c["entries"]],
-            "entries": [e for c in categories.values() for e in c["entries"]]}
+    return {
+        "categories": [c for c in categories.values() if c["entries"]],
+        "entries": [e for c in categories.values() for e in c["entries"]],
+    }

@@ -45,12 +45,12 @@ STALE_PART_SECONDS = 600
 class AfterBuild:
     """One build's pending work, registered by the generator."""
 
-    cache_dir: Path                    # the PDF cache this build uses
-    shop_dir: Path | None = None       # EDITIONS['copy_shop_dir'], resolved
+    cache_dir: Path  # the PDF cache this build uses
+    shop_dir: Path | None = None  # EDITIONS['copy_shop_dir'], resolved
     started: float = field(default_factory=time.time)
-    used: set = field(default_factory=set)             # cached PDFs this build used
+    used: set = field(default_factory=set)  # cached PDFs this build used
     copy_shop_files: list = field(default_factory=list)  # (path under shop_dir, cached)
-    lock: object = None                # open lock file while the build uses the cache
+    lock: object = None  # open lock file while the build uses the cache
 
     def hold_cache(self):
         """Take the shared lock: no other build prunes the cache while this one runs."""
@@ -106,17 +106,18 @@ class AfterBuild:
             try:
                 fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                logger.info("Ediciones: otra construcción usa la caché de PDF; se limpiará la "
-                            "próxima vez. / editions: another build is using the PDF cache; "
-                            "it will be pruned next time.")
+                logger.info(
+                    "Ediciones: otra construcción usa la caché de PDF; se limpiará la "
+                    "próxima vez. / editions: another build is using the PDF cache; "
+                    "it will be pruned next time."
+                )
                 return
         used = {Path(path).resolve() for path in self.used}
         removed = 0
         for path in self.cache_dir.iterdir():
             try:
                 modified = path.stat().st_mtime
-                if path.suffix == ".pdf" and path.resolve() not in used \
-                        and modified < self.started:
+                if path.suffix == ".pdf" and path.resolve() not in used and modified < self.started:
                     path.unlink()
                     removed += 1
                 elif path.suffix == ".part" and modified < self.started - STALE_PART_SECONDS:
@@ -124,8 +125,12 @@ class AfterBuild:
             except OSError:  # gone already (another build pruned it): nothing to do
                 continue
         if removed:
-            logger.info("Ediciones: %d PDF viejo(s) borrado(s) de la caché / editions: %d old "
-                        "PDF(s) removed from the cache", removed, removed)
+            logger.info(
+                "Ediciones: %d PDF viejo(s) borrado(s) de la caché / editions: %d old "
+                "PDF(s) removed from the cache",
+                removed,
+                removed,
+            )
 
 
 @contextmanager
@@ -138,13 +143,14 @@ def _writing(target: Path):
             f"EDITIONS['copy_shop_dir']: no se pudo escribir {target} ({error}). Revise la "
             f"carpeta y el espacio en disco y vuelva a hacer los PDF. / could not write "
             f"{target} ({error}). Check the folder and the disk space and make the PDFs "
-            f"again.") from error
+            f"again."
+        ) from error
 
 
 def remove_dead_pending(shop_dir: Path):
     """Pending folders left by a build that was killed (Ctrl+C) during its checks."""
     for folder in shop_dir.glob(f"{PENDING_PREFIX}*"):
-        pid = folder.name[len(PENDING_PREFIX):]
+        pid = folder.name[len(PENDING_PREFIX) :]
         if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 

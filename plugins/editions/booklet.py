@@ -11,8 +11,14 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
-                           NameObject, TextStringObject)
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    TextStringObject,
+)
 
 
 def booklet_order(page_count: int, blanks_before_last: bool = True) -> list[int | None]:
@@ -38,8 +44,9 @@ def sheet_sides(order: list) -> list[tuple]:
     return sides
 
 
-def impose(pdf_bytes: bytes, sheet: str = "double", title: str | None = None,
-           lang: str | None = None) -> bytes:
+def impose(
+    pdf_bytes: bytes, sheet: str = "double", title: str | None = None, lang: str | None = None
+) -> bytes:
     """Return a booklet PDF: landscape sheets with two pages per side.
 
     ``sheet="double"`` keeps the page size (a letter page on half a tabloid sheet);
@@ -83,18 +90,20 @@ def impose(pdf_bytes: bytes, sheet: str = "double", title: str | None = None,
     return out.getvalue()
 
 
-
 def _as_form(writer: PdfWriter, page: PageObject):
     """One page as a Form XObject in ``writer`` (drawn whole: no content parsing)."""
     form = DecodedStreamObject()
     contents = page.get_contents()
     form.set_data(contents.get_data() if contents is not None else b"")
     box = page.mediabox
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject([FloatObject(v) for v in
-                                          (box.left, box.bottom, box.right, box.top)]),
-        NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
-    })
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)]
+            ),
+            NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+        }
+    )
     return writer._add_object(form.flate_encode())

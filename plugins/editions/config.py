@@ -39,8 +39,8 @@ def edition_settings(settings):
     problems = []
     if not isinstance(user, dict):
         problems.append(
-            "pelicanconf.py: EDITIONS debe ser un diccionario, p. ej. EDITIONS = {\"paper\": \"letter\"}. "
-            "/ EDITIONS must be a dict, e.g. EDITIONS = {\"paper\": \"letter\"}."
+            'pelicanconf.py: EDITIONS debe ser un diccionario, p. ej. EDITIONS = {"paper": "letter"}. '
+            '/ EDITIONS must be a dict, e.g. EDITIONS = {"paper": "letter"}.'
         )
         user = {}
     for key in sorted(set(user) - set(DEFAULTS)):
@@ -50,8 +50,11 @@ def edition_settings(settings):
             f"/ EDITIONS has an unknown key '{key}'. Valid keys: {', '.join(sorted(DEFAULTS))}."
         )
     merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
-    for key, allowed in (("paper", PAPERS), ("booklet_sheet", BOOKLET_SHEETS),
-                         ("booklet_variant", BOOKLET_VARIANTS)):
+    for key, allowed in (
+        ("paper", PAPERS),
+        ("booklet_sheet", BOOKLET_SHEETS),
+        ("booklet_variant", BOOKLET_VARIANTS),
+    ):
         if merged[key] not in allowed:
             problems.append(
                 f"pelicanconf.py: EDITIONS['{key}'] = {merged[key]!r} no es válido; use uno de "

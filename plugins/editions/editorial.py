@@ -15,15 +15,29 @@ import logging
 import re
 from html.parser import HTMLParser
 
-from sanitize.allowlist import ALLOWED_TAGS, clean_html
-from sanitize.remote import remote_resources
-from sanitize.sanitize import removed_markup
+from voces_plugins.sanitize.allowlist import ALLOWED_TAGS, clean_html
+from voces_plugins.sanitize.remote import remote_resources
+from voces_plugins.sanitize.sanitize import removed_markup
 
 logger = logging.getLogger(__name__)
 
 #: The editorial is text: the allow-list without its media elements.
-MEDIA_TAGS = frozenset({"img", "picture", "source", "audio", "video", "track", "svg", "image",
-                        "iframe", "object", "embed", "canvas"})
+MEDIA_TAGS = frozenset(
+    {
+        "img",
+        "picture",
+        "source",
+        "audio",
+        "video",
+        "track",
+        "svg",
+        "image",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+    }
+)
 EDITORIAL_TAGS = frozenset(ALLOWED_TAGS - MEDIA_TAGS)
 #: Pelican's intra-site link syntax ({filename}, |static|, ...), which this plugin
 #: does not resolve: written out as it is, it would be a broken link.
@@ -48,8 +62,12 @@ class _Scan(HTMLParser):
         if tag in MEDIA_TAGS and tag not in self.media:
             self.media.append(tag)
         for name, value in attrs:
-            if value and name in LINK_ATTRIBUTES and INTRASITE.match(value) \
-                    and value not in self.intrasite:
+            if (
+                value
+                and name in LINK_ATTRIBUTES
+                and INTRASITE.match(value)
+                and value not in self.intrasite
+            ):
                 self.intrasite.append(value)
 
     handle_startendtag = handle_starttag
@@ -69,14 +87,16 @@ def safe_editorial(raw: str, rel: str, settings, problems: list) -> str:
             f"de otro sitio; encontrado: {', '.join(f'<{t}>' for t in scan.media)}). Ponga el "
             f"dibujo en 'portada:'. / the editorial may only hold text (no images, active HTML "
             f"or anything from another site; found: {', '.join(f'<{t}>' for t in scan.media)}). "
-            f"Put the drawing in 'cover:'.")
+            f"Put the drawing in 'cover:'."
+        )
     for link in scan.intrasite:
         problems.append(
             f"{rel}: el editorial enlaza '{link}'; en un editorial no se puede usar "
             f"{{filename}}, {{static}} ni {{attach}}. Escriba la dirección de la página, p. ej. "
             f"[la historia]({siteurl}/articulos/nombre-de-la-historia/). / the editorial links "
             f"'{link}'; {{filename}}, {{static}} and {{attach}} cannot be used in an editorial. "
-            f"Write the page's address, e.g. [the story]({siteurl}/articulos/story-name/).")
+            f"Write the page's address, e.g. [the story]({siteurl}/articulos/story-name/)."
+        )
     cleaned = clean_html(raw, EDITORIAL_TAGS)
     found = []
     # Before (what was written) and after (what a browser or WeasyPrint would get).
@@ -90,14 +110,20 @@ def safe_editorial(raw: str, rel: str, settings, problems: list) -> str:
             f"un enlace normal [texto](https://...) sí está permitido. / the editorial loads "
             f"{url!r} (<{tag}>), which is on another website. Voces never loads anything from "
             f"other sites (that would tell that site who is reading). Remove it; a plain link "
-            f"[text](https://...) is allowed.")
-    removed = [item for item in removed_markup(raw, EDITORIAL_TAGS)
-               if item.strip("<>") not in MEDIA_TAGS]
+            f"[text](https://...) is allowed."
+        )
+    removed = [
+        item for item in removed_markup(raw, EDITORIAL_TAGS) if item.strip("<>") not in MEDIA_TAGS
+    ]
     if "<!--" in raw:
         removed.append("<!-- -->")
     if removed:
         logger.warning(
             "%s: se quitó HTML no permitido del editorial (%s). El resto del texto se publica. "
             "/ disallowed HTML was removed from the editorial (%s). The rest of the text is "
-            "published.", rel, ", ".join(removed), ", ".join(removed))
+            "published.",
+            rel,
+            ", ".join(removed),
+            ", ".join(removed),
+        )
     return cleaned

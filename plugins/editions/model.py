@@ -32,15 +32,27 @@ import markdown
 from .editorial import plain, safe_editorial
 
 KEYS = {
-    "numero": "number", "number": "number",
-    "titulo": "title", "title": "title",
-    "fecha": "date", "date": "date",
-    "portada": "cover", "imagen": "cover", "cover": "cover", "image": "cover",
-    "portada_alt": "cover_alt", "imagen_alt": "cover_alt", "texto_alternativo": "cover_alt",
-    "cover_alt": "cover_alt", "image_alt": "cover_alt",
-    "articulos": "articles", "articles": "articles",
-    "idioma": "lang", "lang": "lang",
-    "resumen": "summary", "summary": "summary",
+    "numero": "number",
+    "number": "number",
+    "titulo": "title",
+    "title": "title",
+    "fecha": "date",
+    "date": "date",
+    "portada": "cover",
+    "imagen": "cover",
+    "cover": "cover",
+    "image": "cover",
+    "portada_alt": "cover_alt",
+    "imagen_alt": "cover_alt",
+    "texto_alternativo": "cover_alt",
+    "cover_alt": "cover_alt",
+    "image_alt": "cover_alt",
+    "articulos": "articles",
+    "articles": "articles",
+    "idioma": "lang",
+    "lang": "lang",
+    "resumen": "summary",
+    "summary": "summary",
 }
 LANGS = ("es", "en")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
@@ -130,7 +142,7 @@ def split_file(text: str):
             return None, "\n".join(lines)
     else:
         index = len(lines)
-    body = "\n".join(lines[index + 1:])
+    body = "\n".join(lines[index + 1 :])
     return meta, body
 
 
@@ -147,20 +159,27 @@ def _render_markdown(body: str, settings) -> str:
 
 def read_edition_file(path: Path, content_root: Path, settings, problems: list):
     """Parse one edition file; problems are appended as bilingual messages."""
-    rel = path.relative_to(content_root.parent).as_posix() if content_root.parent in path.parents \
+    rel = (
+        path.relative_to(content_root.parent).as_posix()
+        if content_root.parent in path.parents
         else path.as_posix()
+    )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        problems.append(f"{rel}: el archivo no está en UTF-8. Guárdelo como UTF-8. "
-                        f"/ the file is not UTF-8. Save it as UTF-8.")
+        problems.append(
+            f"{rel}: el archivo no está en UTF-8. Guárdelo como UTF-8. "
+            f"/ the file is not UTF-8. Save it as UTF-8."
+        )
         return None
     raw_meta, body = split_file(text)
     if not raw_meta:
-        problems.append(f"{rel}: faltan los datos al principio (número, título, fecha). "
-                        f"Escriba una línea 'clave: valor' por dato, luego una línea vacía y el editorial. "
-                        f"/ the metadata at the top is missing (number, title, date). Write one "
-                        f"'key: value' line each, then a blank line and the editorial.")
+        problems.append(
+            f"{rel}: faltan los datos al principio (número, título, fecha). "
+            f"Escriba una línea 'clave: valor' por dato, luego una línea vacía y el editorial. "
+            f"/ the metadata at the top is missing (number, title, date). Write one "
+            f"'key: value' line each, then a blank line and the editorial."
+        )
         return None
     meta = {}
     for raw_key, value in raw_meta.items():
@@ -169,13 +188,16 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
             problems.append(
                 f"{rel}: la clave '{raw_key}' no se conoce. Use número, título, fecha, portada, "
                 f"portada_alt, artículos, idioma o resumen. / unknown key '{raw_key}'. Use number, "
-                f"title, date, cover, cover_alt, articles, lang or summary.")
+                f"title, date, cover, cover_alt, articles, lang or summary."
+            )
             continue
         meta[key] = value
     lang = (meta.get("lang") or ("en" if path.name.endswith(".en.md") else "es")).lower()
     if lang not in LANGS:
-        problems.append(f"{rel}: idioma '{lang}' no válido; use es o en. "
-                        f"/ language '{lang}' is not valid; use es or en.")
+        problems.append(
+            f"{rel}: idioma '{lang}' no válido; use es o en. "
+            f"/ language '{lang}' is not valid; use es or en."
+        )
         return None
     number = None
     raw_number = meta.get("number") or re.match(r"^\d*", path.name).group(0)
@@ -184,55 +206,80 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
         if number < 1:
             raise ValueError
     except ValueError:
-        problems.append(f"{rel}: el número de edición '{raw_number}' no es válido; escriba un número "
-                        f"entero, p. ej. 'número: 3'. / the edition number '{raw_number}' is not "
-                        f"valid; write a whole number, e.g. 'number: 3'.")
+        problems.append(
+            f"{rel}: el número de edición '{raw_number}' no es válido; escriba un número "
+            f"entero, p. ej. 'número: 3'. / the edition number '{raw_number}' is not "
+            f"valid; write a whole number, e.g. 'number: 3'."
+        )
         return None
     title = meta.get("title", "").strip()
     if not title:
-        problems.append(f"{rel}: falta el título. Añada 'título: ...'. "
-                        f"/ the title is missing. Add 'title: ...'.")
+        problems.append(
+            f"{rel}: falta el título. Añada 'título: ...'. "
+            f"/ the title is missing. Add 'title: ...'."
+        )
     date = None
     if meta.get("date"):
         try:
             date = datetime.date.fromisoformat(meta["date"].strip()[:10])
         except ValueError:
-            problems.append(f"{rel}: la fecha '{meta['date']}' no es válida; use AAAA-MM-DD, "
-                            f"p. ej. 2026-11-15. / the date '{meta['date']}' is not valid; use "
-                            f"YYYY-MM-DD, e.g. 2026-11-15.")
+            problems.append(
+                f"{rel}: la fecha '{meta['date']}' no es válida; use AAAA-MM-DD, "
+                f"p. ej. 2026-11-15. / the date '{meta['date']}' is not valid; use "
+                f"YYYY-MM-DD, e.g. 2026-11-15."
+            )
     elif lang == "es":
-        problems.append(f"{rel}: falta la fecha. Añada 'fecha: AAAA-MM-DD'. "
-                        f"/ the date is missing. Add 'date: YYYY-MM-DD'.")
+        problems.append(
+            f"{rel}: falta la fecha. Añada 'fecha: AAAA-MM-DD'. "
+            f"/ the date is missing. Add 'date: YYYY-MM-DD'."
+        )
     cover = meta.get("cover", "").strip() or None
     if cover:
         cover = cover.removeprefix("{static}").lstrip("/")
         cover = re.sub(r"^(\.\./)+", "", cover)
         if not cover.lower().endswith(IMAGE_SUFFIXES) or not (content_root / cover).is_file():
-            problems.append(f"{rel}: la portada '{cover}' no existe en content/. Revise el nombre "
-                            f"del archivo, p. ej. 'portada: dibujos/manos.jpg'. / the cover "
-                            f"'{cover}' does not exist in content/. Check the file name.")
+            problems.append(
+                f"{rel}: la portada '{cover}' no existe en content/. Revise el nombre "
+                f"del archivo, p. ej. 'portada: dibujos/manos.jpg'. / the cover "
+                f"'{cover}' does not exist in content/. Check the file name."
+            )
             cover = None
         elif not meta.get("cover_alt", "").strip() and lang == "es":
-            problems.append(f"{rel}: la portada no tiene texto alternativo. Añada 'portada_alt: ' "
-                            f"y describa lo que muestra el dibujo. / the cover has no alt text. Add "
-                            f"'cover_alt: ' describing what the drawing shows.")
+            problems.append(
+                f"{rel}: la portada no tiene texto alternativo. Añada 'portada_alt: ' "
+                f"y describa lo que muestra el dibujo. / the cover has no alt text. Add "
+                f"'cover_alt: ' describing what the drawing shows."
+            )
     slugs = None
     if meta.get("articles", "").strip():
         slugs = [s.strip() for s in meta["articles"].split(",") if s.strip()]
         seen = set()
         for slug in slugs:
             if slug in seen:
-                problems.append(f"{rel}: el artículo '{slug}' aparece dos veces en 'artículos'. "
-                                f"Déjelo una sola vez. / the article '{slug}' is listed twice in "
-                                f"'articles'. List it once.")
+                problems.append(
+                    f"{rel}: el artículo '{slug}' aparece dos veces en 'artículos'. "
+                    f"Déjelo una sola vez. / the article '{slug}' is listed twice in "
+                    f"'articles'. List it once."
+                )
             seen.add(slug)
     editorial = safe_editorial(_render_markdown(body, settings), rel, settings, problems)
-    text_part = EditionText(lang=lang, title=plain(title),
-                            cover_alt=plain(meta.get("cover_alt", "")),
-                            summary=plain(meta.get("summary", "")),
-                            editorial_html=editorial, source=rel)
-    return {"number": number, "date": date, "cover": cover, "slugs": slugs, "text": text_part,
-            "lang": lang, "source": rel}
+    text_part = EditionText(
+        lang=lang,
+        title=plain(title),
+        cover_alt=plain(meta.get("cover_alt", "")),
+        summary=plain(meta.get("summary", "")),
+        editorial_html=editorial,
+        source=rel,
+    )
+    return {
+        "number": number,
+        "date": date,
+        "cover": cover,
+        "slugs": slugs,
+        "text": text_part,
+        "lang": lang,
+        "source": rel,
+    }
 
 
 def read_editions(content_root: Path, settings, folder="ediciones"):
@@ -254,38 +301,49 @@ def read_editions(content_root: Path, settings, folder="ediciones"):
             problems.append(
                 f"{part['source']}: el número {number} ya lo usa {editions[number].source}. Cada "
                 f"edición necesita un número distinto. / number {number} is already used by "
-                f"{editions[number].source}. Each edition needs its own number.")
+                f"{editions[number].source}. Each edition needs its own number."
+            )
             continue
-        editions[number] = Edition(number=number, date=part["date"], cover=part["cover"],
-                                   source=part["source"], slugs=part["slugs"],
-                                   texts={"es": part["text"]})
+        editions[number] = Edition(
+            number=number,
+            date=part["date"],
+            cover=part["cover"],
+            source=part["source"],
+            slugs=part["slugs"],
+            texts={"es": part["text"]},
+        )
     for part in (p for p in parts if p["lang"] != "es"):
         edition = editions.get(part["number"])
         if edition is None:
             problems.append(
                 f"{part['source']}: no hay edición {part['number']} en español para esta "
                 f"traducción. Cree primero ediciones/{part['number']:02d}.md. / there is no Spanish "
-                f"edition {part['number']} for this translation. Create it first.")
+                f"edition {part['number']} for this translation. Create it first."
+            )
         elif part["lang"] in edition.texts:
             problems.append(
                 f"{part['source']}: la edición {part['number']} ya tiene texto en '{part['lang']}' "
                 f"({edition.texts[part['lang']].source}). Deje uno solo. / edition {part['number']} "
-                f"already has a '{part['lang']}' text. Keep only one.")
+                f"already has a '{part['lang']}' text. Keep only one."
+            )
         else:
             edition.texts[part["lang"]] = part["text"]
             if part["slugs"] is not None:
                 problems.append(
                     f"{part['source']}: la lista 'artículos' va solo en el archivo en español "
                     f"({edition.source}). Quítela de la traducción. / the 'articles' list belongs "
-                    f"only in the Spanish file. Remove it from the translation.")
+                    f"only in the Spanish file. Remove it from the translation."
+                )
     return sorted(editions.values(), key=lambda e: e.number), problems
 
 
 def _section_rank(settings):
     order = list((settings.get("SECTIONS") or {}).keys())
     return lambda article: (
-        order.index(article.category.slug) if getattr(article, "category", None) is not None
-        and article.category.slug in order else len(order))
+        order.index(article.category.slug)
+        if getattr(article, "category", None) is not None and article.category.slug in order
+        else len(order)
+    )
 
 
 def _naive(date):
@@ -314,8 +372,14 @@ def _source(article, content_root: Path) -> str:
         return path.as_posix()
 
 
-def assign_articles(editions, web_articles, print_only_articles, settings, content_root: Path,
-                    unpublished=frozenset()):
+def assign_articles(
+    editions,
+    web_articles,
+    print_only_articles,
+    settings,
+    content_root: Path,
+    unpublished=frozenset(),
+):
     """Put each article into its edition, in print order.
 
     Returns (problems, notices): problems stop the build; notices are for the log
@@ -337,7 +401,8 @@ def assign_articles(editions, web_articles, print_only_articles, settings, conte
                     f"{edition.source}: el artículo '{slug}' ya está en la edición "
                     f"{claimed[slug].number} ({claimed[slug].source}). Un artículo va en una sola "
                     f"edición. / the article '{slug}' is already in edition {claimed[slug].number}. "
-                    f"An article goes in one edition only.")
+                    f"An article goes in one edition only."
+                )
                 continue
             claimed[slug] = edition
             article = by_slug.get(slug)
@@ -346,12 +411,14 @@ def assign_articles(editions, web_articles, print_only_articles, settings, conte
                     notices.append(
                         f"{edition.source}: '{slug}' no está publicado (borrador, revisión o "
                         f"retirado) y no entra en la edición. / '{slug}' is not published "
-                        f"(draft, review or withdrawn) and is left out of the edition.")
+                        f"(draft, review or withdrawn) and is left out of the edition."
+                    )
                 else:
                     problems.append(
                         f"{edition.source}: el artículo '{slug}' no existe. Revise el 'slug' en la "
                         f"lista 'artículos' (es el 'slug:' del artículo). / the article '{slug}' "
-                        f"does not exist. Check the slug in the 'articles' list.")
+                        f"does not exist. Check the slug in the 'articles' list."
+                    )
                 continue
             own = getattr(article, "edition", None)
             if own is not None and own != edition.number:
@@ -360,7 +427,8 @@ def assign_articles(editions, web_articles, print_only_articles, settings, conte
                     f"{_source(article, content_root)} dice 'edición: {own}'. Un artículo va en "
                     f"una sola edición: corrija uno de los dos. / the article '{slug}' is listed "
                     f"here but its file says 'edition: {own}'. An article goes in one edition "
-                    f"only: fix one of them.")
+                    f"only: fix one of them."
+                )
                 continue
             members[edition.number].append(article)
 
@@ -375,7 +443,8 @@ def assign_articles(editions, web_articles, print_only_articles, settings, conte
                 f"{_source(article, content_root)}: dice 'edición: {own}' pero no existe "
                 f"content/ediciones/{own:02d}.md. Cree la edición o corrija el número. / it says "
                 f"'edition: {own}' but content/ediciones/{own:02d}.md does not exist. Create the "
-                f"edition or fix the number.")
+                f"edition or fix the number."
+            )
         elif edition.slugs is not None:
             if article.slug not in edition.slugs:
                 problems.append(
@@ -383,7 +452,8 @@ def assign_articles(editions, web_articles, print_only_articles, settings, conte
                     f"lista 'artículos' de {edition.source}. Añada '{article.slug}' a la lista o "
                     f"quite 'edición: {own}'. / it says 'edition: {own}' but is not in the "
                     f"'articles' list of {edition.source}. Add '{article.slug}' to the list or "
-                    f"remove 'edition: {own}'.")
+                    f"remove 'edition: {own}'."
+                )
         else:
             members[own].append(article)
 
@@ -395,6 +465,8 @@ def assign_articles(editions, web_articles, print_only_articles, settings, conte
         edition.web_articles = [a for a in chosen if id(a) not in print_only_ids and on_web(a)]
         edition.print_articles = [a for a in chosen if printable(a)]
         if not edition.print_articles:
-            notices.append(f"{edition.source}: la edición {edition.number} no tiene artículos "
-                           f"para imprimir. / edition {edition.number} has no printable articles.")
+            notices.append(
+                f"{edition.source}: la edición {edition.number} no tiene artículos "
+                f"para imprimir. / edition {edition.number} has no printable articles."
+            )
     return problems, notices

@@ -28,8 +28,12 @@ logger = logging.getLogger(__name__)
 UNPUBLISHED_KEY = "editions_unpublished_slugs"
 
 URLS = {
-    "es": {"index": "ediciones/", "edition": "ediciones/{nn}/",
-           "print": "ediciones/{nn}/imprimir/", "files": "ediciones/{nn}/"},
+    "es": {
+        "index": "ediciones/",
+        "edition": "ediciones/{nn}/",
+        "print": "ediciones/{nn}/imprimir/",
+        "files": "ediciones/{nn}/",
+    },
     "en": {"index": "en/editions/", "edition": "en/editions/{nn}/"},
 }
 COVER_WIDTH_MM = 50  # the cover on the site: ~590 px, enough for a phone
@@ -40,7 +44,7 @@ class EditionsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.editions = []
         self.cfg = dict(config.DEFAULTS)
-        self.files = []       # (output relpath, cached Path)
+        self.files = []  # (output relpath, cached Path)
         self.after = None  # after_build.AfterBuild: copy-shop PDFs, cached PDFs used
         self.print_pages = {}  # edition number -> HTML of the Ctrl+P page
 
@@ -56,8 +60,13 @@ class EditionsGenerator(Generator):
         web = list(self.context.get("articles", []))
         print_only = list(self.context.get("print_only_articles", []))
         found, notices = model.assign_articles(
-            editions, web, print_only, self.settings, content_root,
-            self.context.get(UNPUBLISHED_KEY, set()))
+            editions,
+            web,
+            print_only,
+            self.settings,
+            content_root,
+            self.context.get(UNPUBLISHED_KEY, set()),
+        )
         problems += found
         for notice in notices:
             logger.warning(notice)
@@ -66,15 +75,18 @@ class EditionsGenerator(Generator):
         self.editions = editions
         for edition in editions:
             self._attach(edition)
-            edition.urls = {lang: {k: v.format(nn=edition.nn) for k, v in urls.items()}
-                            for lang, urls in URLS.items()}
+            edition.urls = {
+                lang: {k: v.format(nn=edition.nn) for k, v in urls.items()}
+                for lang, urls in URLS.items()
+            }
         self.context["editions"] = editions
         if not cfg["pdf"]:
             return
         cache_dir = Path(cfg["cache_dir"]).resolve()  # relative to the project folder
         shop = cfg["copy_shop_dir"]
-        self.after = after_build.AfterBuild(cache_dir=cache_dir, started=started,
-                                            shop_dir=Path(shop).resolve() if shop else None)
+        self.after = after_build.AfterBuild(
+            cache_dir=cache_dir, started=started, shop_dir=Path(shop).resolve() if shop else None
+        )
         # Copy-shop PDFs and the cache clean-up wait until the site passed every check.
         self.after.hold_cache()
         after_build.expect(self.output_path, self.after)
@@ -89,7 +101,8 @@ class EditionsGenerator(Generator):
             logger.error(problem)
         raise model.EditionProblem(
             f"{len(problems)} problema(s) en las ediciones; vea los mensajes de arriba. "
-            f"/ {len(problems)} problem(s) in the editions; see the messages above.")
+            f"/ {len(problems)} problem(s) in the editions; see the messages above."
+        )
 
     def _attach(self, edition):
         """``article.edition_info`` for the theme, on articles and their translations."""
@@ -102,8 +115,11 @@ class EditionsGenerator(Generator):
     def _info(self, edition, lang):
         has_text = lang in edition.texts
         urls = URLS[lang if has_text else "es"]
-        return {"number": edition.number, "title": edition.text(lang).title,
-                "url": urls["edition"].format(nn=edition.nn)}
+        return {
+            "number": edition.number,
+            "title": edition.text(lang).title,
+            "url": urls["edition"].format(nn=edition.nn),
+        }
 
     def _edition_files(self, edition, print_only_ids, cache_dir):
         printable = PrintableEdition(self, edition, self.cfg, print_only_ids)
@@ -121,14 +137,16 @@ class EditionsGenerator(Generator):
                     edition.pdfs[variant] = {"url": f"{folder}{name}", "size": path.stat().st_size}
                     self.files.append((f"{folder}{name}", path))
                 if self.cfg["copy_shop_dir"]:
-                    shop = PrintableEdition(self, edition, self.cfg, print_only_ids,
-                                            include_print_only=True)
+                    shop = PrintableEdition(
+                        self, edition, self.cfg, print_only_ids, include_print_only=True
+                    )
                     target = Path(self.cfg["copy_shop_dir"]).resolve() / edition.nn
                     self._refuse_inside_output(target)
                     for variant, path in shop.build_pdfs(cache_dir).items():
                         self.after.used.add(path)
                         self.after.copy_shop_files.append(
-                            (Path(edition.nn) / pdf_names(edition)[variant], path))
+                            (Path(edition.nn) / pdf_names(edition)[variant], path)
+                        )
             self.print_pages[edition.number] = self._print_page(printable, edition)
         except (UntraceableImage, pdf.RenderProblem) as problem:
             self._stop_if([str(problem)])
@@ -137,13 +155,16 @@ class EditionsGenerator(Generator):
         output = Path(self.output_path).resolve()
         outputs = {output, Path(self.settings.get("OUTPUT_PATH", output)).resolve()}
         if output.name.startswith(".staging-"):  # build_guard writes next to the real output
-            outputs.add(output.parent / output.name[len(".staging-"):].rsplit("-", 1)[0])
+            outputs.add(output.parent / output.name[len(".staging-") :].rsplit("-", 1)[0])
         if any(target == out or out in target.parents for out in outputs):
-            self._stop_if([
-                f"EDITIONS['copy_shop_dir'] = {target}: los PDF para la imprenta llevan historias "
-                f"que solo se permiten en papel y no pueden ir dentro del sitio ({output}). Elija "
-                f"otra carpeta. / the copy-shop PDFs carry print-only stories and cannot go "
-                f"inside the site. Choose another folder."])
+            self._stop_if(
+                [
+                    f"EDITIONS['copy_shop_dir'] = {target}: los PDF para la imprenta llevan historias "
+                    f"que solo se permiten en papel y no pueden ir dentro del sitio ({output}). Elija "
+                    f"otra carpeta. / the copy-shop PDFs carry print-only stories and cannot go "
+                    f"inside the site. Choose another folder."
+                ]
+            )
 
     def _print_page(self, printable, edition):
         """The Ctrl+P page: same template, site URLs, images copied next to it."""
@@ -161,10 +182,13 @@ class EditionsGenerator(Generator):
                 self.files.append((f"{folder}{name}", path))
             return f"{siteurl}/{folder}{name}"
 
-        sheets = [f"{siteurl}/{self.settings.get('THEME_STATIC_DIR', 'theme')}/print/{path.name}"
-                  for path in printable.stylesheet_paths("color")]
-        return printable.render_html(for_pdf=False, variant="color", stylesheets=sheets,
-                                     image_uri=image_uri)
+        sheets = [
+            f"{siteurl}/{self.settings.get('THEME_STATIC_DIR', 'theme')}/print/{path.name}"
+            for path in printable.stylesheet_paths("color")
+        ]
+        return printable.render_html(
+            for_pdf=False, variant="color", stylesheets=sheets, image_uri=image_uri
+        )
 
     # -- output ------------------------------------------------------------
     def generate_output(self, writer):
@@ -178,21 +202,36 @@ class EditionsGenerator(Generator):
             listed = [e for e in newest_first if lang == "es" or "en" in e.texts]
             other = "en" if lang == "es" else "es"
             writer.write_file(
-                URLS[lang]["index"] + "index.html", self.get_template("editions"), self.context,
-                relative_urls=relative, url=URLS[lang]["index"], editions_list=listed,
-                lang_override=lang, page_name=URLS[lang]["index"].rstrip("/"),
-                alternates=[{"lang": other, "url": URLS[other]["index"]}])
+                URLS[lang]["index"] + "index.html",
+                self.get_template("editions"),
+                self.context,
+                relative_urls=relative,
+                url=URLS[lang]["index"],
+                editions_list=listed,
+                lang_override=lang,
+                page_name=URLS[lang]["index"].rstrip("/"),
+                alternates=[{"lang": other, "url": URLS[other]["index"]}],
+            )
         for edition in self.editions:
             for lang in edition.texts:
                 other = "en" if lang == "es" else "es"
-                alternates = ([{"lang": other, "url": edition.urls[other]["edition"]}]
-                              if other in edition.texts else [])
+                alternates = (
+                    [{"lang": other, "url": edition.urls[other]["edition"]}]
+                    if other in edition.texts
+                    else []
+                )
                 writer.write_file(
-                    edition.urls[lang]["edition"] + "index.html", self.get_template("edition"),
-                    self.context, relative_urls=relative, url=edition.urls[lang]["edition"],
-                    edition=edition, edition_text=edition.text(lang),
+                    edition.urls[lang]["edition"] + "index.html",
+                    self.get_template("edition"),
+                    self.context,
+                    relative_urls=relative,
+                    url=edition.urls[lang]["edition"],
+                    edition=edition,
+                    edition_text=edition.text(lang),
                     edition_articles=[self._localised(a, lang) for a in edition.web_articles],
-                    lang_override=lang, alternates=alternates)
+                    lang_override=lang,
+                    alternates=alternates,
+                )
             if edition.number in self.print_pages:
                 target = Path(self.output_path) / edition.urls["es"]["print"] / "index.html"
                 pdf.write_atomic(target, self.print_pages[edition.number].encode("utf-8"))
@@ -208,5 +247,3 @@ class EditionsGenerator(Generator):
             if translation.lang == lang:
                 return translation
         return article
-
-

@@ -54,7 +54,8 @@ def weasyprint_warnings_fail(label: str):
         raise RenderProblem(
             f"{label}: WeasyPrint avisó de un problema al hacer el PDF; revise la hoja de estilo "
             f"de impresión o la imagen nombrada: {details} / WeasyPrint warned while making the "
-            f"PDF; check the print stylesheet or the image named: {details}")
+            f"PDF; check the print stylesheet or the image named: {details}"
+        )
 
 
 class LocalOnlyFetcher(weasyprint.URLFetcher):
@@ -70,8 +71,9 @@ class LocalOnlyFetcher(weasyprint.URLFetcher):
             if not any(path == root or root in path.parents for root in self.roots):
                 raise ValueError(f"archivo fuera del sitio / file outside the site: {path}")
         elif not url.startswith("data:"):
-            raise ValueError(f"recurso no permitido en el PDF / resource not allowed in the "
-                             f"PDF: {url}")
+            raise ValueError(
+                f"recurso no permitido en el PDF / resource not allowed in the PDF: {url}"
+            )
         return super().fetch(url, headers)
 
 
@@ -82,16 +84,18 @@ def _finisher(document, pdf):
         pdf.info.pop(key, None)
 
 
-def render_pdf(html: str, base_url: str, stylesheets: list[Path], allowed_roots, label: str) -> bytes:
+def render_pdf(
+    html: str, base_url: str, stylesheets: list[Path], allowed_roots, label: str
+) -> bytes:
     """Render ``html`` with ``stylesheets``; tagged, fonts embedded, metadata clean."""
     fetcher = LocalOnlyFetcher(allowed_roots)
     with weasyprint_warnings_fail(label):
         try:
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
-                      for path in stylesheets]
-            rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300,
-                                       jpeg_quality=85)
+            sheets = [
+                weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets
+            ]
+            rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300, jpeg_quality=85)
             rendered.metadata.authors = []
             rendered.metadata.generator = None
             data = rendered.write_pdf(finisher=_finisher, pdf_tags=True)
@@ -99,7 +103,8 @@ def render_pdf(html: str, base_url: str, stylesheets: list[Path], allowed_roots,
             raise RenderProblem(
                 f"{label}: WeasyPrint no pudo hacer el PDF ({type(error).__name__}: {error}). "
                 f"Revise la hoja de estilo de impresión (theme/static/print/). / WeasyPrint "
-                f"could not make the PDF. Check the print stylesheet.") from error
+                f"could not make the PDF. Check the print stylesheet."
+            ) from error
     return data
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from blinker import signal
 from pelican import signals
 from pelican.utils import slugify
 
+from ..core import signals as core_signals
 from . import after_build
 from .pages import UNPUBLISHED_KEY, EditionsGenerator
 
@@ -19,8 +19,10 @@ def remember_unpublished(generator, metadata):
         return
     slug = metadata.get("slug")
     if not slug and metadata.get("title"):
-        slug = slugify(str(metadata["title"]),
-                       regex_subs=generator.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        slug = slugify(
+            str(metadata["title"]),
+            regex_subs=generator.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        )
     if slug:
         generator.context.setdefault(UNPUBLISHED_KEY, set()).add(str(slug))
 
@@ -32,7 +34,7 @@ def get_generators(pelican):
 def register():
     signals.article_generator_context.connect(remember_unpublished)
     signals.get_generators.connect(get_generators)
-    signal("voces_output_complete").connect(after_build.on_output_complete)
-    signal("voces_output_published").connect(after_build.on_output_published)
-    signal("voces_output_discarded").connect(after_build.on_output_discarded)
+    core_signals.output_complete.connect(after_build.on_output_complete)
+    core_signals.output_published.connect(after_build.on_output_published)
+    core_signals.output_discarded.connect(after_build.on_output_discarded)
     signals.finalized.connect(after_build.on_finalized)

@@ -18,8 +18,21 @@ from urllib.parse import unquote, urlsplit
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif")
 SOURCE_ATTRS = ("data-source", "data-src-original", "data-original")
 DROPPED_ATTRS = {"srcset", "sizes", "loading", "decoding", "width", "height", "style"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class UntraceableImage(ValueError):
@@ -33,7 +46,8 @@ class ImageIndex:
         self.root = content_root
         self.siteurl = (siteurl or "").rstrip("/")
         self.files = sorted(
-            p.relative_to(content_root).as_posix() for p in content_root.rglob("*")
+            p.relative_to(content_root).as_posix()
+            for p in content_root.rglob("*")
             if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
         )
         self.by_stem = {}
@@ -57,15 +71,19 @@ class ImageIndex:
         stem = Path(candidate).stem.lower()
         best = None
         for known, rel in self.by_stem.items():
-            if (stem == known or stem.startswith(known + "-") or stem.startswith(known + ".")
-                    or stem.startswith(known + "_")) and (best is None or len(known) > len(best[0])):
+            if (
+                stem == known
+                or stem.startswith(known + "-")
+                or stem.startswith(known + ".")
+                or stem.startswith(known + "_")
+            ) and (best is None or len(known) > len(best[0])):
                 best = (known, rel)
         return best[1] if best else None
 
     def _clean(self, url: str) -> str:
         url = html.unescape(url)
         if self.siteurl and url.startswith(self.siteurl):
-            url = url[len(self.siteurl):]
+            url = url[len(self.siteurl) :]
         path = unquote(urlsplit(url).path)
         path = path.replace("{static}", "").replace("{attach}", "")
         path = re.sub(r"^(\./|\.\./|/)+", "", path)
@@ -129,6 +147,7 @@ def for_print(content_html: str, index: ImageIndex, image_uri, label: str) -> st
     ``image_uri(relpath) -> str`` makes (or finds) the print variant and returns
     its file URI.
     """
+
     def replace(attrs):
         rel = index.resolve(attrs)
         if rel is None:
@@ -136,13 +155,18 @@ def for_print(content_html: str, index: ImageIndex, image_uri, label: str) -> st
                 f"{label}: la imagen '{attrs.get('src', '')}' no se encuentra en content/ y no "
                 f"puede ir limpia al PDF. Use una ruta como dibujos/archivo.jpg. / the image "
                 f"'{attrs.get('src', '')}' is not in content/ and cannot go clean into the PDF. "
-                f"Use a path like dibujos/file.jpg.")
-        kept = {k: v for k, v in attrs.items()
-                if k not in DROPPED_ATTRS and not k.startswith("data-")}
+                f"Use a path like dibujos/file.jpg."
+            )
+        kept = {
+            k: v for k, v in attrs.items() if k not in DROPPED_ATTRS and not k.startswith("data-")
+        }
         kept["src"] = image_uri(rel)
         kept.setdefault("alt", "")
-        return "<img " + " ".join(f'{k}="{html.escape(v or "", quote=True)}"'
-                                  for k, v in kept.items()) + ">"
+        return (
+            "<img "
+            + " ".join(f'{k}="{html.escape(v or "", quote=True)}"' for k, v in kept.items())
+            + ">"
+        )
 
     parser = _Rewriter(replace)
     parser.feed(content_html)

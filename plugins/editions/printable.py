@@ -15,10 +15,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from voces_plugins.images import print_image  # the one clean pipeline for every printed image
+
 from . import booklet, model, pdf, qr
 from .print_content import ImageIndex, UntraceableImage, for_print
-
-from images import print_image  # the one clean pipeline for every printed image
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +70,11 @@ class PrintableEdition:
 
     # -- images ------------------------------------------------------------
     def _image(self, rel: str, width_mm: float, greyscale: bool, scan_cleanup: bool = False):
-        path = Path(print_image(self.settings, rel, width_mm, greyscale=greyscale,
-                                scan_cleanup=scan_cleanup))
+        path = Path(
+            print_image(
+                self.settings, rel, width_mm, greyscale=greyscale, scan_cleanup=scan_cleanup
+            )
+        )
         self.used_images.append(path)
         return path
 
@@ -94,21 +97,31 @@ class PrintableEdition:
                     raise UntraceableImage(
                         f"{label}: la imagen de portada '{cover}' no existe en content/. Revise el "
                         f"nombre del archivo. / the cover image '{cover}' does not exist in "
-                        f"content/. Check the file name.")
-            result.append({
-                "article": article,
-                "anchor": f"articulo-{article.slug}",
-                "section": getattr(getattr(article, "category", None), "name", ""),
-                "section_key": getattr(getattr(article, "category", None), "slug", ""),
-                "content": Markup(for_print(body_html(article), self.index,
-                                            lambda rel: image_uri(rel, column_width_mm(paper), scan),
-                                            label)),
-                "cover_src": image_uri(cover_rel, text_width_mm(paper), scan) if cover_rel else None,
-                "cover_alt": getattr(article, "image_alt", "") or "",
-                "url": url,
-                "qr": Markup(qr.qr_svg(url)) if url else None,
-                "print_only": print_only,
-            })
+                        f"content/. Check the file name."
+                    )
+            result.append(
+                {
+                    "article": article,
+                    "anchor": f"articulo-{article.slug}",
+                    "section": getattr(getattr(article, "category", None), "name", ""),
+                    "section_key": getattr(getattr(article, "category", None), "slug", ""),
+                    "content": Markup(
+                        for_print(
+                            body_html(article),
+                            self.index,
+                            lambda rel: image_uri(rel, column_width_mm(paper), scan),
+                            label,
+                        )
+                    ),
+                    "cover_src": image_uri(cover_rel, text_width_mm(paper), scan)
+                    if cover_rel
+                    else None,
+                    "cover_alt": getattr(article, "image_alt", "") or "",
+                    "url": url,
+                    "qr": Markup(qr.qr_svg(url)) if url else None,
+                    "print_only": print_only,
+                }
+            )
         return result
 
     def context(self, *, for_pdf: bool, variant: str, stylesheets, image_uri):
@@ -116,10 +129,15 @@ class PrintableEdition:
         edition = self.edition
         text = edition.text("es")
         directory = self.generator.context.get("DIRECTORY") or {"categories": [], "entries": []}
-        contact = next((e for e in directory.get("entries", [])
-                        if e.get("id") == self.cfg["contact_entry"]), None)
-        cover_src = (image_uri(edition.cover, text_width_mm(self.cfg["paper"]), False)
-                     if edition.cover else None)
+        contact = next(
+            (e for e in directory.get("entries", []) if e.get("id") == self.cfg["contact_entry"]),
+            None,
+        )
+        cover_src = (
+            image_uri(edition.cover, text_width_mm(self.cfg["paper"]), False)
+            if edition.cover
+            else None
+        )
         return {
             **self.generator.context,
             "lang_override": "es",
@@ -135,7 +153,9 @@ class PrintableEdition:
             "DIRECTORY": directory,
             "contact": contact,
             "site_address": qr.absolute_url(self.settings, self.cfg, ""),
-            "site_address_is_placeholder": not (self.settings.get("SITEURL") or "").startswith("http"),
+            "site_address_is_placeholder": not (self.settings.get("SITEURL") or "").startswith(
+                "http"
+            ),
         }
 
     def stylesheet_paths(self, variant: str) -> list[Path]:
@@ -160,30 +180,51 @@ class PrintableEdition:
             greyscale = variant == "bw"
             sheets = self.stylesheet_paths(variant)
             html = self.render_html(
-                for_pdf=True, variant=variant, stylesheets=[p.as_uri() for p in sheets],
-                image_uri=lambda rel, width, scan=False, g=greyscale:
-                    self._image(rel, width, g, scan).as_uri())
+                for_pdf=True,
+                variant=variant,
+                stylesheets=[p.as_uri() for p in sheets],
+                image_uri=lambda rel, width, scan=False, g=greyscale: self._image(
+                    rel, width, g, scan
+                ).as_uri(),
+            )
             fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
-            key = pdf.cache_key(html, variant, self.cfg["paper"], *sheets, *self.used_images, *fonts)
+            key = pdf.cache_key(
+                html, variant, self.cfg["paper"], *sheets, *self.used_images, *fonts
+            )
             label = f"{edition.source} ({names[variant]}, {kind})"
             roots = [self.theme_static, *{p.parent for p in self.used_images}]
-            path, hit = pdf.cached(cache_dir, key, lambda: pdf.render_pdf(
-                html, self.theme_static.as_uri() + "/", sheets, roots, label))
+            path, hit = pdf.cached(
+                cache_dir,
+                key,
+                lambda: pdf.render_pdf(
+                    html, self.theme_static.as_uri() + "/", sheets, roots, label
+                ),
+            )
             results[variant] = path
-            logger.info("Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
-                        edition.number, names[variant], kind, "(caché)" if hit else "hecho",
-                        time.perf_counter() - started, edition.number, names[variant],
-                        "(cached)" if hit else "rendered", time.perf_counter() - started)
+            logger.info(
+                "Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
+                edition.number,
+                names[variant],
+                kind,
+                "(caché)" if hit else "hecho",
+                time.perf_counter() - started,
+                edition.number,
+                names[variant],
+                "(cached)" if hit else "rendered",
+                time.perf_counter() - started,
+            )
         started = time.perf_counter()
         source = results[self.cfg["booklet_variant"]]
         source_bytes = source.read_bytes()
-        key = pdf.cache_key("booklet", source_bytes, self.cfg["booklet_sheet"],
-                            Path(booklet.__file__))
+        key = pdf.cache_key(
+            "booklet", source_bytes, self.cfg["booklet_sheet"], Path(booklet.__file__)
+        )
 
         def make_booklet():
             try:
-                return booklet.impose(source_bytes, self.cfg["booklet_sheet"],
-                                      title=self.pdf_title(), lang="es")
+                return booklet.impose(
+                    source_bytes, self.cfg["booklet_sheet"], title=self.pdf_title(), lang="es"
+                )
             except Exception as error:  # say which edition, not a traceback
                 raise pdf.RenderProblem(
                     f"{edition.source} ({names['booklet']}): no se pudo armar el cuadernillo "
@@ -192,14 +233,24 @@ class PrintableEdition:
 
         path, hit = pdf.cached(cache_dir, key, make_booklet)
         results["booklet"] = path
-        logger.info("Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
-                    edition.number, names["booklet"], kind, "(caché)" if hit else "hecho",
-                    time.perf_counter() - started, edition.number, names["booklet"],
-                    "(cached)" if hit else "imposed", time.perf_counter() - started)
+        logger.info(
+            "Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
+            edition.number,
+            names["booklet"],
+            kind,
+            "(caché)" if hit else "hecho",
+            time.perf_counter() - started,
+            edition.number,
+            names["booklet"],
+            "(cached)" if hit else "imposed",
+            time.perf_counter() - started,
+        )
         return results
 
     def pdf_title(self) -> str:
         """The booklet's PDF title: plain text (the edition's title is stored escaped)."""
         text = self.edition.text("es")
-        return (f"{self.settings.get('SITENAME', 'Voces')} {self.edition.number}: "
-                f"{unescape(text.title)}")
+        return (
+            f"{self.settings.get('SITENAME', 'Voces')} {self.edition.number}: "
+            f"{unescape(text.title)}"
+        )

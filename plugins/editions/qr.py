@@ -18,5 +18,13 @@ def qr_svg(url: str) -> str:
     what phone readers expect. Black on white: it must photocopy.
     """
     code = segno.make(url, error="m", micro=False)
-    return code.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=False,
-                           title=None, svgclass="qr", lineclass=None)
+    return code.svg_inline(
+        scale=1,
+        border=4,
+        dark="#000",
+        light="#fff",
+        omitsize=False,
+        title=None,
+        svgclass="qr",
+        lineclass=None,
+    )

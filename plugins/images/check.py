@@ -24,8 +24,22 @@ from urllib.parse import unquote, urlsplit
 logger = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = {
-    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".gif", ".heic", ".heif",
-    ".avif", ".tif", ".tiff", ".bmp", ".ico", ".jxl", ".jp2",
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".jfif",
+    ".png",
+    ".webp",
+    ".gif",
+    ".heic",
+    ".heif",
+    ".avif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".ico",
+    ".jxl",
+    ".jp2",
 }
 MARKUP_EXTENSIONS = {".html", ".htm", ".xml", ".atom", ".rss", ".css", ".svg"}
 
@@ -33,31 +47,60 @@ MARKUP_EXTENSIONS = {".html", ".htm", ".xml", ".atom", ".rss", ".css", ".svg"}
 # (see _plain_app_segment). Segments that only describe how to decode the pixels:
 # SOFn, DHT, DAC, SOS, DQT, DNL, DRI, DHP, EXP. Any other marker is reported.
 _JPEG_CODING_MARKERS = frozenset(
-    [m for m in range(0xC0, 0xD0) if m != 0xC8] + [0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF])
+    [m for m in range(0xC0, 0xD0) if m != 0xC8] + [0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF]
+)
 # Inside entropy-coded data FF00 is a stuffed byte, FFD0-FFD7 a restart and FFFF
 # fill: the next real marker is any other FFxx.
 _JPEG_NEXT_MARKER = re.compile(rb"\xff+([^\x00\xd0-\xd7\xff])")
 _JPEG_PADDING = b"\x00\r\n "
 _JPEG_NAMES = {
-    b"Exif\x00": "EXIF", b"http://ns.adobe.com/xap/1.0/": "XMP",
-    b"http://ns.adobe.com/xmp/extension/": "XMP", b"ICC_PROFILE": "ICC",
-    b"Photoshop 3.0": "IPTC/Photoshop", b"MPF\x00": "MPF", b"JFXX": "JFXX thumbnail",
+    b"Exif\x00": "EXIF",
+    b"http://ns.adobe.com/xap/1.0/": "XMP",
+    b"http://ns.adobe.com/xmp/extension/": "XMP",
+    b"ICC_PROFILE": "ICC",
+    b"Photoshop 3.0": "IPTC/Photoshop",
+    b"MPF\x00": "MPF",
+    b"JFXX": "JFXX thumbnail",
 }
 # PNG chunks that only describe pixels; anything else is reported.
-_PNG_SAFE = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM",
-             b"sRGB", b"sBIT", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT"}
+_PNG_SAFE = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"gAMA",
+    b"cHRM",
+    b"sRGB",
+    b"sBIT",
+    b"bKGD",
+    b"pHYs",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+}
 _WEBP_SAFE = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF"}
-_PILLOW_META = ("exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "comment",
-                "photoshop", "iptc", "extension")
+_PILLOW_META = (
+    "exif",
+    "xmp",
+    "XML:com.adobe.xmp",
+    "icc_profile",
+    "comment",
+    "photoshop",
+    "iptc",
+    "extension",
+)
 
 _REF_ATTR = re.compile(
-    r"""\b(src|srcset|href|content|poster|data)\s*=\s*("([^"]*)"|'([^']*)')""",
-    re.IGNORECASE)
+    r"""\b(src|srcset|href|content|poster|data)\s*=\s*("([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:image/[a-z0-9.+-]+;base64,([a-z0-9+/=\s]+)", re.IGNORECASE)
 _SVG_META = re.compile(
     r"<metadata\b|<rdf:|\bsodipodi:docname\b|\binkscape:export-filename\b|"
-    r"<dc:creator\b|<cc:Work\b", re.IGNORECASE)
+    r"<dc:creator\b|<cc:Work\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -108,7 +151,7 @@ def jpeg_problems(data):
             break
         marker = data[pos + 1]
         if marker == 0xD9:
-            if data[pos + 2:].strip(_JPEG_PADDING):
+            if data[pos + 2 :].strip(_JPEG_PADDING):
                 found.append("data after end of image")
             break
         if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # standalone: TEM, RSTn
@@ -117,17 +160,16 @@ def jpeg_problems(data):
         if pos + 4 > size:
             found.append("no end of image")
             break
-        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         if length < 2 or pos + 2 + length > size:
             found.append("corrupt segment list")
             break
-        body = data[pos + 4:pos + 2 + length]
+        body = data[pos + 4 : pos + 2 + length]
         if marker == 0xFE:
             found.append("COM")
         elif 0xE0 <= marker <= 0xEF:
             if not _plain_app_segment(marker, body):
-                name = next((n for sig, n in _JPEG_NAMES.items() if body.startswith(sig)),
-                            None)
+                name = next((n for sig, n in _JPEG_NAMES.items() if body.startswith(sig)), None)
                 found.append(name or f"APP{marker - 0xE0}")
         elif marker not in _JPEG_CODING_MARKERS:
             found.append(f"segment FF{marker:02X}")
@@ -156,11 +198,11 @@ def png_problems(data):
     found = []
     pos = 8
     while pos + 8 <= len(data):
-        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+        length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
         if ctype not in _PNG_SAFE:
             found.append(ctype.decode("latin-1"))
         if ctype == b"IEND":
-            if data[pos + 12:].strip(b"\x00"):
+            if data[pos + 12 :].strip(b"\x00"):
                 found.append("data after IEND")
             break
         pos += 12 + length
@@ -171,7 +213,7 @@ def webp_problems(data):
     found = []
     pos = 12
     while pos + 8 <= len(data):
-        ctype, length = struct.unpack("<4sI", data[pos:pos + 8])
+        ctype, length = struct.unpack("<4sI", data[pos : pos + 8])
         if ctype not in _WEBP_SAFE:
             found.append(ctype.decode("latin-1").strip())
         elif ctype == b"VP8X" and length >= 1:
@@ -200,7 +242,7 @@ def pillow_problems(data):
             if im.format == "TIFF":
                 found.append("TIFF tags")
             return found
-    except Exception as exc:  # noqa: BLE001 - any failure means "cannot verify"
+    except Exception as exc:
         return [f"unreadable ({exc.__class__.__name__})"]
 
 
@@ -216,9 +258,14 @@ def image_bytes_problems(data):
 
 
 def _looks_like_image(head):
-    return (head.startswith(b"\xff\xd8") or head.startswith(b"\x89PNG")
-            or head.startswith(b"GIF8") or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
-            or head[4:8] == b"ftyp" or head[:2] in (b"II", b"MM", b"BM"))
+    return (
+        head.startswith(b"\xff\xd8")
+        or head.startswith(b"\x89PNG")
+        or head.startswith(b"GIF8")
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        or head[4:8] == b"ftyp"
+        or head[:2] in (b"II", b"MM", b"BM")
+    )
 
 
 def _check_image_file(path, rel, report):
@@ -227,11 +274,15 @@ def _check_image_file(path, rel, report):
     report.image_files += 1
     found = image_bytes_problems(data)
     if found:
-        report.problems.append(_problem(
-            rel, "la imagen conserva metadatos (" + ", ".join(found) + "). "
-            "Vuelva a construir el sitio; si sigue, avise al equipo técnico.",
-            "the image still carries metadata (" + ", ".join(found) + "). "
-            "Rebuild the site; if it persists, tell the technical team."))
+        report.problems.append(
+            _problem(
+                rel,
+                "la imagen conserva metadatos (" + ", ".join(found) + "). "
+                "Vuelva a construir el sitio; si sigue, avise al equipo técnico.",
+                "the image still carries metadata (" + ", ".join(found) + "). "
+                "Rebuild the site; if it persists, tell the technical team.",
+            )
+        )
 
 
 def _local_target(root, base_dir, url):
@@ -275,9 +326,13 @@ def _check_markup_file(root, path, rel, report):
     with open(path, encoding="utf-8", errors="replace") as fh:
         text = fh.read()
     if path.endswith(".svg") and _SVG_META.search(text):
-        report.problems.append(_problem(
-            rel, "el SVG contiene metadatos (<metadata>, RDF o datos de Inkscape).",
-            "the SVG contains metadata (<metadata>, RDF or Inkscape data)."))
+        report.problems.append(
+            _problem(
+                rel,
+                "el SVG contiene metadatos (<metadata>, RDF o datos de Inkscape).",
+                "the SVG contains metadata (<metadata>, RDF or Inkscape data).",
+            )
+        )
     for payload in _DATA_URI.findall(text):
         report.embedded += 1
         try:
@@ -286,11 +341,13 @@ def _check_markup_file(root, path, rel, report):
             continue
         found = image_bytes_problems(data)
         if found:
-            report.problems.append(_problem(
-                rel, "una imagen incrustada (data:) conserva metadatos ("
-                + ", ".join(found) + ").",
-                "an embedded (data:) image still carries metadata ("
-                + ", ".join(found) + ")."))
+            report.problems.append(
+                _problem(
+                    rel,
+                    "una imagen incrustada (data:) conserva metadatos (" + ", ".join(found) + ").",
+                    "an embedded (data:) image still carries metadata (" + ", ".join(found) + ").",
+                )
+            )
     base_dir = os.path.dirname(path)
     for url in _urls_in(text, path.endswith(".css")):
         if not url or url.startswith(("#", "data:", "mailto:", "tel:", "javascript:")):
@@ -301,15 +358,23 @@ def _check_markup_file(root, path, rel, report):
         report.referenced += 1
         target = _local_target(root, base_dir, url)
         if target is None:
-            report.problems.append(_problem(
-                rel, f"la imagen '{url}' viene de otro sitio web: el teléfono de quien "
-                "lee se conectaría a otro servidor.",
-                f"the image '{url}' comes from another host: the reader's phone "
-                "would contact another server."))
+            report.problems.append(
+                _problem(
+                    rel,
+                    f"la imagen '{url}' viene de otro sitio web: el teléfono de quien "
+                    "lee se conectaría a otro servidor.",
+                    f"the image '{url}' comes from another host: the reader's phone "
+                    "would contact another server.",
+                )
+            )
         elif not os.path.isfile(target):
-            report.problems.append(_problem(
-                rel, f"la imagen '{url}' no está en el sitio construido.",
-                f"the image '{url}' is missing from the built site."))
+            report.problems.append(
+                _problem(
+                    rel,
+                    f"la imagen '{url}' no está en el sitio construido.",
+                    f"the image '{url}' is missing from the built site.",
+                )
+            )
 
 
 def _pdf_image_streams(reader):
@@ -350,10 +415,14 @@ def _check_pdf(path, rel, report):
     try:
         reader = PdfReader(path)
         images = list(_pdf_image_streams(reader))
-    except Exception as exc:  # noqa: BLE001 - a PDF we cannot read is a problem
-        report.problems.append(_problem(
-            rel, f"no se pudo leer el PDF ({exc.__class__.__name__}).",
-            f"the PDF could not be read ({exc.__class__.__name__})."))
+    except Exception as exc:
+        report.problems.append(
+            _problem(
+                rel,
+                f"no se pudo leer el PDF ({exc.__class__.__name__}).",
+                f"the PDF could not be read ({exc.__class__.__name__}).",
+            )
+        )
         return
     for n, image in enumerate(images, 1):
         report.pdf_images += 1
@@ -368,11 +437,17 @@ def _check_pdf(path, rel, report):
             if "/JPXDecode" in filters and b"xml " in data[:4096]:
                 found.append("JPEG 2000 XML")
         if found:
-            report.problems.append(_problem(
-                rel, f"la imagen {n} del PDF conserva metadatos (" + ", ".join(found)
-                + "). Rehaga el PDF con las imágenes limpias de Voces.",
-                f"image {n} in the PDF still carries metadata (" + ", ".join(found)
-                + "). Rebuild the PDF with Voces' cleaned images."))
+            report.problems.append(
+                _problem(
+                    rel,
+                    f"la imagen {n} del PDF conserva metadatos ("
+                    + ", ".join(found)
+                    + "). Rehaga el PDF con las imágenes limpias de Voces.",
+                    f"image {n} in the PDF still carries metadata ("
+                    + ", ".join(found)
+                    + "). Rebuild the PDF with Voces' cleaned images.",
+                )
+            )
 
 
 def scan_tree(root):
@@ -408,28 +483,38 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="voces verificar-imagenes",
         description="Revisa que ninguna imagen del sitio construido lleve metadatos. / "
-                    "Checks that no image of the built site carries metadata.")
-    parser.add_argument("path", nargs="?", default="output",
-                        help="carpeta construida / built folder (output)")
+        "Checks that no image of the built site carries metadata.",
+    )
+    parser.add_argument(
+        "path", nargs="?", default="output", help="carpeta construida / built folder (output)"
+    )
     args = parser.parse_args(argv)
     out = sys.stdout
     if not os.path.isdir(args.path):
-        out.write(f"No existe la carpeta '{args.path}'. Construya el sitio primero "
-                  f"(voces construir). / The folder '{args.path}' does not exist. "
-                  "Build the site first (voces build).\n")
+        out.write(
+            f"No existe la carpeta '{args.path}'. Construya el sitio primero "
+            f"(voces construir). / The folder '{args.path}' does not exist. "
+            "Build the site first (voces build).\n"
+        )
         return 2
     report = scan_tree(args.path)
     for line in report.problems:
         out.write(line + "\n")
-    summary_es = (f"{report.images} imágenes revisadas ({report.image_files} archivos, "
-                  f"{report.pdf_images} dentro de {report.pdfs} PDF, {report.embedded} "
-                  f"incrustadas); {report.referenced} referencias desde páginas.")
-    summary_en = (f"{report.images} images checked ({report.image_files} files, "
-                  f"{report.pdf_images} inside {report.pdfs} PDFs, {report.embedded} "
-                  f"embedded); {report.referenced} references from pages.")
+    summary_es = (
+        f"{report.images} imágenes revisadas ({report.image_files} archivos, "
+        f"{report.pdf_images} dentro de {report.pdfs} PDF, {report.embedded} "
+        f"incrustadas); {report.referenced} referencias desde páginas."
+    )
+    summary_en = (
+        f"{report.images} images checked ({report.image_files} files, "
+        f"{report.pdf_images} inside {report.pdfs} PDFs, {report.embedded} "
+        f"embedded); {report.referenced} references from pages."
+    )
     if report.problems:
-        out.write(f"{len(report.problems)} problemas. {summary_es} NO PUBLIQUE todavía. / "
-                  f"{len(report.problems)} problems. {summary_en} Do NOT publish yet.\n")
+        out.write(
+            f"{len(report.problems)} problemas. {summary_es} NO PUBLIQUE todavía. / "
+            f"{len(report.problems)} problems. {summary_en} Do NOT publish yet.\n"
+        )
         return 1
     out.write(f"Todo limpio. {summary_es} / All clean. {summary_en}\n")
     return 0

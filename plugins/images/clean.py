@@ -53,10 +53,11 @@ def open_image(path, config, draft_width=None):
         width, height = im.size
         if width * height > config["max_pixels"]:
             raise ImageProblem(
-                "too_big", f"{width}×{height} px, máx./max {config['max_pixels']:,} px")
+                "too_big", f"{width}×{height} px, máx./max {config['max_pixels']:,} px"
+            )
         try:
             orientation = int(im.getexif().get(_ORIENTATION, 1) or 1)
-        except Exception:  # noqa: BLE001 - a broken EXIF block only loses rotation
+        except Exception:
             orientation = 1
         rotated = orientation in (5, 6, 7, 8)
         size = (height, width) if rotated else (width, height)
@@ -106,8 +107,7 @@ def _open(data, max_pixels):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         # Pillow's words are English only: say the size and the limit instead.
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
-        detail = (f"{int(pixels.group(1)):,} px, máx./max {max_pixels:,} px" if pixels
-                  else str(exc))
+        detail = f"{int(pixels.group(1)):,} px, máx./max {max_pixels:,} px" if pixels else str(exc)
         raise ImageProblem("too_big", detail) from None
     except Image.UnidentifiedImageError:
         raise ImageProblem("not_image", "formato desconocido / unknown format") from None
@@ -134,8 +134,11 @@ def to_srgb(im):
             if im.mode == "RGBA":
                 im = _flatten(im)
             im = ImageCms.profileToProfile(
-                im, src, ImageCms.createProfile("sRGB") if out_mode == "RGB"
-                else src, outputMode=out_mode)
+                im,
+                src,
+                ImageCms.createProfile("sRGB") if out_mode == "RGB" else src,
+                outputMode=out_mode,
+            )
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: treat the pixels as sRGB
     if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
@@ -174,7 +177,9 @@ def scan_cleanup(im):
     for band in im.split():
         flat = ImageMath.lambda_eval(
             lambda a: a["convert"](a["min"](a["a"] * 255 / a["max"](a["b"], 1), 255), "L"),
-            a=band, b=light)
+            a=band,
+            b=light,
+        )
         bands.append(flat)
     im = Image.merge(im.mode, bands)
     im = ImageOps.autocontrast(im, cutoff=(1, 0))
@@ -212,14 +217,29 @@ def encode(im, fmt, quality, **options):
     out = io.BytesIO()
     im = pixels_only(im)
     if fmt == "WEBP":
-        im.save(out, "WEBP", quality=quality, method=options.get("method", 6),
-                exif=b"", xmp=b"", icc_profile=None)
+        im.save(
+            out,
+            "WEBP",
+            quality=quality,
+            method=options.get("method", 6),
+            exif=b"",
+            xmp=b"",
+            icc_profile=None,
+        )
     elif fmt == "JPEG":
         if im.mode not in ("RGB", "L"):
             im = im.convert("RGB")
-        im.save(out, "JPEG", quality=quality, optimize=True,
-                progressive=options.get("progressive", True), subsampling="4:2:0",
-                exif=b"", comment=b"", icc_profile=None)
+        im.save(
+            out,
+            "JPEG",
+            quality=quality,
+            optimize=True,
+            progressive=options.get("progressive", True),
+            subsampling="4:2:0",
+            exif=b"",
+            comment=b"",
+            icc_profile=None,
+        )
     else:  # pragma: no cover - only WEBP and JPEG are produced
         raise ValueError(fmt)
     data = out.getvalue()

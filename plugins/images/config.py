@@ -74,8 +74,10 @@ def merge(settings, report=True):
         logger.warning(
             "IMAGES: claves desconocidas %s (se ignoran). Claves válidas: %s. / "
             "IMAGES: unknown keys %s (ignored). Valid keys: %s.",
-            ", ".join(unknown), ", ".join(sorted(DEFAULTS)),
-            ", ".join(unknown), ", ".join(sorted(DEFAULTS)),
+            ", ".join(unknown),
+            ", ".join(sorted(DEFAULTS)),
+            ", ".join(unknown),
+            ", ".join(sorted(DEFAULTS)),
         )
     config = dict(DEFAULTS)
     config.update({k: v for k, v in user.items() if k in DEFAULTS})

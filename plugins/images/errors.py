@@ -17,8 +17,7 @@ MESSAGES = {
     "empty": (
         "el archivo de la imagen '{ref}' está vacío (0 bytes). Vuelva a copiar la "
         "foto desde el teléfono.",
-        "the image file '{ref}' is empty (0 bytes). Copy the photo from the "
-        "phone again.",
+        "the image file '{ref}' is empty (0 bytes). Copy the photo from the phone again.",
     ),
     "not_image": (
         "el archivo '{ref}' no es una imagen que se pueda leer ({detail}). Envíe la "
@@ -86,5 +85,4 @@ class ImageProblem(Exception):
 
 def describe(kind, ref, detail=""):
     spanish, english = MESSAGES[kind]
-    return (spanish.format(ref=ref, detail=detail) + " / "
-            + english.format(ref=ref, detail=detail))
+    return spanish.format(ref=ref, detail=detail) + " / " + english.format(ref=ref, detail=detail)

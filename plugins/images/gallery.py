@@ -44,8 +44,13 @@ def entries(gen, usages, final_ids):
             en_story, en_usage = en.content, en
         else:
             translation = next(
-                (t for t in getattr(es.content, "translations", ())
-                 if _lang(t, default) == "en" and id(t) in final_ids), None)
+                (
+                    t
+                    for t in getattr(es.content, "translations", ())
+                    if _lang(t, default) == "en" and id(t) in final_ids
+                ),
+                None,
+            )
             en_story, en_usage = translation or es.content, es
         spanish.append(_entry(gen, es, es.content, index))
         english.append(_entry(gen, en_usage, en_story, index))
@@ -61,18 +66,34 @@ def write(gen, writer, usages, final_ids):
     template = gen.get_template(config["gallery_template"])
     spanish, english = entries(gen, usages, final_ids)
     pages = (
-        (config["gallery_save_as"], config["gallery_url"], spanish, {},
-         {"lang": "en", "url": config["gallery_en_url"]}),
-        (config["gallery_en_save_as"], config["gallery_en_url"], english,
-         {"lang_override": "en"}, {"lang": "es", "url": config["gallery_url"]}),
+        (
+            config["gallery_save_as"],
+            config["gallery_url"],
+            spanish,
+            {},
+            {"lang": "en", "url": config["gallery_en_url"]},
+        ),
+        (
+            config["gallery_en_save_as"],
+            config["gallery_en_url"],
+            english,
+            {"lang_override": "en"},
+            {"lang": "es", "url": config["gallery_url"]},
+        ),
     )
     for save_as, url, drawings, extra, other in pages:
         if not save_as:
             continue
         writer.write_file(
-            save_as, template, gen.context,
+            save_as,
+            template,
+            gen.context,
             relative_urls=gen.settings.get("RELATIVE_URLS", False),
-            url=url, page_name=url.rstrip("/") or "index", drawings=drawings,
+            url=url,
+            page_name=url.rstrip("/") or "index",
+            drawings=drawings,
             gallery_other=other if other["url"] else None,
-            alternates=[other] if other["url"] else [], **extra)
+            alternates=[other] if other["url"] else [],
+            **extra,
+        )
     logger.info("Galería: %d dibujos. / Gallery: %d drawings.", len(spanish), len(spanish))

@@ -30,9 +30,18 @@ from .variants import EXTENSIONS, plan_web, probe_key, variant_key
 
 logger = logging.getLogger(__name__)
 
-_CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                  "drafts", "drafts_translations", "pages", "hidden_pages",
-                  "draft_pages", "draft_translations")
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
 
 
 class ImagesFailed(SystemExit):
@@ -108,7 +117,8 @@ class ImagesGenerator(Generator):
                 logger.error(message)
             raise ImagesFailed(
                 f"{len(errors)} problema(s) con imágenes; vea los mensajes de arriba. / "
-                f"{len(errors)} image problem(s); see the messages above.")
+                f"{len(errors)} image problem(s); see the messages above."
+            )
         self._rewrite(usages)
 
     def _usages_of(self, content, content_root, errors):
@@ -120,11 +130,25 @@ class ImagesGenerator(Generator):
         found = []
         cover = plain(content.metadata.get("image"))
         if cover:
-            found.append(Usage(content, cover, alt=plain(content.metadata.get("image_alt")),
-                               cover=True, cleanup=cleanup))
+            found.append(
+                Usage(
+                    content,
+                    cover,
+                    alt=plain(content.metadata.get("image_alt")),
+                    cover=True,
+                    cleanup=cleanup,
+                )
+            )
         for match, attrs in body_images(content._content):
-            found.append(Usage(content, attrs["src"], alt=attrs.get("alt", "").strip(),
-                               cleanup=cleanup, match=match))
+            found.append(
+                Usage(
+                    content,
+                    attrs["src"],
+                    alt=attrs.get("alt", "").strip(),
+                    cleanup=cleanup,
+                    match=match,
+                )
+            )
         for usage in found:
             usage.path, problem = resolve(usage.ref, content_root, source_dir)
             if problem:
@@ -132,7 +156,8 @@ class ImagesGenerator(Generator):
                 usage.path = None
             if not usage.alt:
                 message = f"{where}: " + describe(
-                    "no_cover_alt" if usage.cover else "no_alt", usage.ref)
+                    "no_cover_alt" if usage.cover else "no_alt", usage.ref
+                )
                 if self.config["require_alt"]:
                     errors.append(message)
                 else:
@@ -150,8 +175,10 @@ class ImagesGenerator(Generator):
             size = os.path.getsize(path)
             if size > self.config["max_bytes"]:
                 failed[(path, cleanup)] = ImageProblem(
-                    "too_big", f"{size // (1024 * 1024)} MB, máx./max "
-                               f"{self.config['max_bytes'] // (1024 * 1024)} MB")
+                    "too_big",
+                    f"{size // (1024 * 1024)} MB, máx./max "
+                    f"{self.config['max_bytes'] // (1024 * 1024)} MB",
+                )
                 continue
             sha = file_sha256(path)
             planned[(path, cleanup)] = sha
@@ -161,16 +188,22 @@ class ImagesGenerator(Generator):
                 jobs.append(dict(job, specs=None))
                 continue
             specs = plan_web((record["width"], record["height"]), self.config, cleanup)
-            missing = [s for s in specs
-                       if not self.cache.get(variant_key(sha, s), EXTENSIONS[s["fmt"]])]
+            missing = [
+                s for s in specs if not self.cache.get(variant_key(sha, s), EXTENSIONS[s["fmt"]])
+            ]
             if missing:
                 jobs.append(dict(job, specs=missing))
         if jobs:
-            logger.info("Imágenes: %d por procesar, %d en caché. / Images: %d to process, "
-                        "%d cached.", len(jobs), len(planned) - len(jobs), len(jobs),
-                        len(planned) - len(jobs))
-        for job, result in zip(jobs, run_jobs(jobs, self.config["workers"],
-                                              self.config["progress_every"])):
+            logger.info(
+                "Imágenes: %d por procesar, %d en caché. / Images: %d to process, %d cached.",
+                len(jobs),
+                len(planned) - len(jobs),
+                len(jobs),
+                len(planned) - len(jobs),
+            )
+        for job, result in zip(
+            jobs, run_jobs(jobs, self.config["workers"], self.config["progress_every"])
+        ):
             if "error" in result:
                 failed[(job["path"], job["cleanup"])] = ImageProblem(*result["error"])
         done = {}
@@ -183,8 +216,7 @@ class ImagesGenerator(Generator):
                 except ImageProblem as exc:
                     problem = exc
             for usage in users:
-                errors.append(f"{label(usage.content.source_path)}: "
-                              + problem.message(usage.ref))
+                errors.append(f"{label(usage.content.source_path)}: " + problem.message(usage.ref))
         return done
 
     def _variants(self, sha, cleanup):
@@ -198,21 +230,35 @@ class ImagesGenerator(Generator):
             if hit is None:
                 raise ImageProblem("unclean", "caché incompleta / incomplete cache")
             meta = hit[1]
-            variants.append((spec["fmt"], meta["width"], meta["height"],
-                             output_name(key, meta["width"], spec["fmt"]), key))
+            variants.append(
+                (
+                    spec["fmt"],
+                    meta["width"],
+                    meta["height"],
+                    output_name(key, meta["width"], spec["fmt"]),
+                    key,
+                )
+            )
         return variants
 
     # -- HTML ----------------------------------------------------------------
     def _picture(self, usage, lazy):
-        return picture_data([v[:4] for v in usage.variants], usage.alt, lazy,
-                            self.settings.get("SITEURL", ""), self.config)
+        return picture_data(
+            [v[:4] for v in usage.variants],
+            usage.alt,
+            lazy,
+            self.settings.get("SITEURL", ""),
+            self.config,
+        )
 
     def _rewrite(self, usages):
         by_content = {}
         for usage in usages:
             by_content.setdefault(id(usage.content), []).append(usage)
-        gallery_root = os.path.join(os.path.realpath(self.settings["PATH"]),
-                                    self.config["gallery_dir"]) + os.sep
+        gallery_root = (
+            os.path.join(os.path.realpath(self.settings["PATH"]), self.config["gallery_dir"])
+            + os.sep
+        )
         for found in by_content.values():
             content = found[0].content
             covers = [u for u in found if u.cover]
@@ -245,21 +291,30 @@ class ImagesGenerator(Generator):
                 raise ImagesFailed(
                     f"La caché de imágenes cambió durante la construcción ({name}); "
                     "vuelva a construir. / The image cache changed during the build "
-                    f"({name}); build again.")
+                    f"({name}); build again."
+                )
             target = os.path.join(folder, name)
-            if os.path.isfile(target) and os.path.getsize(target) == hit[1]["bytes"] \
-                    and file_sha256(target) == hit[1]["sha256"]:
+            if (
+                os.path.isfile(target)
+                and os.path.getsize(target) == hit[1]["bytes"]
+                and file_sha256(target) == hit[1]["sha256"]
+            ):
                 continue
             with open(hit[0], "rb") as fh:
                 atomic_write(target, fh.read())
         self._prune(folder, set(names))
         if names:
-            logger.info("Imágenes: %d archivos en %s/. / Images: %d files in %s/.",
-                        len(names), self.config["output_dir"], len(names),
-                        self.config["output_dir"])
+            logger.info(
+                "Imágenes: %d archivos en %s/. / Images: %d files in %s/.",
+                len(names),
+                self.config["output_dir"],
+                len(names),
+                self.config["output_dir"],
+            )
         final_ids = {id(c) for c in final}
-        gallery.write(self, writer, [u for u in self.gallery if id(u.content) in final_ids],
-                      final_ids)
+        gallery.write(
+            self, writer, [u for u in self.gallery if id(u.content) in final_ids], final_ids
+        )
 
     @staticmethod
     def _prune(folder, keep):

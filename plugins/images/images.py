@@ -12,9 +12,9 @@ Signals:
 import logging
 import os
 
-from blinker import signal
 from pelican import signals
 
+from ..core import signals as core_signals
 from .check import scan_tree
 from .config import merge
 from .generator import ImagesGenerator
@@ -29,7 +29,7 @@ def get_generators(pelican_object):
 
 def neutralize(instance):
     text = getattr(instance, "_content", None)
-    if not isinstance(text, str) or "static" not in text and "attach" not in text:
+    if not isinstance(text, str) or ("static" not in text and "attach" not in text):
         return
     content_root = instance.settings["PATH"]
     source_dir = os.path.dirname(instance.source_path)
@@ -58,7 +58,9 @@ def drop_originals(static_generator):
                 "%s: no se publica el archivo original de una imagen (podría llevar datos "
                 "del teléfono). Muéstrela con ![texto alternativo](...). / an original "
                 "image file is not published (it may carry phone data). Show it with "
-                "![alt text](...).", static.source_path)
+                "![alt text](...).",
+                static.source_path,
+            )
         else:
             logger.error(
                 "%s: este archivo está enlazado con {static} o {attach}, pero el sitio solo "
@@ -66,7 +68,8 @@ def drop_originals(static_generator):
                 "datos de quien lo hizo. Quite el enlace. / this file is linked with {static} "
                 "or {attach}, but the site only publishes texts and processed drawings: such "
                 "a file may carry code or data about who made it. Remove the link.",
-                static.source_path)
+                static.source_path,
+            )
     static_generator.staticfiles[:] = []
 
 
@@ -77,8 +80,11 @@ def check_output(pelican, output_path=None, **_kwargs):
     report = scan_tree(output_path or pelican.output_path)
     for problem in report.problems:
         logger.error(problem)
-    logger.info("Imágenes revisadas sin metadatos: %d. / Images checked for metadata: %d.",
-                report.images, report.images)
+    logger.info(
+        "Imágenes revisadas sin metadatos: %d. / Images checked for metadata: %d.",
+        report.images,
+        report.images,
+    )
 
 
 def register():
@@ -87,4 +93,4 @@ def register():
     signals.all_generators_finalized.connect(prepare)
     signals.static_generator_finalized.connect(drop_originals)
     # Sent by build_guard once everything is written, before the output is swapped in.
-    signal("voces_output_ready").connect(check_output)
+    core_signals.output_ready.connect(check_output)

@@ -29,8 +29,7 @@ def _job(config, cache, source_relpath, width_mm, greyscale, scan_cleanup):
     sha = file_sha256(path)
     cleanup = flag(scan_cleanup) or bool(config["scan_cleanup"])
     options = {"width_mm": float(width_mm), "greyscale": bool(greyscale), "cleanup": cleanup}
-    job = {"path": path, "sha": sha, "cleanup": cleanup, "config": config,
-           "ref": source_relpath}
+    job = {"path": path, "sha": sha, "cleanup": cleanup, "config": config, "ref": source_relpath}
     record = cache.get_record(probe_key(sha))
     if record is None:
         width_px = round(float(width_mm) / 25.4 * config["print_dpi"])
@@ -65,10 +64,8 @@ def print_images(settings, requests):
     cache = ImageCache(config["cache_dir"])
     planned = [_job(config, cache, *request) for request in requests]
     todo = [job for job, _options in planned if not job.get("done")]
-    results = dict(zip(map(id, todo), run_jobs(todo, config["workers"],
-                                               config["progress_every"])))
-    return [_result(config, cache, job, options, results.get(id(job)))
-            for job, options in planned]
+    results = dict(zip(map(id, todo), run_jobs(todo, config["workers"], config["progress_every"])))
+    return [_result(config, cache, job, options, results.get(id(job))) for job, options in planned]
 
 
 def print_image(settings, source_relpath, width_mm, greyscale=False, scan_cleanup=False):

@@ -29,5 +29,6 @@ def run_jobs(jobs, workers, progress_every):
 
 def _progress(done, total, every):
     if total >= every and (done % every == 0 or done == total):
-        logger.info("Imágenes: %d de %d procesadas. / Images: %d of %d processed.",
-                    done, total, done, total)
+        logger.info(
+            "Imágenes: %d de %d procesadas. / Images: %d of %d processed.", done, total, done, total
+        )

@@ -12,14 +12,28 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".heic", ".heif",
-                    ".gif", ".tif", ".tiff", ".bmp", ".avif"}
+IMAGE_EXTENSIONS = {
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".jfif",
+    ".png",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".gif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".avif",
+}
 _PREFIX = re.compile(r"^(?:\{(static|attach|filename)\}|\|(static|attach|filename)\|)")
 # Pelican copies whatever {static}/{attach} names, STATIC_PATHS or not.
 _STATIC_LINK = re.compile(
     r"""(?P<attr>\b(?:src|href|srcset|poster)\s*=\s*)(?P<q>["'])"""
     r"""(?P<value>(?:\{(?:static|attach)\}|\|(?:static|attach)\|)[^"']*)(?P=q)""",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _TRUE = {"1", "true", "yes", "y", "si", "sí", "on"}
 
 
@@ -95,8 +109,11 @@ def neutralize_static_links(text, content_root, source_dir):
         attr = match.group("attr").split("=")[0].strip().lower()
         if attr == "src":
             path, problem = resolve(value, content_root, source_dir)
-            new = canonical(path, content_root) if path and not problem else _PREFIX.sub(
-                "", value).lstrip("/")
+            new = (
+                canonical(path, content_root)
+                if path and not problem
+                else _PREFIX.sub("", value).lstrip("/")
+            )
         else:
             refused.append(value)
             new = "#"

@@ -36,21 +36,42 @@ def plan_web(size, config, cleanup):
     """Variant specs for the web: WebP at every width, JPEG fallback."""
     specs = []
     for width in _widths(size[0], config["widths"]):
-        specs.append({"fmt": "WEBP", "width": width, "quality": config["webp_quality"],
-                      "method": config["webp_method"], "cleanup": cleanup,
-                      "grey": False, "progressive": False})
+        specs.append(
+            {
+                "fmt": "WEBP",
+                "width": width,
+                "quality": config["webp_quality"],
+                "method": config["webp_method"],
+                "cleanup": cleanup,
+                "grey": False,
+                "progressive": False,
+            }
+        )
     for width in _widths(size[0], config["fallback_widths"]):
-        specs.append({"fmt": "JPEG", "width": width, "quality": config["jpeg_quality"],
-                      "cleanup": cleanup, "grey": False, "progressive": True})
+        specs.append(
+            {
+                "fmt": "JPEG",
+                "width": width,
+                "quality": config["jpeg_quality"],
+                "cleanup": cleanup,
+                "grey": False,
+                "progressive": True,
+            }
+        )
     return specs
 
 
 def print_spec(size, config, width_mm, greyscale, cleanup):
     """One JPEG for print: 300 dpi at ``width_mm`` (capped at the source's width)."""
     width = round(width_mm / 25.4 * config["print_dpi"])
-    return {"fmt": "JPEG", "width": max(1, min(width, size[0])),
-            "quality": config["print_quality"], "cleanup": cleanup,
-            "grey": bool(greyscale), "progressive": False}
+    return {
+        "fmt": "JPEG",
+        "width": max(1, min(width, size[0])),
+        "quality": config["print_quality"],
+        "cleanup": cleanup,
+        "grey": bool(greyscale),
+        "progressive": False,
+    }
 
 
 def variant_key(source_sha, spec):
@@ -72,11 +93,15 @@ def make_variants(job):
     cache = ImageCache(config["cache_dir"])
     try:
         specs = job.get("specs")
-        draft = max((s["width"] for s in specs), default=None) if specs else (
-            job.get("draft_width") or max(config["widths"]))
+        draft = (
+            max((s["width"] for s in specs), default=None)
+            if specs
+            else (job.get("draft_width") or max(config["widths"]))
+        )
         greyscale = bool(specs) and all(s["grey"] for s in specs)
-        im, size = prepare(job["path"], config, cleanup=job["cleanup"],
-                           draft_width=draft, greyscale=greyscale)
+        im, size = prepare(
+            job["path"], config, cleanup=job["cleanup"], draft_width=draft, greyscale=greyscale
+        )
         if specs is None:
             specs = plan_web(size, config, job["cleanup"])
             if job.get("print"):
@@ -93,15 +118,22 @@ def make_variants(job):
             if variant is None:
                 # Step down from the smallest image already made that is still
                 # at least 1.3 times wider: much cheaper than from the full photo.
-                base = min((v for v in resized.values() if v.width >= width * 1.3),
-                           key=lambda v: v.width, default=im)
-                variant = base.resize((width, height), Image.Resampling.LANCZOS,
-                                      reducing_gap=3.0)
+                base = min(
+                    (v for v in resized.values() if v.width >= width * 1.3),
+                    key=lambda v: v.width,
+                    default=im,
+                )
+                variant = base.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
                 resized[(width, height)] = variant
             if spec["grey"] and variant.mode != "L":
                 variant = variant.convert("L")
-            data = encode(variant, spec["fmt"], spec["quality"],
-                          method=spec.get("method", 6), progressive=spec["progressive"])
+            data = encode(
+                variant,
+                spec["fmt"],
+                spec["quality"],
+                method=spec.get("method", 6),
+                progressive=spec["progressive"],
+            )
             _path, record = cache.put(key, ext, data, width=width, height=height)
             made[key] = record
         cache.put_record(probe_key(job["sha"]), {"width": size[0], "height": size[1]})

@@ -28,8 +28,24 @@ IMAGES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".
 # The theme's own fonts: compressed glyphs, no words anyone wrote.
 SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 # Searched in their raw bytes (text tags), even when they happen to decode as UTF-8.
-BINARY = {".mp3", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wav", ".flac", ".amr",
-          ".3gp", ".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi"}
+BINARY = {
+    ".mp3",
+    ".ogg",
+    ".oga",
+    ".opus",
+    ".m4a",
+    ".aac",
+    ".wav",
+    ".flac",
+    ".amr",
+    ".3gp",
+    ".mp4",
+    ".m4v",
+    ".mov",
+    ".webm",
+    ".mkv",
+    ".avi",
+}
 MAX_NESTING = 2
 # For raw bytes: characters that can be part of a tag's text; an ID3v2 frame name
 # (4 capitals or digits, then a size that starts with a zero byte, by then a line
@@ -59,8 +75,9 @@ def views_of(name: str, data: bytes, depth: int = 0, pdf_cache=None):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 for member in archive.infolist():
                     if not member.is_dir():
-                        yield from views_of(f"{name}:{member.filename}",
-                                            archive.read(member), depth + 1, pdf_cache)
+                        yield from views_of(
+                            f"{name}:{member.filename}", archive.read(member), depth + 1, pdf_cache
+                        )
         except zipfile.BadZipFile:
             yield name, [_decode(data)]
         return
@@ -100,9 +117,12 @@ def binary_views(data: bytes) -> list[str]:
     frame name.
     """
     views = []
-    for text in (data.decode("utf-8", errors="ignore"), data.decode("latin-1"),
-                 data.decode("utf-16-le", errors="ignore"),
-                 data[1:].decode("utf-16-le", errors="ignore")):
+    for text in (
+        data.decode("utf-8", errors="ignore"),
+        data.decode("latin-1"),
+        data.decode("utf-16-le", errors="ignore"),
+        data[1:].decode("utf-16-le", errors="ignore"),
+    ):
         cleaned = NOT_TEXT_LIKE.sub("\n", text)
         cut = CASE_CHANGE.sub(" ", ID3_FRAME.sub("\n\\g<0>", cleaned))
         views.extend((text, cleaned, cut))
@@ -166,8 +186,9 @@ def _image_views(data: bytes) -> list[str]:
                     parts.append(value)
             for value in image.getexif().values():
                 if isinstance(value, (str, bytes)):
-                    parts.append(value if isinstance(value, str)
-                                 else value.decode("utf-8", errors="ignore"))
+                    parts.append(
+                        value if isinstance(value, str) else value.decode("utf-8", errors="ignore")
+                    )
     except Exception:
         # Not an image Pillow can open (broken, or another file with an image's name):
         # it is still published, so its bytes are searched.

@@ -10,13 +10,16 @@ from .terms import PHONE_MIN_DIGITS, Term, fold_normalised, normalise
 
 INLINE_TAGS = re.compile(
     r"</?(?:a|abbr|b|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 ANY_TAG = re.compile(r"<[^>]*>")
 # Digits with what people put between them in phone numbers: "+52 (962) 123-45-67",
 # "962·123·4567", "962_123_4567": any run of the usual separators, or of one or two
 # other characters that are not letters or digits. Runs on ``normalise``d text.
-PHONE_GROUP = re.compile(r"[0-9](?:(?:[\s\-.()/+\u00a0\u2010-\u2015]+|[\W_]{1,2})?[0-9])"
-                         rf"{{{PHONE_MIN_DIGITS - 1},}}")
+PHONE_GROUP = re.compile(
+    r"[0-9](?:(?:[\s\-.()/+\u00a0\u2010-\u2015]+|[\W_]{1,2})?[0-9])"
+    rf"{{{PHONE_MIN_DIGITS - 1},}}"
+)
 NOT_DIGIT = re.compile(r"[^0-9]+")
 # A percent-encoded URL ("Mar%C3%ADa_Secreta"); decoded up to this many times.
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -76,7 +79,8 @@ class Matcher:
             else:
                 parts = term.needle.split()
                 self.by_first_word.setdefault(parts[0], []).append(
-                    (index, parts, f" {term.needle} "))
+                    (index, parts, f" {term.needle} ")
+                )
         self.phone_lengths = sorted({len(needle) for needle in self.phones})
 
     def __bool__(self):
@@ -99,14 +103,13 @@ class Matcher:
                 for index, parts, padded in self.by_first_word[word]:
                     if index in found:
                         continue
-                    if len(parts) == 1 or (all(p in present for p in parts)
-                                           and padded in stream):
+                    if len(parts) == 1 or (all(p in present for p in parts) and padded in stream):
                         found.add(index)
         if self.phones:
             for group in PHONE_GROUP.findall(text):
                 digits = NOT_DIGIT.sub("", group)
                 for length in self.phone_lengths:
                     for start in range(len(digits) - length + 1):
-                        index = self.phones.get(digits[start:start + length])
+                        index = self.phones.get(digits[start : start + length])
                         if index is not None:
                             found.add(index)

@@ -14,9 +14,9 @@ import logging
 import os
 import time
 
-from blinker import signal
 from pelican import signals
 
+from ..core import signals as core_signals
 from .pdf_cache import PdfTextCache
 from .scan import scan_tree
 from .terms import TermsFileError, configured_path, load_terms
@@ -36,8 +36,11 @@ def _terms_for(settings):
         return None
     path = configured_path(settings)
     if path is None:
-        logger.info("No hay lista de términos protegidos (%s o SAFETY['protected_terms_file'])."
-                    " / No protected-terms list is configured.", "VOCES_PROTECTED_TERMS")
+        logger.info(
+            "No hay lista de términos protegidos (%s o SAFETY['protected_terms_file'])."
+            " / No protected-terms list is configured.",
+            "VOCES_PROTECTED_TERMS",
+        )
         return None
     try:
         return load_terms(path), path
@@ -79,31 +82,49 @@ def search_output(pelican, output_path=None, **_ignored):
         for finding in scan_tree(copy_shop, terms):
             finding.path = os.path.join(copy_shop, finding.path)
             findings.append(finding)
-    logger.info("Términos protegidos: %d término(s) buscados en %.2f s / protected terms: "
-                "%d term(s) searched in %.2f s", len(terms), time.perf_counter() - started,
-                len(terms), time.perf_counter() - started)
+    logger.info(
+        "Términos protegidos: %d término(s) buscados en %.2f s / protected terms: "
+        "%d term(s) searched in %.2f s",
+        len(terms),
+        time.perf_counter() - started,
+        len(terms),
+        time.perf_counter() - started,
+    )
     for finding in findings[:MAX_REPORTED_FILES]:
         if finding.unreadable:
             logger.error(
                 "%s: no se pudo leer para buscar términos protegidos (%s); no se publica "
                 "lo que no se pudo revisar. / could not be read to search for protected "
                 "terms (%s); what cannot be checked is not published.",
-                finding.path, finding.unreadable, finding.unreadable)
+                finding.path,
+                finding.unreadable,
+                finding.unreadable,
+            )
             continue
         es = ", ".join(f"«{t.text}» (línea {t.line})" for t in finding.terms)
         en = ", ".join(f"'{t.text}' (line {t.line})" for t in finding.terms)
-        logger.error("%s: contiene el término protegido %s de %s / contains the protected "
-                     "term %s from %s", finding.path, es, terms_path, en, terms_path)
+        logger.error(
+            "%s: contiene el término protegido %s de %s / contains the protected term %s from %s",
+            finding.path,
+            es,
+            terms_path,
+            en,
+            terms_path,
+        )
     if len(findings) > MAX_REPORTED_FILES:
-        logger.error("... y %d archivo(s) más con términos protegidos. / ... and %d more "
-                     "file(s) with protected terms.", len(findings) - MAX_REPORTED_FILES,
-                     len(findings) - MAX_REPORTED_FILES)
+        logger.error(
+            "... y %d archivo(s) más con términos protegidos. / ... and %d more "
+            "file(s) with protected terms.",
+            len(findings) - MAX_REPORTED_FILES,
+            len(findings) - MAX_REPORTED_FILES,
+        )
     if findings:
         logger.error(
             "No se publicó nada: el sitio anterior sigue como estaba. Quite esos términos de "
             "los artículos o páginas (encuéntrelos con «voces revisar») y vuelva a construir."
             " / Nothing was published: the previous site is unchanged. Remove those terms "
-            "from the articles or pages (find them with 'voces check') and build again.")
+            "from the articles or pages (find them with 'voces check') and build again."
+        )
 
 
 def search_output_without_guard(pelican):
@@ -115,4 +136,4 @@ def search_output_without_guard(pelican):
 def register():
     signals.all_generators_finalized.connect(check_terms_file)
     signals.finalized.connect(search_output_without_guard)
-    signal("voces_output_ready").connect(search_output)
+    core_signals.output_ready.connect(search_output)

@@ -13,7 +13,7 @@ from .terms import Term
 
 @dataclass
 class Finding:
-    path: str                   # relative to the output folder, with "/"
+    path: str  # relative to the output folder, with "/"
     terms: list[Term] = field(default_factory=list)
     unreadable: str | None = None
 

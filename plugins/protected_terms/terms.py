@@ -24,26 +24,86 @@ COUNTRY_CODES = {"52": 10, "502": 8, "503": 8, "504": 8}
 
 #: Letters of other scripts that look like Latin ones ("Mаría" with a Cyrillic "а").
 #: Both the terms and the text are mapped, so a look-alike cannot hide a name.
-CONFUSABLES = str.maketrans({
-    # Cyrillic
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w",
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ӏ": "l",
-    "Ԁ": "D", "Һ": "H", "Ԛ": "Q", "Ԝ": "W",
-    # Greek
-    "α": "a", "ε": "e", "ο": "o", "ρ": "p", "ι": "i", "κ": "k", "ν": "v", "τ": "t",
-    "υ": "u", "χ": "x", "β": "b", "η": "n", "μ": "u",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    # Latin letters that are not the usual ones
-    "ı": "i", "ɑ": "a", "ɡ": "g", "ꞵ": "b",
-})
+CONFUSABLES = str.maketrans(
+    {
+        # Cyrillic
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "һ": "h",
+        "ӏ": "l",
+        "ԛ": "q",
+        "ԝ": "w",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "У": "Y",
+        "Х": "X",
+        "І": "I",
+        "Ј": "J",
+        "Ѕ": "S",
+        "Ӏ": "l",
+        "Ԁ": "D",
+        "Һ": "H",
+        "Ԛ": "Q",
+        "Ԝ": "W",
+        # Greek
+        "α": "a",
+        "ε": "e",
+        "ο": "o",
+        "ρ": "p",
+        "ι": "i",
+        "κ": "k",
+        "ν": "v",
+        "τ": "t",
+        "υ": "u",
+        "χ": "x",
+        "β": "b",
+        "η": "n",
+        "μ": "u",
+        "Α": "A",
+        "Β": "B",
+        "Ε": "E",
+        "Ζ": "Z",
+        "Η": "H",
+        "Ι": "I",
+        "Κ": "K",
+        "Μ": "M",
+        "Ν": "N",
+        "Ο": "O",
+        "Ρ": "P",
+        "Τ": "T",
+        "Υ": "Y",
+        "Χ": "X",
+        # Latin letters that are not the usual ones
+        "ı": "i",
+        "ɑ": "a",
+        "ɡ": "g",
+        "ꞵ": "b",
+    }
+)
 CONFUSABLE_CHAR = re.compile("[" + "".join(map(chr, CONFUSABLES)) + "]")
 #: Accents and other marks left by NFKD, and invisible characters (zero-width space,
 #: soft hyphen, joiners, direction marks) that can sit inside a word.
-MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-                   "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
 NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
 NOT_WORD = re.compile(r"[\W_]+")
 NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
@@ -61,10 +121,10 @@ class TermsFileError(Exception):
 
 @dataclass(frozen=True)
 class Term:
-    text: str      # as the editor wrote it (printed only when found)
-    line: int      # line in the file
-    needle: str    # what is searched for in the folded text
-    phone: bool    # digits-only search
+    text: str  # as the editor wrote it (printed only when found)
+    line: int  # line in the file
+    needle: str  # what is searched for in the folded text
+    phone: bool  # digits-only search
 
 
 def normalise(text: str) -> str:
@@ -102,7 +162,7 @@ def national_number(digits: str) -> str:
     for code, length in COUNTRY_CODES.items():
         if not rest.startswith(code):
             continue
-        national = rest[len(code):]
+        national = rest[len(code) :]
         if code == "52" and len(national) == length + 1 and national.startswith("1"):
             national = national[1:]  # the old Mexican mobile prefix: +52 1 962 ...
         if len(national) == length:
@@ -171,6 +231,8 @@ def load_terms(path: str) -> list[Term]:
             f"{path}: the file is not saved as UTF-8. Open it and save it as UTF-8.",
         ) from None
     except OSError as exc:
-        raise TermsFileError(f"{path}: no se pudo leer ({exc.strerror}).",
-                             f"{path}: could not be read ({exc.strerror}).") from None
+        raise TermsFileError(
+            f"{path}: no se pudo leer ({exc.strerror}).",
+            f"{path}: could not be read ({exc.strerror}).",
+        ) from None
     return parse_terms(text, path)

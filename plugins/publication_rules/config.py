@@ -25,8 +25,8 @@ def safety_settings(settings) -> tuple[dict, list[str]]:
     if not isinstance(user, dict):
         problems.append(
             "pelicanconf.py: SAFETY debe ser un diccionario, p. ej. "
-            "SAFETY = {\"consent_sections\": [\"testimonios\"]}. / SAFETY must be a dict, "
-            "e.g. SAFETY = {\"consent_sections\": [\"testimonios\"]}."
+            'SAFETY = {"consent_sections": ["testimonios"]}. / SAFETY must be a dict, '
+            'e.g. SAFETY = {"consent_sections": ["testimonios"]}.'
         )
         user = {}
     known = set(DEFAULTS) | SANITIZE_KEYS
@@ -42,7 +42,7 @@ def safety_settings(settings) -> tuple[dict, list[str]]:
         problems.append(
             "pelicanconf.py: SAFETY['consent_sections'] debe ser una lista de secciones, p. ej. "
             "[\"testimonios\"]. / SAFETY['consent_sections'] must be a list of sections, "
-            "e.g. [\"testimonios\"]."
+            'e.g. ["testimonios"].'
         )
         sections = DEFAULTS["consent_sections"]
     known_sections = settings.get("SECTIONS") or {}
@@ -56,4 +56,3 @@ def safety_settings(settings) -> tuple[dict, list[str]]:
         )
     merged["consent_sections"] = frozenset(sections)
     return merged, problems
-

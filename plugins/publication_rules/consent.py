@@ -39,9 +39,11 @@ def consent_gaps(consent, consent_date, scope) -> list[tuple[str, str]]:
     """
     gaps = []
     if consent is not True:
-        gaps.append(FIELD_CONSENT if consent is None
-                    else ("consentimiento: sí (ahora dice «no»)",
-                          "consent: yes (it now says 'no')"))
+        gaps.append(
+            FIELD_CONSENT
+            if consent is None
+            else ("consentimiento: sí (ahora dice «no»)", "consent: yes (it now says 'no')")
+        )
     if not consent_date:
         gaps.append(FIELD_DATE)
     if not scope:

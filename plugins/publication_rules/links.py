@@ -29,8 +29,8 @@ MISSING = "missing"
 
 @dataclass(frozen=True)
 class BadLink:
-    link: str     # as written, e.g. "{filename}/paginas/rosa.md"
-    target: str   # source path relative to content/, e.g. "paginas/rosa.md"
+    link: str  # as written, e.g. "{filename}/paginas/rosa.md"
+    target: str  # source path relative to content/, e.g. "paginas/rosa.md"
     problem: str  # UNPUBLISHED or MISSING
 
 
@@ -63,15 +63,16 @@ def bad_links(content, context, content_root: str) -> list[BadLink]:
             if what not in FILE_LINKS or not match.group("value").split("#")[0]:
                 continue
             paths = _candidates(content, match.group("value"))
-            on_disk = any(path and os.path.isfile(os.path.join(content_root, path))
-                          for path in paths)
-            if what == "filename" and any(path in (context.get("generated_content") or {})
-                                          for path in paths):
+            on_disk = any(
+                path and os.path.isfile(os.path.join(content_root, path)) for path in paths
+            )
+            if what == "filename" and any(
+                path in (context.get("generated_content") or {}) for path in paths
+            ):
                 continue
             if on_disk and what != "filename":
                 continue  # a drawing: the images plugin publishes (or refuses) it
-            if on_disk and any(path in (context.get("static_content") or {})
-                               for path in paths):
+            if on_disk and any(path in (context.get("static_content") or {}) for path in paths):
                 continue  # {filename} naming a static file: Pelican links it
             bad = BadLink(match.group("path"), paths[0], UNPUBLISHED if on_disk else MISSING)
             if bad not in found:

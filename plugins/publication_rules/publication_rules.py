@@ -17,15 +17,22 @@ from __future__ import annotations
 import logging
 import os
 
-from blinker import signal
 from pelican import signals
 from pelican.utils import slugify
 
+from ..core import signals as core_signals
 from . import consent as rules
 from .config import safety_settings
 from .links import MISSING, bad_links
-from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items, id_fields, key_of_content
-from .removal import key_of_metadata, remove
+from .removal import (
+    ARTICLE_LISTS,
+    PAGE_LISTS,
+    all_items,
+    id_fields,
+    key_of_content,
+    key_of_metadata,
+    remove,
+)
 from .stories import Record, Stories, original_unpublished, story_consent, story_problems
 from .stories import withdrawn as story_withdrawn
 
@@ -46,6 +53,7 @@ def section_of(article) -> str | None:
 
 
 # -- remembering what was withdrawn ----------------------------------------------------
+
 
 def _withdrawn_keys(generator) -> set:
     keys = getattr(generator, "voces_withdrawn_keys", None)
@@ -97,32 +105,36 @@ def _doomed_by_status(generator, pairs, fields, preview) -> set:
     for item in all_items(generator, pairs):
         key = key_of_content(item, fields)
         if key is not None and key in withdrawn:
-            logger.info("%s: se retira porque su historia fue retirada / withdrawn "
-                        "because its story was withdrawn",
-                        display_path(item, generator.settings))
+            logger.info(
+                "%s: se retira porque su historia fue retirada / withdrawn "
+                "because its story was withdrawn",
+                display_path(item, generator.settings),
+            )
             doomed.add(id(item))
         elif getattr(item, "voces_status", "published") == "withdrawn":
             doomed.add(id(item))
         story = _story(generator, item)
         default_lang = generator.settings["DEFAULT_LANG"]
         if id(item) not in doomed and story_withdrawn(story):
-            logger.info("%s: se retira porque su historia fue retirada / withdrawn "
-                        "because its story was withdrawn",
-                        display_path(item, generator.settings))
+            logger.info(
+                "%s: se retira porque su historia fue retirada / withdrawn "
+                "because its story was withdrawn",
+                display_path(item, generator.settings),
+            )
             doomed.add(id(item))
-        elif not preview and original_unpublished(story, getattr(item, "lang", ""),
-                                                  default_lang):
-            logger.warning("%s: es la traducción de una historia que no está publicada "
-                           "(borrador o revisión): no se publica hasta que se publique el "
-                           "original. / translates a story that is not published (draft or "
-                           "review): not published until the original is.",
-                           display_path(item, generator.settings))
+        elif not preview and original_unpublished(story, getattr(item, "lang", ""), default_lang):
+            logger.warning(
+                "%s: es la traducción de una historia que no está publicada "
+                "(borrador o revisión): no se publica hasta que se publique el "
+                "original. / translates a story that is not published (draft or "
+                "review): not published until the original is.",
+                display_path(item, generator.settings),
+            )
             doomed.add(id(item))
     if not preview:
         # Pelican would write drafts to drafts/ and hidden content at its URL.
         for originals, translations in pairs[1:]:
-            for item in getattr(generator, originals, []) + getattr(generator,
-                                                                     translations, []):
+            for item in getattr(generator, originals, []) + getattr(generator, translations, []):
                 doomed.add(id(item))
         for item in all_items(generator, pairs[:1]):
             if getattr(item, "voces_status", "published") != "published":
@@ -131,6 +143,7 @@ def _doomed_by_status(generator, pairs, fields, preview) -> set:
 
 
 # -- consent and scope -----------------------------------------------------------------
+
 
 def _check_consent(generator, items, config, preview) -> list[tuple[str, str, str]]:
     """Set scope and printability; return (file, es, en) per story lacking consent.
@@ -142,13 +155,18 @@ def _check_consent(generator, items, config, preview) -> list[tuple[str, str, st
     for article in items:
         own = Record.from_metadata(vars(article), section_of(article))
         needs, consent, consent_date, written, conflict = story_consent(
-            own, _story(generator, article), config["consent_sections"], default_lang)
+            own, _story(generator, article), config["consent_sections"], default_lang
+        )
         gaps = rules.consent_gaps(consent, consent_date, written) if needs else []
         if conflict:
-            gaps.append(("consentimiento_alcance (el original y la traducción no "
-                         "coinciden: escriba el mismo alcance en los dos archivos)",
-                         "consent_scope (the original and the translation disagree: write "
-                         "the same scope in both files)"))
+            gaps.append(
+                (
+                    "consentimiento_alcance (el original y la traducción no "
+                    "coinciden: escriba el mismo alcance en los dos archivos)",
+                    "consent_scope (the original and the translation disagree: write "
+                    "the same scope in both files)",
+                )
+            )
         scope = rules.effective_scope(needs, written)
         article.consent_scope = scope
         article.consent_ok = not gaps
@@ -173,19 +191,31 @@ def _report_consent(lines, preview):
     report = logger.warning if preview else logger.error
     prefix = "VISTA PREVIA / PREVIEW: " if preview else ""
     for path, es, en in sorted(lines):
-        report("%s%s [consentimiento]: cuenta la vida de una persona y no se publica sin "
-               "consentimiento completo; falta: %s. / tells a person's life and is not "
-               "published without complete consent; missing: %s.", prefix, path, es, en)
-    report("%s%d historia(s) sin consentimiento completo. %s / %d story(ies) without "
-           "complete consent. %s", prefix, len(lines), rules.CONSENT_FIX_ES, len(lines),
-           rules.CONSENT_FIX_EN)
+        report(
+            "%s%s [consentimiento]: cuenta la vida de una persona y no se publica sin "
+            "consentimiento completo; falta: %s. / tells a person's life and is not "
+            "published without complete consent; missing: %s.",
+            prefix,
+            path,
+            es,
+            en,
+        )
+    report(
+        "%s%d historia(s) sin consentimiento completo. %s / %d story(ies) without "
+        "complete consent. %s",
+        prefix,
+        len(lines),
+        rules.CONSENT_FIX_ES,
+        len(lines),
+        rules.CONSENT_FIX_EN,
+    )
 
 
 # -- signal handlers ---------------------------------------------------------------------
 
+
 def _report_story_problems(generator):
-    for source, es, en in story_problems(_records(generator),
-                                         generator.settings["DEFAULT_LANG"]):
+    for source, es, en in story_problems(_records(generator), generator.settings["DEFAULT_LANG"]):
         logger.error("%s: %s / %s", source, es, en)
 
 
@@ -210,13 +240,21 @@ def apply_article_rules(generator):
             if article.consent_ok:
                 print_only.append(article)
         if preview and getattr(article, "voces_status", None) in ("draft", "review"):
-            article.preview_status = getattr(article, "preview_status", None) \
-                or article.voces_status
+            article.preview_status = (
+                getattr(article, "preview_status", None) or article.voces_status
+            )
     for article in print_only:
-        logger.info("%s: solo impreso, no se publica en el sitio / print only, not on "
-                    "the website", display_path(article, settings))
-    remove(generator, doomed, ARTICLE_LISTS, settings.get("ARTICLE_TRANSLATION_ID"),
-           settings.get("ARTICLE_ORDER_BY", "reversed-date"))
+        logger.info(
+            "%s: solo impreso, no se publica en el sitio / print only, not on the website",
+            display_path(article, settings),
+        )
+    remove(
+        generator,
+        doomed,
+        ARTICLE_LISTS,
+        settings.get("ARTICLE_TRANSLATION_ID"),
+        settings.get("ARTICLE_ORDER_BY", "reversed-date"),
+    )
     print_only.sort(key=lambda a: (getattr(a, "edition", None) or 0, a.date, a.slug))
     generator.context["print_only_articles"] = print_only
 
@@ -238,13 +276,18 @@ def apply_page_rules(generator):
     if preview:
         for page in all_items(generator, PAGE_LISTS):
             if getattr(page, "voces_status", None) in ("draft", "review"):
-                page.preview_status = getattr(page, "preview_status", None) \
-                    or page.voces_status
-    remove(generator, doomed, PAGE_LISTS, settings.get("PAGE_TRANSLATION_ID"),
-           settings.get("PAGE_ORDER_BY", "basename"))
+                page.preview_status = getattr(page, "preview_status", None) or page.voces_status
+    remove(
+        generator,
+        doomed,
+        PAGE_LISTS,
+        settings.get("PAGE_TRANSLATION_ID"),
+        settings.get("PAGE_ORDER_BY", "basename"),
+    )
 
 
 # -- links to what is not published -------------------------------------------------------
+
 
 def _written_items(generators):
     """Every article, translation and page that will be written, and the print-only
@@ -279,16 +322,29 @@ def check_links(generators):
             shown = display_path(item, settings)
             target = display_path(os.path.join(settings["PATH"], bad.target), settings)
             if bad.problem == MISSING:
-                report("%s: enlaza a «%s», pero %s no existe. Revise el nombre y la carpeta "
-                       "(la ruta empieza en content/, p. ej. {filename}/salud/nota.md) o quite "
-                       "el enlace. / links to '%s', but %s does not exist. Check the name and "
-                       "folder (the path starts at content/, e.g. {filename}/salud/nota.md) "
-                       "or remove the link.", shown, bad.link, target, bad.link, target)
+                report(
+                    "%s: enlaza a «%s», pero %s no existe. Revise el nombre y la carpeta "
+                    "(la ruta empieza en content/, p. ej. {filename}/salud/nota.md) o quite "
+                    "el enlace. / links to '%s', but %s does not exist. Check the name and "
+                    "folder (the path starts at content/, e.g. {filename}/salud/nota.md) "
+                    "or remove the link.",
+                    shown,
+                    bad.link,
+                    target,
+                    bad.link,
+                    target,
+                )
             else:
-                report("%s: enlaza a «%s» (%s), que no se publica (borrador, revisión, retirado"
-                       " o solo impreso). Quite el enlace. / links to '%s' (%s), which is not "
-                       "published (draft, review, withdrawn or print only). Remove the link.",
-                       shown, bad.link, target, bad.link, target)
+                report(
+                    "%s: enlaza a «%s» (%s), que no se publica (borrador, revisión, retirado"
+                    " o solo impreso). Quite el enlace. / links to '%s' (%s), which is not "
+                    "published (draft, review, withdrawn or print only). Remove the link.",
+                    shown,
+                    bad.link,
+                    target,
+                    bad.link,
+                    target,
+                )
 
 
 def register():
@@ -296,4 +352,4 @@ def register():
     signals.page_generator_context.connect(remember_withdrawn_page)
     signals.article_generator_pretaxonomy.connect(apply_article_rules)
     signals.page_generator_finalized.connect(apply_page_rules)
-    signal("voces_content_ready").connect(check_links)
+    core_signals.content_ready.connect(check_links)

@@ -12,10 +12,16 @@ from __future__ import annotations
 from pelican.utils import order_content, process_translations
 
 #: (originals, translations) list pairs of each generator.
-ARTICLE_LISTS = (("articles", "translations"), ("drafts", "drafts_translations"),
-                 ("hidden_articles", "hidden_translations"))
-PAGE_LISTS = (("pages", "translations"), ("draft_pages", "draft_translations"),
-              ("hidden_pages", "hidden_translations"))
+ARTICLE_LISTS = (
+    ("articles", "translations"),
+    ("drafts", "drafts_translations"),
+    ("hidden_articles", "hidden_translations"),
+)
+PAGE_LISTS = (
+    ("pages", "translations"),
+    ("draft_pages", "draft_translations"),
+    ("hidden_pages", "hidden_translations"),
+)
 
 
 def id_fields(translation_id) -> tuple[str, ...]:
@@ -55,9 +61,11 @@ def remove(generator, doomed: set, pairs, translation_id, order_by):
         return
     removed = [item for item in all_items(generator, pairs) if id(item) in doomed]
     for originals_name, translations_name in pairs:
-        survivors = [item for item in chain_lists(generator, originals_name,
-                                                   translations_name)
-                     if id(item) not in doomed]
+        survivors = [
+            item
+            for item in chain_lists(generator, originals_name, translations_name)
+            if id(item) not in doomed
+        ]
         originals, translations = process_translations(survivors, translation_id)
         originals = order_content(originals, order_by)
         _replace(generator, originals_name, originals)

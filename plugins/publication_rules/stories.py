@@ -50,8 +50,12 @@ class Record:
         )
 
     def needs_consent(self, consent_sections) -> bool:
-        return (self.personal_story or self.consent is False
-                or self.folder in consent_sections or self.section in consent_sections)
+        return (
+            self.personal_story
+            or self.consent is False
+            or self.folder in consent_sections
+            or self.section in consent_sections
+        )
 
 
 class Stories:
@@ -112,10 +116,12 @@ def story_consent(own: Record, story, consent_sections, default_lang):
     elif own.consent is not None:
         consent = own.consent
     else:
-        consent = next((r.consent for r in members
-                        if r.lang == default_lang and r.consent is not None), None)
+        consent = next(
+            (r.consent for r in members if r.lang == default_lang and r.consent is not None), None
+        )
     consent_date = own.consent_date or next(
-        (r.consent_date for r in members if r.lang == default_lang and r.consent_date), None)
+        (r.consent_date for r in members if r.lang == default_lang and r.consent_date), None
+    )
     scopes = [r.scope for r in [own, *members] if r.scope]
     scope = frozenset.intersection(*scopes) if scopes else frozenset()
     conflict = bool(scopes) and not scope
@@ -136,12 +142,15 @@ def story_problems(records, default_lang) -> list[tuple[str, str, str]]:
         key = (record.slug, record.lang)
         other = seen.get(key)
         if other is not None and other.group != record.group:
-            problems.append((
-                record.source,
-                f"tiene el mismo slug «{record.slug}» que {other.source}, en el mismo idioma: "
-                "son dos historias distintas. Cambie el «slug:» de una de las dos.",
-                f"has the same slug '{record.slug}' as {other.source}, in the same language: "
-                "they are two different stories. Change the 'slug:' of one of them."))
+            problems.append(
+                (
+                    record.source,
+                    f"tiene el mismo slug «{record.slug}» que {other.source}, en el mismo idioma: "
+                    "son dos historias distintas. Cambie el «slug:» de una de las dos.",
+                    f"has the same slug '{record.slug}' as {other.source}, in the same language: "
+                    "they are two different stories. Change the 'slug:' of one of them.",
+                )
+            )
         seen.setdefault(key, record)
     stories = Stories(records)
     for record in records:
@@ -149,11 +158,14 @@ def story_problems(records, default_lang) -> list[tuple[str, str, str]]:
             continue
         story = stories.story_of(record.slug, record.group)
         if not any(r.lang == default_lang for r in story):
-            problems.append((
-                record.source,
-                "es una traducción, pero no se encuentra su original en español. Ponga el "
-                "mismo «slug:» que el original y el mismo nombre de archivo con «.en» "
-                "(historia.md y historia.en.md).",
-                "is a translation, but its Spanish original is not found. Use the original's "
-                "'slug:' and its file name with '.en' (story.md and story.en.md)."))
+            problems.append(
+                (
+                    record.source,
+                    "es una traducción, pero no se encuentra su original en español. Ponga el "
+                    "mismo «slug:» que el original y el mismo nombre de archivo con «.en» "
+                    "(historia.md y historia.en.md).",
+                    "is a translation, but its Spanish original is not found. Use the original's "
+                    "'slug:' and its file name with '.en' (story.md and story.en.md).",
+                )
+            )
     return problems

@@ -14,33 +14,113 @@ import re
 
 import nh3
 
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
-    "em", "strong", "b", "i", "u", "s", "small", "sub", "sup", "mark",
-    "blockquote", "q", "cite", "abbr",
-    "ul", "ol", "li", "dl", "dt", "dd",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-    "figure", "figcaption", "img", "picture", "source", "audio",
-    "a", "code", "pre", "kbd", "span", "div",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "small",
+        "sub",
+        "sup",
+        "mark",
+        "blockquote",
+        "q",
+        "cite",
+        "abbr",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "figure",
+        "figcaption",
+        "img",
+        "picture",
+        "source",
+        "audio",
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "span",
+        "div",
+    }
+)
 
 # Never allowed, whatever SAFETY['allowed_tags'] says; their content goes too.
-NEVER_ALLOWED_TAGS = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "form", "input", "button", "select", "textarea", "option", "link", "meta", "base",
-    "svg", "math", "template", "noscript", "video", "track", "canvas", "portal",
-})
-REMOVE_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "svg", "math", "template", "noscript", "textarea", "select",
-})
+NEVER_ALLOWED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "option",
+        "link",
+        "meta",
+        "base",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "video",
+        "track",
+        "canvas",
+        "portal",
+    }
+)
+REMOVE_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "template",
+        "noscript",
+        "textarea",
+        "select",
+    }
+)
 
 ATTRIBUTES = {
     "*": {"lang", "dir"},
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding", "title", "srcset",
-            "sizes"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "title", "srcset", "sizes"},
     "source": {"src", "srcset", "type", "sizes", "media", "width", "height"},
     "audio": {"controls", "src", "preload"},
     "th": {"align", "colspan", "rowspan", "scope"},
@@ -48,7 +128,11 @@ ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "li": {"value", "id"},
     "sup": {"id"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
 }
 
 # Classes the theme and Markdown/Typogrify need; any other class is dropped.
@@ -109,8 +193,9 @@ def filter_attribute(element: str, attribute: str, value: str):
 @functools.lru_cache(maxsize=8)
 def cleaner_for(tags: frozenset) -> nh3.Cleaner:
     allowed = frozenset(tags) - NEVER_ALLOWED_TAGS
-    attributes = {tag: set(names) for tag, names in ATTRIBUTES.items()
-                  if tag == "*" or tag in allowed}
+    attributes = {
+        tag: set(names) for tag, names in ATTRIBUTES.items() if tag == "*" or tag in allowed
+    }
     classes = {tag: set(names) for tag, names in ALLOWED_CLASSES.items() if tag in allowed}
     return nh3.Cleaner(
         tags=set(allowed),

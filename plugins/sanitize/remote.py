@@ -13,10 +13,24 @@ from html.parser import HTMLParser
 from .allowlist import srcset_urls
 
 # Attributes that make the browser fetch something, whatever the tag.
-RESOURCE_ATTRIBUTES = frozenset({
-    "src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "longdesc",
-    "codebase", "archive", "manifest", "icon", "profile", "imagesrcset",
-})
+RESOURCE_ATTRIBUTES = frozenset(
+    {
+        "src",
+        "srcset",
+        "poster",
+        "data",
+        "background",
+        "lowsrc",
+        "dynsrc",
+        "longdesc",
+        "codebase",
+        "archive",
+        "manifest",
+        "icon",
+        "profile",
+        "imagesrcset",
+    }
+)
 # Tags whose href (or xlink:href) is fetched rather than followed.
 FETCHED_HREF_TAGS = frozenset({"link", "image", "use", "feimage", "script", "base"})
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*([^'")\s]+)""", re.IGNORECASE)
@@ -45,15 +59,18 @@ class _ResourceFinder(HTMLParser):
             name = name.lower()
             if name in ("srcset", "imagesrcset"):
                 self.found.extend((tag, url) for url in srcset_urls(value))
-            elif name in RESOURCE_ATTRIBUTES:
-                self.found.append((tag, value))
-            elif name in ("href", "xlink:href") and tag in FETCHED_HREF_TAGS:
+            elif name in RESOURCE_ATTRIBUTES or (
+                name in ("href", "xlink:href") and tag in FETCHED_HREF_TAGS
+            ):
                 self.found.append((tag, value))
             elif name == "style":
                 self.found.extend((tag, url) for url in _CSS_URL.findall(value))
             elif name == "content" and tag == "meta":
-                self.found.extend((tag, part.split("=", 1)[1]) for part in value.split(";")
-                                  if part.strip().lower().startswith("url="))
+                self.found.extend(
+                    (tag, part.split("=", 1)[1])
+                    for part in value.split(";")
+                    if part.strip().lower().startswith("url=")
+                )
         self._in_style = tag == "style"
 
     handle_startendtag = handle_starttag

@@ -60,20 +60,28 @@ def report_remote(label: str, tag: str, url: str):
         "website. Voces pages never load anything from other sites (that would tell that "
         "site who is reading). Save the file in content/dibujos/ and write "
         "![text](dibujos/file.jpg); a plain link [text](https://...) is allowed.",
-        label, tag, url, tag, url,
+        label,
+        tag,
+        url,
+        tag,
+        url,
     )
 
 
 @functools.lru_cache(maxsize=8)
 def _merged(tags, exit_url: str, fallback_url: str) -> dict:
-    settings = {"SAFETY": {"allowed_tags": tags, "quick_exit_url": exit_url or None},
-                "QUICK_EXIT_URL": fallback_url or None}
+    settings = {
+        "SAFETY": {"allowed_tags": tags, "quick_exit_url": exit_url or None},
+        "QUICK_EXIT_URL": fallback_url or None,
+    }
     try:
         return safety_config.merge(settings)
     except safety_config.ConfigError:
         # Already reported by check_settings (the build fails); go on with safe defaults.
-        return {"allowed_tags": ALLOWED_TAGS,
-                "quick_exit_url": safety_config.DEFAULT_QUICK_EXIT_URL}
+        return {
+            "allowed_tags": ALLOWED_TAGS,
+            "quick_exit_url": safety_config.DEFAULT_QUICK_EXIT_URL,
+        }
 
 
 def settings_config(settings) -> dict:
@@ -82,8 +90,9 @@ def settings_config(settings) -> dict:
     safety = safety if isinstance(safety, dict) else {}
     tags = safety.get("allowed_tags", ALLOWED_TAGS)
     tags = tags if isinstance(tags, str) else tuple(sorted(str(tag) for tag in tags))
-    return _merged(tags, str(safety.get("quick_exit_url") or ""),
-                   str(settings.get("QUICK_EXIT_URL") or ""))
+    return _merged(
+        tags, str(safety.get("quick_exit_url") or ""), str(settings.get("QUICK_EXIT_URL") or "")
+    )
 
 
 def sanitize_content(instance):
@@ -96,14 +105,18 @@ def sanitize_content(instance):
     site_url = instance.settings.get("SITEURL", "")
     label = source_label(instance)
 
-    cleaned = {name: clean_html(html, tags) for name, html in
-               (("content", raw), ("summary", summary)) if html}
+    cleaned = {
+        name: clean_html(html, tags)
+        for name, html in (("content", raw), ("summary", summary))
+        if html
+    }
     problems = []
     for name, html in (("content", raw), ("summary", summary)):
         if html:
             # Check before (what the member meant) and after (what a browser would get).
-            for found in (remote_resources(html, site_url)
-                          + remote_resources(cleaned[name], site_url)):
+            for found in remote_resources(html, site_url) + remote_resources(
+                cleaned[name], site_url
+            ):
                 if found not in problems:
                     problems.append(found)
     image = getattr(instance, "image", None)
@@ -118,7 +131,9 @@ def sanitize_content(instance):
             "%s: se quitó HTML no permitido (%s). El resto del texto se publica; si algo "
             "hacía falta, pida ayuda a una editora. / disallowed HTML was removed (%s). The "
             "rest of the text is published; if something was needed, ask an editor.",
-            label, ", ".join(removed), ", ".join(removed),
+            label,
+            ", ".join(removed),
+            ", ".join(removed),
         )
 
     if "content" in cleaned:
@@ -135,7 +150,8 @@ def check_settings(pelican):
         logger.warning(
             "pelicanconf.py: SAFETY[%r] no es un ajuste conocido; se ignora. Revise cómo se "
             "escribe. / SAFETY[%r] is not a known setting; it is ignored. Check its spelling.",
-            key, key,
+            key,
+            key,
         )
     try:
         safety_config.merge(settings)
@@ -146,7 +162,8 @@ def check_settings(pelican):
 def add_quick_exit_url(generator):
     """Templates read the exit address as ``VOCES_QUICK_EXIT_URL``."""
     generator.context["VOCES_QUICK_EXIT_URL"] = settings_config(generator.settings)[
-        "quick_exit_url"]
+        "quick_exit_url"
+    ]
 
 
 def register():

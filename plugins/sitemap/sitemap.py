@@ -11,7 +11,7 @@ import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from blinker import signal
+from ..core import signals as core_signals
 
 logger = logging.getLogger(__name__)
 
@@ -49,4 +49,4 @@ def write_sitemap(sender, output_path, **kwargs):
 
 
 def register():
-    signal("voces_output_complete").connect(write_sitemap)
+    core_signals.output_complete.connect(write_sitemap)

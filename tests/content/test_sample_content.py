@@ -108,7 +108,9 @@ def test_exactly_one_draft_and_one_review_outside_the_edition():
     reviews = [a for a in SPANISH if status(a[1]) in {"revision"}]
     assert len(drafts) == 1 and len(reviews) == 1
     for path, meta, _ in drafts + reviews:
-        assert "edicion" not in meta and "edition" not in meta, f"{rel(path)} must not join an edition"
+        assert "edicion" not in meta and "edition" not in meta, (
+            f"{rel(path)} must not join an edition"
+        )
     statuses = {status(a[1]) for a in SPANISH}
     assert statuses <= {"publicado", "borrador", "revision"}, statuses
 
@@ -141,8 +143,11 @@ def test_published_articles_read_like_newspaper_articles():
 
 
 def test_every_testimony_and_personal_story_carries_consent():
-    needing = [a for a in SPANISH if a[0].parent.name == "testimonios"
-               or key_name(a[1].get("historia_personal", "")) == "si"]
+    needing = [
+        a
+        for a in SPANISH
+        if a[0].parent.name == "testimonios" or key_name(a[1].get("historia_personal", "")) == "si"
+    ]
     assert len(needing) >= 4, "three testimonies and one personal story"
     for path, meta, _ in needing:
         for key in CONSENT_KEYS:
@@ -239,16 +244,43 @@ def test_pages_exist_in_both_languages_with_the_same_slug(slug):
 def test_safety_page_explains_what_quick_exit_does_and_does_not_do():
     _, es = parse(CONTENT / "paginas" / "seguridad.md")
     _, en = parse(CONTENT / "paginas" / "seguridad.en.md")
-    for needle in ("Salir rápido", "Shift", "Esc", "Atrás", "No borra tu historial", "incógnito", "PIN"):
+    for needle in (
+        "Salir rápido",
+        "Shift",
+        "Esc",
+        "Atrás",
+        "No borra tu historial",
+        "incógnito",
+        "PIN",
+    ):
         assert needle.lower() in es.lower(), needle
-    for needle in ("Quick exit", "Shift", "Esc", "Back", "does not erase your history", "incognito", "PIN"):
+    for needle in (
+        "Quick exit",
+        "Shift",
+        "Esc",
+        "Back",
+        "does not erase your history",
+        "incognito",
+        "PIN",
+    ):
         assert needle.lower() in en.lower(), needle
 
 
 # --- Directory -----------------------------------------------------------------------
 
-REQUIRED = ("id", "category", "name", "description_es", "description_en", "phone",
-            "phone_display", "hours_es", "hours_en", "address_es", "example")
+REQUIRED = (
+    "id",
+    "category",
+    "name",
+    "description_es",
+    "description_en",
+    "phone",
+    "phone_display",
+    "hours_es",
+    "hours_en",
+    "address_es",
+    "example",
+)
 
 
 @pytest.fixture(scope="module")
@@ -308,6 +340,15 @@ def test_writing_guide_template_is_a_valid_article_header():
     assert block, "the guide has no copy-paste article template"
     head = block.group(1).split("\n\n")[0]
     keys = {key_name(line.partition(":")[0]) for line in head.splitlines()}
-    assert {"titulo", "fecha", "autora", "estado", "imagen", "imagen_alt", "slug", *CONSENT_KEYS} <= keys
+    assert {
+        "titulo",
+        "fecha",
+        "autora",
+        "estado",
+        "imagen",
+        "imagen_alt",
+        "slug",
+        *CONSENT_KEYS,
+    } <= keys
     for state in ("borrador", "revisión", "publicado", "retirado"):
         assert f"`{state}`" in guide

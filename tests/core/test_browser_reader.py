@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -25,11 +24,13 @@ def check_page(page, base, path):
     response = page.goto(base + path, wait_until="networkidle")
     assert response and response.ok, f"{path}: {response and response.status}"
     assert page.console_errors == [], f"{path}: console errors {page.console_errors}"
-    hosts = {urlparse(u).netloc for u in page.requested_urls if urlparse(u).scheme in
-             ("http", "https")}
+    hosts = {
+        urlparse(u).netloc for u in page.requested_urls if urlparse(u).scheme in ("http", "https")
+    }
     assert hosts == {urlparse(base).netloc}, f"{path}: requests to {hosts}"
     overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"{path}: horizontal scroll of {overflow}px at 360 px"
     page.requested_urls.clear()
 
@@ -53,15 +54,15 @@ def test_article_and_translation_switch_languages(phone_page, site_server):
     assert phone_page.url.endswith(f"/articulos/{slug}/")
 
 
-@pytest.mark.parametrize("path", ["/en/", "/secciones/salud/", "/directorio/", "/archivo/",
-                                  "/sobre-nosotras/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/secciones/salud/", "/directorio/", "/archivo/", "/sobre-nosotras/"]
+)
 def test_other_pages_fit_a_phone(phone_page, site_server, path):
     check_page(phone_page, site_server, path)
 
 
 def test_pages_work_without_javascript(browser, site_server):
-    context = browser.new_context(java_script_enabled=False,
-                                  viewport={"width": 360, "height": 640})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
     page = context.new_page()
     page.goto(site_server + "/")
     links = page.locator("main a[href*='/articulos/']")

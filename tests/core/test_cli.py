@@ -19,15 +19,27 @@ VOCES = [sys.executable, "-m", "voces"]
 def voces(*args, cwd=ROOT, timeout=900):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("VOCES_PROTECTED_TERMS", None)
-    return subprocess.run([*VOCES, *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [*VOCES, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def test_help_is_in_spanish_and_names_every_command():
     proc = voces("--ayuda")
     assert proc.returncode == 0
-    for word in ("uso:", "construir", "ver", "publicar", "edicion", "revisar",
-                 "verificar-imagenes", "(build)", "(serve)", "(publish)", "(check)"):
+    for word in (
+        "uso:",
+        "construir",
+        "ver",
+        "publicar",
+        "edicion",
+        "revisar",
+        "verificar-imagenes",
+        "(build)",
+        "(serve)",
+        "(publish)",
+        "(check)",
+    ):
         assert word in proc.stdout, word
     sub = voces("construir", "--help")
     assert "uso: voces construir" in sub.stdout and "carpeta de salida" in sub.stdout
@@ -58,8 +70,18 @@ def test_build_then_serve_production(tmp_path):
     assert "Listo" in proc.stderr
 
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "output", "output-*", ".cache", ".preview",
-                                "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info")
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "output",
+    "output-*",
+    ".cache",
+    ".preview",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.egg-info",
+)
 
 
 def copy_of_project(tmp_path) -> Path:
@@ -87,15 +109,21 @@ def test_serve_rebuilds_when_a_member_edits_her_story(tmp_path):
     project = copy_of_project(tmp_path)
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([*VOCES, "ver", "--puerto", str(port)], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    server = subprocess.Popen(
+        [*VOCES, "ver", "--puerto", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     url = f"http://127.0.0.1:{port}/articulos/prueba-de-vih-gratis/"
     try:
         wait_for(url, lambda body: "<html" in body, server)
         story = project / "content" / "salud" / "prueba-de-vih-gratis.md"
         text = story.read_text(encoding="utf-8")
-        story.write_text(text.replace("\n\n", "\n\nPÁRRAFO-NUEVO-DE-PRUEBA\n\n", 1),
-                         encoding="utf-8")
+        story.write_text(
+            text.replace("\n\n", "\n\nPÁRRAFO-NUEVO-DE-PRUEBA\n\n", 1), encoding="utf-8"
+        )
         body = wait_for(url, lambda body: "PÁRRAFO-NUEVO-DE-PRUEBA" in body, server)
         assert '<html lang="es"' in body
     finally:
@@ -112,29 +140,61 @@ def test_publish_puts_the_production_site_on_gh_pages(tmp_path):
     subprocess.run([*git, "init", "-q", "-b", "main"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
     subprocess.run([*git, "commit", "-qm", "inicio"], cwd=project, check=True)
-    refused = subprocess.run([*VOCES, "publicar", "--sin-subir"], cwd=project,
-                             env={**os.environ, "PYTHONPATH": str(ROOT), "VOCES_SITEURL": ""},
-                             capture_output=True, text=True, timeout=900)
+    refused = subprocess.run(
+        [*VOCES, "publicar", "--sin-subir"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "VOCES_SITEURL": ""},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert refused.returncode != 0 and "VOCES_SITEURL" in refused.stderr
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "VOCES_SITEURL": "https://voces.example.org",
-           "GIT_AUTHOR_NAME": "Editora",
-           "GIT_AUTHOR_EMAIL": "editora@example.org", "GIT_COMMITTER_NAME": "Editora",
-           "GIT_COMMITTER_EMAIL": "editora@example.org"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "VOCES_SITEURL": "https://voces.example.org",
+        "GIT_AUTHOR_NAME": "Editora",
+        "GIT_AUTHOR_EMAIL": "editora@example.org",
+        "GIT_COMMITTER_NAME": "Editora",
+        "GIT_COMMITTER_EMAIL": "editora@example.org",
+    }
     env.pop("VOCES_PROTECTED_TERMS", None)
-    proc = subprocess.run([*VOCES, "publicar", "--sin-subir"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [*VOCES, "publicar", "--sin-subir"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    files = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=project,
-                           capture_output=True, text=True, check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "gh-pages"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert "index.html" in files and "en/index.html" in files and ".nojekyll" in files
     assert any(f.endswith(".pdf") for f in files)
     # Only the built site is published: no sources, no drafts, no originals.
     assert not any(f.startswith(("content/", "plugins/", "drafts/")) for f in files)
     assert not any(f.endswith((".md", ".toml", ".py")) for f in files)
     # A second publish replaces the branch: no older commit keeps a withdrawn story.
-    proc = subprocess.run([*VOCES, "publicar", "--sin-subir"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [*VOCES, "publicar", "--sin-subir"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    count = subprocess.run(["git", "rev-list", "--count", "gh-pages"], cwd=project,
-                           capture_output=True, text=True, check=True).stdout.strip()
+    count = subprocess.run(
+        ["git", "rev-list", "--count", "gh-pages"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert count == "1"

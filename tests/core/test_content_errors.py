@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_build
 
 GOOD = """título: Una historia buena
@@ -36,51 +35,91 @@ def page_text(path):
 
 
 BAD_CASES = {
-    "bad_date": ("salud/mala.md", "título: X\nfecha: 2026-13-45\nestado: publicado\n\nx\n",
-                 ["salud/mala.md", "fecha", "2026-13-45", "AAAA-MM-DD", "YYYY-MM-DD"]),
-    "missing_title": ("salud/mala.md", "fecha: 2026-11-01\nestado: publicado\n\nx\n",
-                      ["salud/mala.md", "título", "title"]),
-    "unknown_status": ("salud/mala.md", "título: X\nfecha: 2026-11-01\nestado: listo\n\nx\n",
-                       ["salud/mala.md", "estado", "listo", "borrador, revisión, publicado",
-                        "draft, review, published"]),
-    "empty_status": ("salud/mala.md", "título: X\nfecha: 2026-11-01\nestado:\n\nx\n",
-                     ["salud/mala.md", "estado", "vacío", "empty"]),
-    "missing_status": ("salud/mala.md", "título: X\nfecha: 2026-11-01\n\nx\n",
-                       ["salud/mala.md", "estado", "vacío", "empty"]),
-    "not_utf8": ("salud/mala.md",
-                 "título: Canción\nfecha: 2026-11-01\nestado: publicado\n\nañ\n".encode("latin-1"),
-                 ["salud/mala.md", "UTF-8"]),
-    "unknown_section": ("salud/mala.md",
-                        "título: X\nfecha: 2026-11-01\nestado: publicado\nsección: Deportes\n\nx\n",
-                        ["salud/mala.md", "sección", "Deportes", "testimonios"]),
-    "bad_edition": ("salud/mala.md",
-                    "título: X\nfecha: 2026-11-01\nestado: publicado\nedición: tres\n\nx\n",
-                    ["salud/mala.md", "edición", "tres"]),
-    "not_markdown": ("salud/mi-historia.md.txt",
-                     "título: X\nfecha: 2026-11-01\nestado: publicado\n\nx\n",
-                     ["salud/mi-historia.md.txt", ".md", "not Markdown"]),
-    "upper_case_extension": ("salud/HISTORIA.MD",
-                             "título: X\nfecha: 2026-11-01\nestado: publicado\n\nx\n",
-                             ["salud/HISTORIA.MD", ".md", "not Markdown"]),
-    "file_in_unknown_folder": ("testimonio/nota.txt", "hola\n",
-                               ["testimonio/nota.txt", ".md"]),
-    "line_separator_in_header": ("salud/mala.md",
-                                 "título: X\nfecha: 2026-11-01\n"
-                                 "estado: publicado\u2028consentimiento_alcance: impreso\n\nx\n",
-                                 ["salud/mala.md", "estado"]),
-    "duplicate_field": ("salud/mala.md",
-                        "título: X\nfecha: 2026-11-01\nfecha: 2026-11-02\nestado: publicado\n\nx\n",
-                        ["salud/mala.md", "date", "dos veces", "twice"]),
-    "bad_language": ("salud/mala.md",
-                     "título: X\nfecha: 2026-11-01\nestado: publicado\nidioma: fr\n\nx\n",
-                     ["salud/mala.md", "idioma", "fr"]),
-    "bad_consent": ("testimonios/mala.md",
-                    "título: X\nfecha: 2026-11-01\nestado: publicado\nconsentimiento: tal vez\n\nx\n",
-                    ["testimonios/mala.md", "consentimiento", "tal vez"]),
+    "bad_date": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-13-45\nestado: publicado\n\nx\n",
+        ["salud/mala.md", "fecha", "2026-13-45", "AAAA-MM-DD", "YYYY-MM-DD"],
+    ),
+    "missing_title": (
+        "salud/mala.md",
+        "fecha: 2026-11-01\nestado: publicado\n\nx\n",
+        ["salud/mala.md", "título", "title"],
+    ),
+    "unknown_status": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\nestado: listo\n\nx\n",
+        [
+            "salud/mala.md",
+            "estado",
+            "listo",
+            "borrador, revisión, publicado",
+            "draft, review, published",
+        ],
+    ),
+    "empty_status": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\nestado:\n\nx\n",
+        ["salud/mala.md", "estado", "vacío", "empty"],
+    ),
+    "missing_status": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\n\nx\n",
+        ["salud/mala.md", "estado", "vacío", "empty"],
+    ),
+    "not_utf8": (
+        "salud/mala.md",
+        "título: Canción\nfecha: 2026-11-01\nestado: publicado\n\nañ\n".encode("latin-1"),
+        ["salud/mala.md", "UTF-8"],
+    ),
+    "unknown_section": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\nestado: publicado\nsección: Deportes\n\nx\n",
+        ["salud/mala.md", "sección", "Deportes", "testimonios"],
+    ),
+    "bad_edition": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\nestado: publicado\nedición: tres\n\nx\n",
+        ["salud/mala.md", "edición", "tres"],
+    ),
+    "not_markdown": (
+        "salud/mi-historia.md.txt",
+        "título: X\nfecha: 2026-11-01\nestado: publicado\n\nx\n",
+        ["salud/mi-historia.md.txt", ".md", "not Markdown"],
+    ),
+    "upper_case_extension": (
+        "salud/HISTORIA.MD",
+        "título: X\nfecha: 2026-11-01\nestado: publicado\n\nx\n",
+        ["salud/HISTORIA.MD", ".md", "not Markdown"],
+    ),
+    "file_in_unknown_folder": ("testimonio/nota.txt", "hola\n", ["testimonio/nota.txt", ".md"]),
+    "line_separator_in_header": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\n"
+        "estado: publicado\u2028consentimiento_alcance: impreso\n\nx\n",
+        ["salud/mala.md", "estado"],
+    ),
+    "duplicate_field": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\nfecha: 2026-11-02\nestado: publicado\n\nx\n",
+        ["salud/mala.md", "date", "dos veces", "twice"],
+    ),
+    "bad_language": (
+        "salud/mala.md",
+        "título: X\nfecha: 2026-11-01\nestado: publicado\nidioma: fr\n\nx\n",
+        ["salud/mala.md", "idioma", "fr"],
+    ),
+    "bad_consent": (
+        "testimonios/mala.md",
+        "título: X\nfecha: 2026-11-01\nestado: publicado\nconsentimiento: tal vez\n\nx\n",
+        ["testimonios/mala.md", "consentimiento", "tal vez"],
+    ),
 }
 
-BASE_EXTRA = {"PLUGINS": ["build_guard", "content_model"], "THEME": "simple",
-              "DIRECT_TEMPLATES": ["index"]}
+BASE_EXTRA = {
+    "PLUGINS": ["build_guard", "content_model"],
+    "THEME": "simple",
+    "DIRECT_TEMPLATES": ["index"],
+}
 
 
 @pytest.mark.parametrize("quiet", [False, True], ids=["normal", "quiet"])
@@ -106,8 +145,9 @@ def test_failed_build_leaves_previous_output_as_it_was(tmp_path):
     run_build(content, output, extra=BASE_EXTRA)
     page = output / "articulos" / "historia-buena" / "index.html"
     before = page.read_bytes()
-    (content / "salud" / "mala.md").write_text("título: X\nfecha: nunca\nestado: publicado\n\nx\n",
-                                               encoding="utf-8")
+    (content / "salud" / "mala.md").write_text(
+        "título: X\nfecha: nunca\nestado: publicado\n\nx\n", encoding="utf-8"
+    )
     proc = run_build(content, output, extra=BASE_EXTRA, check=False)
     assert proc.returncode != 0
     assert page.read_bytes() == before
@@ -116,10 +156,14 @@ def test_failed_build_leaves_previous_output_as_it_was(tmp_path):
 
 
 def test_spanish_and_english_keys_give_the_same_article(tmp_path):
-    english = ("title: Same story\ndate: 2026-11-02\nauthor: Lucero\nstatus: published\n"
-               "tags: uno, dos\nslug: same\n\nBody.\n")
-    spanish = ("Título: Misma historia\nFecha: 2026-11-02\nAutora: Lucero\nEstado: Publicado\n"
-               "Etiquetas: uno, dos\nSección: Salud\nslug: misma\n\nCuerpo.\n")
+    english = (
+        "title: Same story\ndate: 2026-11-02\nauthor: Lucero\nstatus: published\n"
+        "tags: uno, dos\nslug: same\n\nBody.\n"
+    )
+    spanish = (
+        "Título: Misma historia\nFecha: 2026-11-02\nAutora: Lucero\nEstado: Publicado\n"
+        "Etiquetas: uno, dos\nSección: Salud\nslug: misma\n\nCuerpo.\n"
+    )
     content = tiny_site(tmp_path, {"salud/en.md": english, "derechos/es.md": spanish})
     output = tmp_path / "output"
     run_build(content, output, extra=BASE_EXTRA)
@@ -136,8 +180,10 @@ def test_drafts_reviews_and_withdrawn_never_reach_a_production_build(tmp_path):
     files = {}
     for status in ("borrador", "draft", "revisión", "review", "retirado", "withdrawn"):
         slug = f"marca-{status.replace('ó', 'o')}"
-        files[f"salud/{slug}.md"] = (f"título: MARCA {status}\nfecha: 2026-11-01\n"
-                                     f"estado: {status}\nslug: {slug}\n\nTexto secreto.\n")
+        files[f"salud/{slug}.md"] = (
+            f"título: MARCA {status}\nfecha: 2026-11-01\n"
+            f"estado: {status}\nslug: {slug}\n\nTexto secreto.\n"
+        )
     content = tiny_site(tmp_path, files)
     output = tmp_path / "output"
     run_build(content, output, extra=BASE_EXTRA)
@@ -148,14 +194,28 @@ def test_drafts_reviews_and_withdrawn_never_reach_a_production_build(tmp_path):
     assert not (output / "drafts").exists()
 
 
-@pytest.mark.parametrize("files, words", [
-    ({"salud/dos.md": "título: Dos\nfecha: 2026-11-01\nestado: publicado\nslug: historia-buena\n\nx\n"},
-     ["salud/dos.md", "salud/buena.md", "slug"]),
-    ({"paginas/dibujos.md": "título: Mis dibujos\nestado: publicado\nslug: dibujos\n\nx\n"},
-     ["paginas/dibujos.md", "dibujos", "parte del sitio"]),
-    ({"salud/fuera.md": "título: Fuera\nfecha: 2026-11-01\nestado: publicado\nslug: ../seguridad\n\nx\n"},
-     ["salud/fuera.md", "../seguridad"]),
-], ids=["two-articles-one-address", "page-over-the-gallery", "slug-leaving-its-folder"])
+@pytest.mark.parametrize(
+    "files, words",
+    [
+        (
+            {
+                "salud/dos.md": "título: Dos\nfecha: 2026-11-01\nestado: publicado\nslug: historia-buena\n\nx\n"
+            },
+            ["salud/dos.md", "salud/buena.md", "slug"],
+        ),
+        (
+            {"paginas/dibujos.md": "título: Mis dibujos\nestado: publicado\nslug: dibujos\n\nx\n"},
+            ["paginas/dibujos.md", "dibujos", "parte del sitio"],
+        ),
+        (
+            {
+                "salud/fuera.md": "título: Fuera\nfecha: 2026-11-01\nestado: publicado\nslug: ../seguridad\n\nx\n"
+            },
+            ["salud/fuera.md", "../seguridad"],
+        ),
+    ],
+    ids=["two-articles-one-address", "page-over-the-gallery", "slug-leaving-its-folder"],
+)
 def test_pages_that_would_collide_stop_the_build_before_writing(tmp_path, files, words):
     content = tiny_site(tmp_path, files)
     proc = run_build(content, tmp_path / "output", check=False)

@@ -18,8 +18,11 @@ import time
 from conftest import ROOT, run_build
 
 STORY = "título: Una historia\nfecha: 2026-11-01\nestado: publicado\nslug: una\n\nTexto.\n"
-BASE = {"PLUGINS": ["build_guard", "content_model"], "THEME": "simple",
-        "DIRECT_TEMPLATES": ["index"]}
+BASE = {
+    "PLUGINS": ["build_guard", "content_model"],
+    "THEME": "simple",
+    "DIRECT_TEMPLATES": ["index"],
+}
 
 
 def project(tmp_path):
@@ -90,7 +93,7 @@ def test_two_builds_never_write_the_same_folder_at_once(tmp_path):
     assert (output / "articulos" / "una" / "index.html").read_bytes() == before
 
 
-SLOW_PLUGIN = '''
+SLOW_PLUGIN = """
 import time
 from pelican import signals
 
@@ -99,7 +102,7 @@ def wait(generators):
 
 def register():
     signals.all_generators_finalized.connect(wait)
-'''
+"""
 
 
 def test_interrupted_build_fails_and_leaves_the_previous_site(tmp_path):
@@ -107,17 +110,32 @@ def test_interrupted_build_fails_and_leaves_the_previous_site(tmp_path):
     output = tmp_path / "output"
     run_build(content, output, extra=BASE)
     before = (output / "articulos" / "una" / "index.html").read_bytes()
-    (content / "salud" / "una.md").write_text(STORY.replace("Texto.", "Texto nuevo."),
-                                              encoding="utf-8")
+    (content / "salud" / "una.md").write_text(
+        STORY.replace("Texto.", "Texto nuevo."), encoding="utf-8"
+    )
     plugins = tmp_path / "test_plugins" / "slow"
     plugins.mkdir(parents=True)
     (plugins / "__init__.py").write_text(SLOW_PLUGIN, encoding="utf-8")
-    extra = {**BASE, "PLUGINS": [*BASE["PLUGINS"], "slow"],
-             "PLUGIN_PATHS": ["plugins", str(tmp_path / "test_plugins")]}
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"),
-           "-o", str(output), "-e", *(f"{k}={json.dumps(v)}" for k, v in extra.items())]
-    build = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             text=True)
+    extra = {
+        **BASE,
+        "PLUGINS": [*BASE["PLUGINS"], "slow"],
+        "PLUGIN_PATHS": ["plugins", str(tmp_path / "test_plugins")],
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "publishconf.py"),
+        "-o",
+        str(output),
+        "-e",
+        *(f"{k}={json.dumps(v)}" for k, v in extra.items()),
+    ]
+    build = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".staging-output-*")):
         assert build.poll() is None and time.monotonic() < deadline

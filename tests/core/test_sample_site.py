@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT, all_output_files
 
 SECTIONS = {
@@ -72,8 +71,11 @@ def test_every_published_article_has_its_page(sample_site):
 
 
 def test_translations_link_both_ways(sample_site):
-    translated = [m["slug"] for p, m in source_articles()
-                  if published(m) and (m.get("lang") or m.get("idioma")) == "en"]
+    translated = [
+        m["slug"]
+        for p, m in source_articles()
+        if published(m) and (m.get("lang") or m.get("idioma")) == "en"
+    ]
     assert len(translated) >= 4
     for slug in translated:
         es = read(sample_site / "articulos" / slug / "index.html")
@@ -92,7 +94,7 @@ def test_section_pages_and_feeds_in_both_languages(sample_site, es_slug):
     assert html_lang(read(en)) == "en"
     assert (sample_site / "feeds" / "secciones" / f"{es_slug}.atom.xml").exists()
     assert (sample_site / "feeds" / "en" / "sections" / f"{en_slug}.atom.xml").exists()
-    assert f'/en/sections/{en_slug}/' in read(es)
+    assert f"/en/sections/{en_slug}/" in read(es)
 
 
 def test_language_feeds(sample_site):
@@ -140,8 +142,10 @@ class ResourceParser(HTMLParser):
             self.loads.extend(part.strip().split(" ")[0] for part in attrs["srcset"].split(","))
         if tag == "link" and attrs.get("href"):
             rel = (attrs.get("rel") or "").lower()
-            if any(r in rel for r in ("stylesheet", "preload", "icon", "modulepreload",
-                                      "prefetch", "manifest")):
+            if any(
+                r in rel
+                for r in ("stylesheet", "preload", "icon", "modulepreload", "prefetch", "manifest")
+            ):
                 self.loads.append(attrs["href"])
         if attrs.get("style"):
             self.loads.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", attrs["style"]))
@@ -149,7 +153,7 @@ class ResourceParser(HTMLParser):
 
 def is_other_host(url: str) -> bool:
     parsed = urlparse(url.strip())
-    return bool(parsed.netloc) or parsed.scheme not in ("", "data") and parsed.scheme != ""
+    return bool(parsed.netloc) or (parsed.scheme not in ("", "data") and parsed.scheme != "")
 
 
 def test_nothing_is_loaded_from_another_host(sample_site):
@@ -180,8 +184,7 @@ def test_sitemap_lists_exactly_the_published_pages(sample_site):
     locs = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
     for path, meta in source_articles():
         lang = meta.get("idioma") or meta.get("lang") or "es"
-        url = (f"/articulos/{meta['slug']}/" if lang == "es"
-               else f"/en/articles/{meta['slug']}/")
+        url = f"/articulos/{meta['slug']}/" if lang == "es" else f"/en/articles/{meta['slug']}/"
         assert (url in locs) == published(meta), f"{path}: {url}"
     assert "/" in locs and "/en/" in locs and "/directorio/" in locs
     assert not any("imprimir" in loc or loc.endswith("404.html") for loc in locs)
@@ -190,8 +193,11 @@ def test_sitemap_lists_exactly_the_published_pages(sample_site):
 
 
 def test_lead_story_is_the_one_editors_marked(sample_site):
-    featured = [m["slug"] for p, m in source_articles()
-                if published(m) and (m.get("destacado") or m.get("featured"))]
+    featured = [
+        m["slug"]
+        for p, m in source_articles()
+        if published(m) and (m.get("destacado") or m.get("featured"))
+    ]
     assert featured, "the sample marks a lead story with destacado: sí"
     home = read(sample_site / "index.html")
     lead = re.search(r'class="lead__title"><a href="([^"]+)"', home)

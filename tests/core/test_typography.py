@@ -19,9 +19,15 @@ def test_spanish_quotes_dashes_and_marks(tmp_path):
     content.mkdir(parents=True)
     (content / "donde.md").write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
-    run_build(tmp_path / "content", out, extra={"PLUGINS": ["build_guard", "content_model"],
-                                               "THEME": "simple",
-                                               "DIRECT_TEMPLATES": ["index"]})
+    run_build(
+        tmp_path / "content",
+        out,
+        extra={
+            "PLUGINS": ["build_guard", "content_model"],
+            "THEME": "simple",
+            "DIRECT_TEMPLATES": ["index"],
+        },
+    )
     html = (out / "articulos" / "donde" / "index.html").read_text(encoding="utf-8")
     assert "&laquo;No tengo miedo&raquo;" in html
     assert "&hellip;" in html and "&ndash;" in html

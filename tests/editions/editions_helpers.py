@@ -16,8 +16,6 @@ import pytest
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
 
 PLACEHOLDER = "https://voces.example.org"
 
@@ -40,36 +38,68 @@ def drawing(path: Path, label: str, size=(900, 700)):
     image = Image.new("RGB", size, (250, 246, 235))
     pen = ImageDraw.Draw(image)
     pen.rectangle([20, 20, size[0] - 20, size[1] - 20], outline=(40, 40, 40), width=6)
-    pen.ellipse([size[0] // 3, size[1] // 4, 2 * size[0] // 3, 3 * size[1] // 4],
-                outline=(150, 30, 70), width=10)
+    pen.ellipse(
+        [size[0] // 3, size[1] // 4, 2 * size[0] // 3, 3 * size[1] // 4],
+        outline=(150, 30, 70),
+        width=10,
+    )
     pen.text((40, 40), label, fill=(0, 0, 0))
     image.save(path, "JPEG", quality=85)
     return path
 
 
-def article_text(title, slug, *, section="comunidad", date="2026-11-01", edition=1,
-                 author="Luna", image=None, body=None, scope=None, status="publicado",
-                 lang=None, paragraphs=3):
-    lines = [f"título: {title}", f"fecha: {date}", f"autora: {author}", f"estado: {status}",
-             f"slug: {slug}", f"sección: {section}"]
+def article_text(
+    title,
+    slug,
+    *,
+    section="comunidad",
+    date="2026-11-01",
+    edition=1,
+    author="Luna",
+    image=None,
+    body=None,
+    scope=None,
+    status="publicado",
+    lang=None,
+    paragraphs=3,
+):
+    lines = [
+        f"título: {title}",
+        f"fecha: {date}",
+        f"autora: {author}",
+        f"estado: {status}",
+        f"slug: {slug}",
+        f"sección: {section}",
+    ]
     if edition is not None:
         lines.append(f"edición: {edition}")
     if image:
         lines += [f"imagen: {image}", "imagen_alt: Un dibujo de prueba con un círculo."]
     if scope:
-        lines += ["consentimiento: sí", "consentimiento_fecha: 2026-10-01",
-                  f"consentimiento_alcance: {scope}"]
+        lines += [
+            "consentimiento: sí",
+            "consentimiento_fecha: 2026-10-01",
+            f"consentimiento_alcance: {scope}",
+        ]
     if lang:
         lines.append(f"idioma: {lang}")
     text = body or "\n\n".join(
         f"Párrafo {n} de {title}. Nos juntamos los jueves para hablar, aprender y cuidarnos. "
-        "Cada una trae lo que sabe y se lleva lo que necesita." for n in range(1, paragraphs + 1))
+        "Cada una trae lo que sabe y se lleva lo que necesita."
+        for n in range(1, paragraphs + 1)
+    )
     return "\n".join(lines) + "\n\n" + text + "\n"
 
 
-def edition_text(number=1, title="Número de prueba", date="2026-11-15", cover=None,
-                 articles=None, body="Editorial de prueba: nos cuidamos entre todas.",
-                 lang=None):
+def edition_text(
+    number=1,
+    title="Número de prueba",
+    date="2026-11-15",
+    cover=None,
+    articles=None,
+    body="Editorial de prueba: nos cuidamos entre todas.",
+    lang=None,
+):
     lines = [f"número: {number}", f"título: {title}"]
     if date:
         lines.append(f"fecha: {date}")
@@ -90,10 +120,18 @@ class TinySite:
         (self.content / "ediciones").mkdir(parents=True, exist_ok=True)
 
     def article(self, slug, title=None, *, section="comunidad", **kwargs):
-        path = self.content / section / f"{slug}{'.' + kwargs['lang'] if kwargs.get('lang') else ''}.md"
+        path = (
+            self.content
+            / section
+            / f"{slug}{'.' + kwargs['lang'] if kwargs.get('lang') else ''}.md"
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article_text(title or slug.replace("-", " ").capitalize(), slug,
-                                     section=section, **kwargs), encoding="utf-8")
+        path.write_text(
+            article_text(
+                title or slug.replace("-", " ").capitalize(), slug, section=section, **kwargs
+            ),
+            encoding="utf-8",
+        )
         return path
 
     def edition(self, name="01.md", **kwargs):
@@ -107,8 +145,9 @@ class TinySite:
     def build(self, *, pdf=True, check=True, extra=None, cache=None):
         editions = {"pdf": pdf, "cache_dir": str(cache or (self.root / "cache"))}
         settings = {"EDITIONS": editions, **(extra or {})}
-        return lead_conftest().run_build(self.content, self.output, extra=settings, check=check,
-                                         env={"COLUMNS": "1000"})
+        return lead_conftest().run_build(
+            self.content, self.output, extra=settings, check=check, env={"COLUMNS": "1000"}
+        )
 
 
 @pytest.fixture
@@ -123,6 +162,20 @@ def pdftoppm_available() -> bool:
 def page_png(pdf: Path, page: int, out_dir: Path, dpi=200) -> Path:
     """Rasterise one page (1-based) with poppler's pdftoppm."""
     prefix = out_dir / f"{pdf.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
-                    "-singlefile", str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )
     return prefix.with_suffix(".png")

@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
 import weasyprint
+from editions_helpers import ROOT  # noqa: F401  (puts plugins/ on sys.path)
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).parent))
-from editions_helpers import ROOT  # noqa: E402,F401  (puts plugins/ on sys.path)
-from editions.booklet import booklet_order, impose, sheet_sides  # noqa: E402
+from voces_plugins.editions.booklet import booklet_order, impose, sheet_sides
 
 
 def numbered_pdf(pages: int) -> bytes:
     """A Letter document whose page k shows only 'PAGINA-k'."""
     body = "".join(f'<p class="n">PAGINA-{k}</p>' for k in range(1, pages + 1))
-    css = weasyprint.CSS(string="@page { size: letter; margin: 20mm }"
-                                ".n { break-after: page; font-size: 40pt; margin: 0 }"
-                                ".n:last-child { break-after: auto }")
+    css = weasyprint.CSS(
+        string="@page { size: letter; margin: 20mm }"
+        ".n { break-after: page; font-size: 40pt; margin: 0 }"
+        ".n:last-child { break-after: auto }"
+    )
     return weasyprint.HTML(string=f"<html lang='es'><body>{body}</body></html>").write_pdf(
-        stylesheets=[css])
+        stylesheets=[css]
+    )
 
 
 def sides_as_read(pdf_bytes: bytes):
@@ -39,8 +39,10 @@ def sides_as_read(pdf_bytes: bytes):
     for page in reader.pages:
         half = float(page.mediabox.width) / 2
         stream = page.get_contents().get_data().decode("latin-1")
-        placements = [float(m.group(1)) for m in re.finditer(
-            r"q [\d.]+ 0 0 [\d.]+ ([\d.]+) [\d.]+ cm /\w+ Do Q", stream)]
+        placements = [
+            float(m.group(1))
+            for m in re.finditer(r"q [\d.]+ 0 0 [\d.]+ ([\d.]+) [\d.]+ cm /\w+ Do Q", stream)
+        ]
         numbers = [int(n) for n in re.findall(r"PAGINA-(\d+)", page.extract_text())]
         assert len(placements) == len(numbers)
         found = {"left": None, "right": None}
@@ -50,10 +52,13 @@ def sides_as_read(pdf_bytes: bytes):
     return result
 
 
-@pytest.mark.parametrize("pages, expected", [
-    (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
-    (12, [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]),
-])
+@pytest.mark.parametrize(
+    "pages, expected",
+    [
+        (8, [(8, 1), (2, 7), (6, 3), (4, 5)]),
+        (12, [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]),
+    ],
+)
 def test_booklet_page_order_reads_in_order_when_folded(pages, expected):
     booklet = impose(numbered_pdf(pages), sheet="double")
     assert sides_as_read(booklet) == expected

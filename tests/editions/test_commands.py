@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from editions_helpers import ROOT  # noqa: F401  (puts plugins/ on sys.path)
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).parent))
-from editions_helpers import ROOT  # noqa: E402,F401  (puts plugins/ on sys.path)
-from editions.commands import main  # noqa: E402
+from voces_plugins.editions.commands import main
 
 
 def test_edicion_builds_the_three_pdfs_and_says_where(tmp_path, capsys):

@@ -4,15 +4,16 @@ size, and a WeasyPrint warning that must fail the build."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from editions_helpers import (
+    PLACEHOLDER,
+    ROOT,
+    page_png,
+    pdftoppm_available,
+)
 from pypdf import PdfReader
-
-sys.path.insert(0, str(Path(__file__).parent))
-from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available  # noqa: E402
-from editions_helpers import tiny_site  # noqa: E402,F401  (fixture)
 
 
 def pdf_text(path: Path) -> str:
@@ -20,20 +21,34 @@ def pdf_text(path: Path) -> str:
 
 
 def all_text(folder: Path) -> str:
-    return " ".join(p.read_text(encoding="utf-8", errors="ignore")
-                    for p in folder.rglob("*") if p.suffix in (".html", ".xml", ".json", ".txt"))
+    return " ".join(
+        p.read_text(encoding="utf-8", errors="ignore")
+        for p in folder.rglob("*")
+        if p.suffix in (".html", ".xml", ".json", ".txt")
+    )
 
 
 @pytest.fixture
 def scoped_site(tiny_site):
     """Three testimonies of edition 1: web and print, web only, print only."""
     tiny_site.drawing("circulo.jpg")
-    tiny_site.article("ambas", "Marcaambas en papel y en linea", section="testimonios",
-                      scope="web, impreso", image="dibujos/circulo.jpg")
-    tiny_site.article("solo-web", "Marcaweb solo en linea", section="testimonios", scope="web",
-                      date="2026-11-02")
-    tiny_site.article("solo-papel", "Marcapapel solo en papel", section="testimonios",
-                      scope="impreso", date="2026-11-03")
+    tiny_site.article(
+        "ambas",
+        "Marcaambas en papel y en linea",
+        section="testimonios",
+        scope="web, impreso",
+        image="dibujos/circulo.jpg",
+    )
+    tiny_site.article(
+        "solo-web", "Marcaweb solo en linea", section="testimonios", scope="web", date="2026-11-02"
+    )
+    tiny_site.article(
+        "solo-papel",
+        "Marcapapel solo en papel",
+        section="testimonios",
+        scope="impreso",
+        date="2026-11-03",
+    )
     tiny_site.edition(cover="dibujos/circulo.jpg")
     tiny_site.build()
     return tiny_site
@@ -57,8 +72,11 @@ def test_scope_web_only_never_printed_print_only_never_online(scoped_site):
 
 def test_copy_shop_pdfs_carry_print_only_stories_outside_the_site(scoped_site, tmp_path):
     shop = tmp_path / "imprenta"
-    scoped_site.build(extra={"EDITIONS": {"copy_shop_dir": str(shop),
-                                          "cache_dir": str(scoped_site.root / "cache")}})
+    scoped_site.build(
+        extra={
+            "EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(scoped_site.root / "cache")}
+        }
+    )
     for name in ("voces-01.pdf", "voces-01-bn.pdf", "voces-01-cuadernillo.pdf"):
         text = pdf_text(shop / "01" / name)
         assert "Marcaambas" in text and "Marcapapel" in text
@@ -76,9 +94,15 @@ def test_copy_shop_pdfs_carry_print_only_stories_outside_the_site(scoped_site, t
 def test_copy_shop_folder_inside_the_site_is_refused(tiny_site):
     tiny_site.article("nuestro-circulo")
     tiny_site.edition()
-    proc = tiny_site.build(check=False, extra={"EDITIONS": {
-        "copy_shop_dir": str(tiny_site.output / "imprenta"),
-        "cache_dir": str(tiny_site.root / "cache")}})
+    proc = tiny_site.build(
+        check=False,
+        extra={
+            "EDITIONS": {
+                "copy_shop_dir": str(tiny_site.output / "imprenta"),
+                "cache_dir": str(tiny_site.root / "cache"),
+            }
+        },
+    )
     assert proc.returncode != 0
     assert "no pueden ir dentro del sitio" in " ".join((proc.stdout + proc.stderr).split())
 
@@ -91,8 +115,9 @@ def test_qr_code_of_the_printed_story_opens_its_page(scoped_site, tmp_path):
     colour = scoped_site.output / "ediciones" / "01" / "voces-01.pdf"
     found = set()
     for number in range(1, len(PdfReader(colour).pages) + 1):
-        found |= {r.text for r in zxingcpp.read_barcodes(Image.open(
-            page_png(colour, number, tmp_path)))}
+        found |= {
+            r.text for r in zxingcpp.read_barcodes(Image.open(page_png(colour, number, tmp_path)))
+        }
     assert found == {f"{PLACEHOLDER}/articulos/ambas/"}
 
 
@@ -112,8 +137,9 @@ def test_unchanged_edition_is_not_rendered_again_and_a_change_is(tiny_site, tmp_
     assert {p.name: p.read_bytes() for p in cache.glob("*.pdf")} == first
     assert pdf.read_bytes() == before
 
-    story.write_text(story.read_text(encoding="utf-8") + "\nPalabranueva al final.\n",
-                     encoding="utf-8")
+    story.write_text(
+        story.read_text(encoding="utf-8") + "\nPalabranueva al final.\n", encoding="utf-8"
+    )
     tiny_site.build(cache=cache)
     # three new PDFs; the three old ones (the story before the change) are deleted
     kept = {p.name: p.read_bytes() for p in cache.glob("*.pdf")}

@@ -5,16 +5,14 @@ the last build used."""
 
 from __future__ import annotations
 
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from editions_helpers import (
+    TinySite,
+)
 from pypdf import PdfReader
-
-sys.path.insert(0, str(Path(__file__).parent))
-from editions_helpers import TinySite  # noqa: E402
-from editions_helpers import tiny_site  # noqa: E402,F401  (fixture)
 
 THEME_SCRIPTS = "/theme/js/"
 HOSTILE_TITLE = "Nos cuidamos <b>entre</b> todas & juntas<script src=/x.js></script>"
@@ -30,9 +28,11 @@ HOSTILE_EDITORIAL = """Editorial de prueba, Marcaeditorial.
 
 <script>alert(1)</script><p onclick="alert(2)">Parrafoclic</p>
 """
-HOSTILE_MARKUP = ('<a href="javascript:alert(1)">llame</a>'
-                  '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
-                  '<script src="/x.js"></script>')
+HOSTILE_MARKUP = (
+    '<a href="javascript:alert(1)">llame</a>'
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    '<script src="/x.js"></script>'
+)
 DIRECTORY = f"""
 [categories]
 salud = {{ es = "Salud <i>sexual</i>", en = "Health" }}
@@ -84,8 +84,9 @@ class Markup(HTMLParser):
         return [(tag, attrs) for tag, attrs in self.tags if tag in names]
 
     def hrefs(self):
-        return [attrs.get("href", "").strip().lower() for tag, attrs in self.tags
-                if "href" in attrs]
+        return [
+            attrs.get("href", "").strip().lower() for tag, attrs in self.tags if "href" in attrs
+        ]
 
 
 def assert_inert(page: Path):
@@ -117,8 +118,11 @@ def pdf_link_uris(path: Path) -> list[str]:
 
 
 def text_of(folder: Path) -> str:
-    return " ".join(p.read_text(encoding="utf-8", errors="ignore") for p in folder.rglob("*")
-                    if p.suffix in (".html", ".xml", ".json", ".txt", ".js"))
+    return " ".join(
+        p.read_text(encoding="utf-8", errors="ignore")
+        for p in folder.rglob("*")
+        if p.suffix in (".html", ".xml", ".json", ".txt", ".js")
+    )
 
 
 def build_log(proc) -> str:
@@ -132,8 +136,12 @@ def hostile_site(tmp_path_factory):
     for number, slug in enumerate(("primera-historia", "segunda-historia"), start=1):
         site.article(slug, f"Historia {number}", date=f"2026-11-0{number}")
     path = site.edition(title="x", body=HOSTILE_EDITORIAL)
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "título: x", f"título: {HOSTILE_TITLE}\nresumen: {HOSTILE_SUMMARY}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "título: x", f"título: {HOSTILE_TITLE}\nresumen: {HOSTILE_SUMMARY}"
+        ),
+        encoding="utf-8",
+    )
     (site.content / "directorio.toml").write_text(DIRECTORY, encoding="utf-8")
     site.proc = site.build()
     return site
@@ -141,8 +149,11 @@ def hostile_site(tmp_path_factory):
 
 def test_edition_title_and_summary_are_shown_as_text_not_run(hostile_site):
     out = hostile_site.output
-    pages = [out / "ediciones" / "01" / "index.html", out / "ediciones" / "index.html",
-             out / "ediciones" / "01" / "imprimir" / "index.html"]
+    pages = [
+        out / "ediciones" / "01" / "index.html",
+        out / "ediciones" / "index.html",
+        out / "ediciones" / "01" / "imprimir" / "index.html",
+    ]
     for page in pages:
         assert_inert(page)
         html = page.read_text(encoding="utf-8")
@@ -168,8 +179,10 @@ def test_no_article_page_carries_the_edition_title_as_markup(hostile_site):
 
 def test_editorial_keeps_its_text_and_loses_active_html_and_comments(hostile_site):
     out = hostile_site.output
-    for page in (out / "ediciones" / "01" / "index.html",
-                 out / "ediciones" / "01" / "imprimir" / "index.html"):
+    for page in (
+        out / "ediciones" / "01" / "index.html",
+        out / "ediciones" / "01" / "imprimir" / "index.html",
+    ):
         markup = assert_inert(page)
         html = page.read_text(encoding="utf-8")
         assert "Marcaeditorial" in html and "enlacejs" in html and "Parrafoclic" in html
@@ -186,8 +199,11 @@ def test_pdfs_carry_no_comment_no_script_link_and_the_title_as_plain_text(hostil
         text = pdf_text(folder / name)
         assert "Rosa" not in text and "555 0101" not in text, name
         assert "Marcaeditorial" in text
-        assert not [uri for uri in pdf_link_uris(folder / name)
-                    if uri.strip().lower().startswith(("javascript:", "data:"))], name
+        assert not [
+            uri
+            for uri in pdf_link_uris(folder / name)
+            if uri.strip().lower().startswith(("javascript:", "data:"))
+        ], name
     colour = PdfReader(folder / "voces-01.pdf")
     assert "todas & juntas<script src=/x.js></script>" in pdf_text(folder / "voces-01.pdf")
     assert "&amp;" not in str(colour.metadata.title)
@@ -218,8 +234,10 @@ def test_directory_is_text_in_the_pdfs(hostile_site):
 
 def test_intrasite_link_in_the_editorial_stops_the_build(tiny_site):
     tiny_site.article("nuestro-circulo")
-    tiny_site.edition(body="Lea [la historia]({filename}/comunidad/nuestro-circulo.md) y "
-                           "[el dibujo]({static}/dibujos/x.jpg).")
+    tiny_site.edition(
+        body="Lea [la historia]({filename}/comunidad/nuestro-circulo.md) y "
+        "[el dibujo]({static}/dibujos/x.jpg)."
+    )
     proc = tiny_site.build(pdf=False, check=False)
     log = build_log(proc)
     assert proc.returncode != 0, log
@@ -230,10 +248,12 @@ def test_intrasite_link_in_the_editorial_stops_the_build(tiny_site):
 
 def test_editorial_that_loads_from_another_host_names_the_file_and_the_address(tiny_site):
     tiny_site.article("nuestro-circulo")
-    tiny_site.edition(body='Hola.\n\n<div style="background:url(https://rastreo.example.com/'
-                           'p.gif)">fondo</div>\n\n<link rel="stylesheet" '
-                           'href="https://fuentes.example.net/a.css">\n\n'
-                           '<base href="https://base.example.org/">\n')
+    tiny_site.edition(
+        body='Hola.\n\n<div style="background:url(https://rastreo.example.com/'
+        'p.gif)">fondo</div>\n\n<link rel="stylesheet" '
+        'href="https://fuentes.example.net/a.css">\n\n'
+        '<base href="https://base.example.org/">\n'
+    )
     proc = tiny_site.build(pdf=False, check=False)
     log = build_log(proc)
     assert proc.returncode != 0, log
@@ -247,6 +267,7 @@ def test_editorial_that_loads_from_another_host_names_the_file_and_the_address(t
 
 # -- copy-shop PDFs and the cache ---------------------------------------------
 
+
 def protected_terms_file(site, *terms) -> Path:
     path = site.root / "terminos.txt"
     path.write_text("\n".join(terms) + "\n", encoding="utf-8")
@@ -258,16 +279,25 @@ def test_failed_final_checks_leave_no_copy_shop_pdf(tiny_site, scope):
     """A protected term in a story of the site, or only in the copy-shop PDFs (a story
     consented for paper): the final checks find it, and no copy-shop PDF stays on disk."""
     tiny_site.article("nuestro-circulo")
-    tiny_site.article("con-nombre", "Con nombre", date="2026-11-02", scope=scope,
-                      body="Me ayudó Rosaprotegida Hernández cuando llegué.")
+    tiny_site.article(
+        "con-nombre",
+        "Con nombre",
+        date="2026-11-02",
+        scope=scope,
+        body="Me ayudó Rosaprotegida Hernández cuando llegué.",
+    )
     tiny_site.edition()
     shop = tiny_site.root / "imprenta"
     (shop / "01").mkdir(parents=True)
     (shop / "01" / "voces-01.pdf").write_bytes(b"%PDF-1.7 previous good run")
     terms = protected_terms_file(tiny_site, "Rosaprotegida Hernández")
-    proc = tiny_site.build(check=False, extra={
-        "EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(tiny_site.root / "cache")},
-        "SAFETY": {"consent_sections": ["testimonios"], "protected_terms_file": str(terms)}})
+    proc = tiny_site.build(
+        check=False,
+        extra={
+            "EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(tiny_site.root / "cache")},
+            "SAFETY": {"consent_sections": ["testimonios"], "protected_terms_file": str(terms)},
+        },
+    )
     log = build_log(proc)
     assert proc.returncode != 0, log
     assert "Rosaprotegida" in log and "voces-01" in log
@@ -289,11 +319,17 @@ def test_cache_keeps_only_the_pdfs_of_the_last_build(tiny_site):
     tiny_site.build(extra={"EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(cache)}})
     assert len(list(cache.glob("*.pdf"))) == 6  # site and copy-shop: colour, b/w, booklet
     assert sorted(p.relative_to(shop).as_posix() for p in shop.rglob("*")) == [
-        "01", "01/voces-01-bn.pdf", "01/voces-01-cuadernillo.pdf", "01/voces-01.pdf"]
+        "01",
+        "01/voces-01-bn.pdf",
+        "01/voces-01-cuadernillo.pdf",
+        "01/voces-01.pdf",
+    ]
     assert "Marcapapelsolo" in pdf_text(shop / "01" / "voces-01.pdf")
 
-    story.write_text(story.read_text(encoding="utf-8").replace(
-        "estado: publicado", "estado: retirado"), encoding="utf-8")
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("estado: publicado", "estado: retirado"),
+        encoding="utf-8",
+    )
     tiny_site.build(cache=cache)
     kept = sorted(cache.glob("*.pdf"))
     assert len(kept) == 3, [p.name for p in kept]
@@ -315,8 +351,12 @@ def test_failed_build_does_not_prune_the_cache(tiny_site):
     # A new title (new PDFs) and a protected term: the build fails in the final checks.
     tiny_site.edition(title="Otro titulo con Rosaprotegida")
     terms = protected_terms_file(tiny_site, "Rosaprotegida")
-    proc = tiny_site.build(check=False, extra={
-        "EDITIONS": {"cache_dir": str(cache)},
-        "SAFETY": {"consent_sections": ["testimonios"], "protected_terms_file": str(terms)}})
+    proc = tiny_site.build(
+        check=False,
+        extra={
+            "EDITIONS": {"cache_dir": str(cache)},
+            "SAFETY": {"consent_sections": ["testimonios"], "protected_terms_file": str(terms)},
+        },
+    )
     assert proc.returncode != 0, build_log(proc)
     assert before <= {p.name for p in cache.glob("*.pdf")}, "a failed build pruned the cache"

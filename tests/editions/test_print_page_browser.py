@@ -7,8 +7,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_printable_page_prints_from_the_browser_without_other_hosts(phone_page, site_server,
-                                                                    tmp_path):
+def test_printable_page_prints_from_the_browser_without_other_hosts(
+    phone_page, site_server, tmp_path
+):
     page = phone_page
     page.goto(f"{site_server}/ediciones/01/imprimir/")
     assert "En este número" in page.inner_text("body")
@@ -19,6 +20,7 @@ def test_printable_page_prints_from_the_browser_without_other_hosts(phone_page, 
     pdf = tmp_path / "ctrl-p.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True)
     from pypdf import PdfReader
+
     printed = PdfReader(pdf)
     box = printed.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # Carta

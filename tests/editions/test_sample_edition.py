@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available
 from pypdf import PdfReader
-
-sys.path.insert(0, str(Path(__file__).parent))
-from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available  # noqa: E402
 
 EDITION = "01"
 
@@ -43,7 +40,11 @@ def edition_articles(number=1):
         meta = content_meta(path)
         if meta.get("edicion") != str(number) or _plain(meta.get("estado", "")) != "publicado":
             continue
-        scope = {s.strip() for s in _plain(meta.get("consentimiento_alcance", "")).split(",") if s.strip()}
+        scope = {
+            s.strip()
+            for s in _plain(meta.get("consentimiento_alcance", "")).split(",")
+            if s.strip()
+        }
         found.append((meta["slug"], html.unescape(meta["titulo"]), scope or {"web", "impreso"}))
     return found
 
@@ -60,8 +61,11 @@ def page_texts(pdf: Path):
 @pytest.fixture(scope="module")
 def pdfs(sample_site):
     folder = sample_site / "ediciones" / EDITION
-    return {"color": folder / f"voces-{EDITION}.pdf", "bw": folder / f"voces-{EDITION}-bn.pdf",
-            "booklet": folder / f"voces-{EDITION}-cuadernillo.pdf"}
+    return {
+        "color": folder / f"voces-{EDITION}.pdf",
+        "bw": folder / f"voces-{EDITION}-bn.pdf",
+        "booklet": folder / f"voces-{EDITION}-cuadernillo.pdf",
+    }
 
 
 def test_the_three_pdfs_are_built(pdfs):
@@ -165,8 +169,11 @@ def test_qr_codes_decode_to_the_article_urls(pdfs, tmp_path):
     from PIL import Image
 
     texts = page_texts(pdfs["color"])
-    expected = {f"{PLACEHOLDER}/articulos/{slug}/" for slug, _t, scope in edition_articles()
-                if scope & {"impreso", "print"} and scope & {"web"}}
+    expected = {
+        f"{PLACEHOLDER}/articulos/{slug}/"
+        for slug, _t, scope in edition_articles()
+        if scope & {"impreso", "print"} and scope & {"web"}
+    }
     decoded = set()
     for number, text in enumerate(texts, start=1):
         if "articulos/" not in text:
@@ -197,8 +204,12 @@ def test_edition_page_has_editorial_contents_and_links(sample_site):
     for slug, _title, scope in edition_articles():
         if scope & {"web"}:
             assert f"articulos/{slug}/" in page
-    for name in (f"voces-{EDITION}.pdf", f"voces-{EDITION}-bn.pdf",
-                 f"voces-{EDITION}-cuadernillo.pdf", "imprimir/"):
+    for name in (
+        f"voces-{EDITION}.pdf",
+        f"voces-{EDITION}-bn.pdf",
+        f"voces-{EDITION}-cuadernillo.pdf",
+        "imprimir/",
+    ):
         assert name in page
     english = (sample_site / "en" / "editions" / EDITION / "index.html").read_text(encoding="utf-8")
     assert "This is the first issue" in english
@@ -215,7 +226,8 @@ def test_each_article_says_which_edition_it_appeared_in(sample_site):
 
 def test_printable_page_uses_only_the_sites_own_files(sample_site):
     page = (sample_site / "ediciones" / EDITION / "imprimir" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     assert "theme/print/print.css" in page and "theme/print/letter.css" in page
     assert "En este número" in page
     # Everything the page loads is the site's own; the only link out is the quick exit,
@@ -227,6 +239,9 @@ def test_printable_page_uses_only_the_sites_own_files(sample_site):
             continue
         assert not ref.startswith(("file:", "http:", "https:", "//")), ref
     for src in re.findall(r'<img src="([^"]+)"', page):
-        local = sample_site / src.split("://", 1)[-1].split("/", 1)[-1] if "://" in src \
+        local = (
+            sample_site / src.split("://", 1)[-1].split("/", 1)[-1]
+            if "://" in src
             else sample_site / src.lstrip("/")
+        )
         assert local.is_file(), src

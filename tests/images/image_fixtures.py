@@ -9,11 +9,21 @@ from PIL import Image, ImageDraw, ImageOps
 from PIL.PngImagePlugin import PngInfo
 
 MARKERS = {
-    "make": "ZZMAKEMARK", "model": "ZZMODELMARK", "serial": "ZZSERIALMARK",
-    "owner": "ZZOWNERMARK", "gps": "ZZGPSMARK", "xmp": "ZZXMPMARK", "iptc": "ZZIPTCMARK",
-    "comment": "ZZCOMMENTMARK", "thumb": "ZZTHUMBMARK", "png_text": "ZZPNGTEXTMARK",
-    "png_itxt": "ZZPNGITXTMARK", "png_ztxt": "ZZPNGZTXTMARK", "png_exif": "ZZPNGEXIFMARK",
-    "heic": "ZZHEICMARK", "rotated": "ZZROTATEDMARK",
+    "make": "ZZMAKEMARK",
+    "model": "ZZMODELMARK",
+    "serial": "ZZSERIALMARK",
+    "owner": "ZZOWNERMARK",
+    "gps": "ZZGPSMARK",
+    "xmp": "ZZXMPMARK",
+    "iptc": "ZZIPTCMARK",
+    "comment": "ZZCOMMENTMARK",
+    "thumb": "ZZTHUMBMARK",
+    "png_text": "ZZPNGTEXTMARK",
+    "png_itxt": "ZZPNGITXTMARK",
+    "png_ztxt": "ZZPNGZTXTMARK",
+    "png_exif": "ZZPNGEXIFMARK",
+    "heic": "ZZHEICMARK",
+    "rotated": "ZZROTATEDMARK",
 }
 
 
@@ -78,15 +88,24 @@ def dirty_jpeg(path, image=None, orientation=None):
     from PIL import ImageCms
 
     image = image or drawing()
-    xmp = (f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
-           f'1999/02/22-rdf-syntax-ns#"><rdf:Description>{MARKERS["xmp"]}</rdf:Description>'
-           f'</rdf:RDF></x:xmpmeta>').encode()
+    xmp = (
+        f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/'
+        f'1999/02/22-rdf-syntax-ns#"><rdf:Description>{MARKERS["xmp"]}</rdf:Description>'
+        f"</rdf:RDF></x:xmpmeta>"
+    ).encode()
     # The thumbnail rides at the end of the EXIF block, as phones store IFD1's JPEG.
     exif = _exif(orientation) + _thumbnail()
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=92, exif=exif, xmp=xmp, icc_profile=icc,
-               comment=MARKERS["comment"].encode())
+    image.save(
+        out,
+        "JPEG",
+        quality=92,
+        exif=exif,
+        xmp=xmp,
+        icc_profile=icc,
+        comment=MARKERS["comment"].encode(),
+    )
     data = out.getvalue()
     data = data[:2] + _iptc() + data[2:]
     path.write_bytes(data)
@@ -151,9 +170,17 @@ def solid_jpeg(path, colour, size=(600, 400)):
 def bomb_png(path, side=30000):
     """A PNG header claiming side×side pixels (Pillow refuses it before decoding)."""
     ihdr = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+
     def chunk(kind, body):
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b""))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + chunk(b"IEND", b"")
+    )
     path.write_bytes(data)
     return data

@@ -1,22 +1,34 @@
 """Tiny real sites for the image tests (not a conftest: never shadows the lead's)."""
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
 
 from conftest import run_build  # noqa: E402  (the lead's tests/conftest.py)
 
 
-def article(content, slug, body="", *, section="comunidad", title=None, status="publicado",
-            lang=None, date="2026-11-05", **meta):
+def article(
+    content,
+    slug,
+    body="",
+    *,
+    section="comunidad",
+    title=None,
+    status="publicado",
+    lang=None,
+    date="2026-11-05",
+    **meta,
+):
     """Write ``content/<section>/<slug>[.en].md`` with Spanish keys, as members do."""
     folder = content / section
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [f"título: {title or slug.replace('-', ' ').capitalize()}", f"fecha: {date}",
-             "autora: Lucero", f"estado: {status}", f"slug: {slug}"]
+    lines = [
+        f"título: {title or slug.replace('-', ' ').capitalize()}",
+        f"fecha: {date}",
+        "autora: Lucero",
+        f"estado: {status}",
+        f"slug: {slug}",
+    ]
     if lang:
         lines.append(f"idioma: {lang}")
     keys = {"image": "imagen", "image_alt": "imagen_alt", "scan_cleanup": "limpiar_escaneo"}

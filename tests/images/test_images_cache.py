@@ -1,19 +1,15 @@
 """Fast rebuilds: the cache is reused, invalidated exactly, and never trusted blindly.
 Also the print variants the editions use."""
 
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from image_fixtures import MARKERS, dirty_jpeg, drawing
+from images_site import ROOT, article, build
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent))
-from image_fixtures import MARKERS, dirty_jpeg, drawing  # noqa: E402
-from images_site import ROOT, article, build  # noqa: E402
-
-from images import print_image  # noqa: E402
-from images.check import image_bytes_problems  # noqa: E402
+from voces_plugins.images import print_image
+from voces_plugins.images.check import image_bytes_problems
 
 
 def _percentile(im, share):
@@ -136,7 +132,10 @@ def test_scan_cleanup_whitens_a_dark_photographed_page(tmp_path):
     clean = print_image(settings, "dibujos/oscuro.jpg", 60, greyscale=True, scan_cleanup=True)
     with Image.open(plain) as a, Image.open(clean) as b:
         paper_before, paper_after = _percentile(a, 0.6), _percentile(b, 0.6)
-        top_after, bottom_after = b.getpixel((b.width // 2, 5)), b.getpixel((b.width // 2, b.height - 5))
+        top_after, bottom_after = (
+            b.getpixel((b.width // 2, 5)),
+            b.getpixel((b.width // 2, b.height - 5)),
+        )
     assert paper_before < 140
     assert paper_after >= 245  # white paper
     assert abs(top_after - bottom_after) < 25  # the shadow is gone

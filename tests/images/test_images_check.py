@@ -3,17 +3,14 @@
 import base64
 import io
 import struct
-import sys
 from pathlib import Path
 
+from image_fixtures import dirty_jpeg, dirty_png, drawing
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent))
-from image_fixtures import dirty_jpeg, dirty_png, drawing  # noqa: E402
-
-from images import check_tree  # noqa: E402
-from images.check import image_bytes_problems, main, scan_tree  # noqa: E402
-from images.clean import encode  # noqa: E402
+from voces_plugins.images import check_tree
+from voces_plugins.images.check import image_bytes_problems, main, scan_tree
+from voces_plugins.images.clean import encode
 
 
 def test_check_finds_every_kind_of_metadata(tmp_path):
@@ -35,7 +32,8 @@ def test_check_follows_html_references_and_data_uris(tmp_path):
     (site / "index.html").write_text(
         f'<img src="data:image/jpeg;base64,{payload}" alt="x">'
         '<img src="https://otro.example/foto.jpg" alt="y"><img src="falta.webp" alt="z">',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     problems = check_tree(site)
     text = " ".join(problems)
     assert "incrustada" in text and "otro sitio web" in text and "no está en el sitio" in text
@@ -78,7 +76,8 @@ def test_sample_site_is_clean(sample_site, tmp_path):
         if path.is_file() and path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
             assert path.read_bytes() not in originals, path
     assert not (sample_site / "dibujos").exists() or not any(
-        p.suffix == ".jpg" for p in (sample_site / "dibujos").iterdir())
+        p.suffix == ".jpg" for p in (sample_site / "dibujos").iterdir()
+    )
 
 
 def _jpeg(image=None, **options):
@@ -101,8 +100,13 @@ def _site_with(tmp_path, name, data):
 def test_motion_photo_video_after_the_picture_is_caught(tmp_path, capsys):
     # A "motion photo" carries a short MP4 after the picture (with the place it was
     # taken); a video can itself end in the bytes FF D9, like the end of a JPEG.
-    video = (struct.pack(">I", 24) + b"ftypmp42" + b"\x00" * 12
-             + b"moov udta \xa9xyz+14.9056-092.2631/ ZZGPSMARK" + b"\xff\xd9")
+    video = (
+        struct.pack(">I", 24)
+        + b"ftypmp42"
+        + b"\x00" * 12
+        + b"moov udta \xa9xyz+14.9056-092.2631/ ZZGPSMARK"
+        + b"\xff\xd9"
+    )
     data = _jpeg() + video
     with Image.open(io.BytesIO(data)) as im:
         im.load()  # browsers and Pillow show it as an ordinary photo
@@ -117,8 +121,9 @@ def test_metadata_between_the_scans_of_a_progressive_jpeg_is_caught(tmp_path):
     data = _jpeg(progressive=True)
     first = data.index(b"\xff\xda")
     second = data.index(b"\xff\xda", first + 2)  # the second scan of the picture
-    hidden = (_segment(0xFE, b"ZZCOMMENTMARK Lucero, calle 5")
-              + _segment(0xE1, b"Exif\x00\x00ZZGPSMARK"))
+    hidden = _segment(0xFE, b"ZZCOMMENTMARK Lucero, calle 5") + _segment(
+        0xE1, b"Exif\x00\x00ZZGPSMARK"
+    )
     dirty = data[:second] + hidden + data[second:]
     with Image.open(io.BytesIO(dirty)) as im:
         im.load()  # still a perfectly viewable photo
@@ -136,7 +141,7 @@ def test_jfif_thumbnail_and_unknown_segments_are_caught(tmp_path):
     found = image_bytes_problems(dirty)
     assert "APP0" in " ".join(found) and "FFF3" in " ".join(found), found
     # A photo cut short has no end: it cannot be vouched for either.
-    assert "no end of image" in image_bytes_problems(data[:len(data) // 2])
+    assert "no end of image" in image_bytes_problems(data[: len(data) // 2])
 
 
 def test_clean_jpegs_of_every_kind_pass(tmp_path, capsys):

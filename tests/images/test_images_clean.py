@@ -7,20 +7,22 @@ segment, or the original bytes; the rotated photo is upright; the markup is
 
 import hashlib
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from image_fixtures import (
+    MARKERS,
+    dirty_heic,
+    dirty_jpeg,
+    dirty_png,
+    rotated_jpeg,
+    solid_jpeg,
+)
+from images_site import article, build, files
 from PIL import Image, ImageDraw
 
-sys.path.insert(0, str(Path(__file__).parent))
-from image_fixtures import (MARKERS, dirty_heic, dirty_jpeg, dirty_png, rotated_jpeg,
-                            solid_jpeg)  # noqa: E402
-from images_site import article, build, files  # noqa: E402
-
-from images.check import scan_tree  # noqa: E402
-from images.clean import prepare  # noqa: E402
-from images.config import merge  # noqa: E402
+from voces_plugins.images.check import scan_tree
+from voces_plugins.images.clean import prepare
+from voces_plugins.images.config import merge
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +39,30 @@ def site(tmp_path_factory):
     }
     upright = rotated_jpeg(content / "dibujos" / "girado.jpg")
     originals["rotated"] = (content / "dibujos" / "girado.jpg").read_bytes()
-    article(content, "camino", image="dibujos/camino.jpg",
-            image_alt="Dibujo de un camino entre montañas.",
-            body="Texto.\n\n![Una flor grande](dibujos/flor.png)\n\n"
-                 "![Un río ancho](../dibujos/rio.heic)\n\n"
-                 "![Una figura girada]({static}/dibujos/girado.jpg)\n")
-    article(content, "borrador", status="borrador", image="dibujos/borrador.jpg",
-            image_alt="Un dibujo verde.")
+    article(
+        content,
+        "camino",
+        image="dibujos/camino.jpg",
+        image_alt="Dibujo de un camino entre montañas.",
+        body="Texto.\n\n![Una flor grande](dibujos/flor.png)\n\n"
+        "![Un río ancho](../dibujos/rio.heic)\n\n"
+        "![Una figura girada]({static}/dibujos/girado.jpg)\n",
+    )
+    article(
+        content,
+        "borrador",
+        status="borrador",
+        image="dibujos/borrador.jpg",
+        image_alt="Un dibujo verde.",
+    )
     out = base / "output"
     proc = build(content, out, base / "cache")
-    return {"out": out, "originals": originals, "upright": upright, "log": proc.stdout + proc.stderr}
+    return {
+        "out": out,
+        "originals": originals,
+        "upright": upright,
+        "log": proc.stdout + proc.stderr,
+    }
 
 
 def _article_html(site):
@@ -67,8 +83,13 @@ def test_no_metadata_segment_in_any_output_image(site):
     assert report.image_files >= 12
     for path in files(site["out"]):
         data = path.read_bytes()
-        for signature in (b"Exif\x00\x00", b"http://ns.adobe.com/xap", b"Photoshop 3.0",
-                          b"ICC_PROFILE", b"8BIM"):
+        for signature in (
+            b"Exif\x00\x00",
+            b"http://ns.adobe.com/xap",
+            b"Photoshop 3.0",
+            b"ICC_PROFILE",
+            b"8BIM",
+        ):
             assert signature not in data, f"{signature!r} in {path}"
     for path in (site["out"] / "imagenes").iterdir():
         with Image.open(path) as im:
@@ -82,7 +103,7 @@ def test_original_bytes_are_nowhere(site):
         data = path.read_bytes()
         assert hashlib.sha256(data).hexdigest() not in digests, f"original copied to {path}"
         for original in site["originals"].values():
-            middle = original[len(original) // 2:len(original) // 2 + 64]
+            middle = original[len(original) // 2 : len(original) // 2 + 64]
             assert middle not in data, f"original bytes inside {path}"
     assert not (site["out"] / "dibujos" / "camino.jpg").exists()
     names = [p.name for p in files(site["out"])]
@@ -199,7 +220,7 @@ def test_a_photo_above_max_pixels_is_still_refused(tmp_path):
 
 
 def test_the_pixel_limit_is_the_setting_and_pillow_is_left_as_it_was(tmp_path):
-    from images.errors import ImageProblem
+    from voces_plugins.images.errors import ImageProblem
 
     before = Image.MAX_IMAGE_PIXELS
     path = tmp_path / "escaneo.png"
@@ -208,10 +229,10 @@ def test_the_pixel_limit_is_the_setting_and_pillow_is_left_as_it_was(tmp_path):
     with pytest.raises(ImageProblem) as refused:
         prepare(path, small)
     assert refused.value.kind == "too_big"
-    assert Image.MAX_IMAGE_PIXELS == before
+    assert before == Image.MAX_IMAGE_PIXELS
     _im, size = prepare(path, merge({}, report=False))  # the default limit: accepted
     assert size == (1200, 1000)
-    assert Image.MAX_IMAGE_PIXELS == before
+    assert before == Image.MAX_IMAGE_PIXELS
 
 
 def test_a_16_bit_grey_png_keeps_its_tones(tmp_path):

@@ -1,13 +1,8 @@
 """Bad input stops the build, names the article and the image, and writes nothing."""
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-from image_fixtures import bomb_png, drawing, solid_jpeg  # noqa: E402
-from images_site import article, build  # noqa: E402
+from image_fixtures import bomb_png, drawing, solid_jpeg
+from images_site import article, build
 
 
 def _truncated(path):
@@ -34,8 +29,11 @@ def _text(path):
 CASES = {
     # name: (file name, maker, words the message must hold)
     "truncated": ("cortada.jpg", _truncated, ["incompleta o dañada", "truncated or damaged"]),
-    "corrupt": ("rota.jpg", _corrupt, [("dañada", "no es una imagen"),
-                                       ("damaged", "not a readable image")]),
+    "corrupt": (
+        "rota.jpg",
+        _corrupt,
+        [("dañada", "no es una imagen"), ("damaged", "not a readable image")],
+    ),
     "empty": ("vacia.jpg", _empty, ["está vacío", "is empty"]),
     "unsupported": ("animada.gif", _gif, ["formato", "GIF", "JPEG, PNG, HEIC o WebP"]),
     "not_image": ("nota.jpg", _text, ["no es una imagen", "not a readable image"]),

@@ -1,14 +1,10 @@
 """The Dibujos gallery, in Spanish and English, each drawing linked to its story."""
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-from image_fixtures import drawing  # noqa: E402
-from images_site import article, build  # noqa: E402
+from image_fixtures import drawing
+from images_site import article, build
 
 
 @pytest.fixture(scope="module")
@@ -18,14 +14,41 @@ def site(tmp_path_factory):
     (content / "dibujos").mkdir(parents=True)
     for n, name in enumerate(("rio", "flor", "retirada")):
         drawing(size=(900, 600), seed=n).save(content / "dibujos" / f"{name}.jpg", quality=85)
-    article(content, "el-rio", "Texto.", title="El río", image="dibujos/rio.jpg",
-            image_alt="Dibujo de un río.", date="2026-11-01")
-    article(content, "el-rio", "Text.", title="The river", lang="en", image="dibujos/rio.jpg",
-            image_alt="Drawing of a river.", date="2026-11-01")
-    article(content, "la-flor", "Texto.\n\n![Dibujo de una flor.](dibujos/flor.jpg)",
-            title="La flor", date="2026-11-03")
-    article(content, "retirada", "Texto.", title="Retirada", status="retirado",
-            image="dibujos/retirada.jpg", image_alt="Dibujo retirado ZZRETIRADA.")
+    article(
+        content,
+        "el-rio",
+        "Texto.",
+        title="El río",
+        image="dibujos/rio.jpg",
+        image_alt="Dibujo de un río.",
+        date="2026-11-01",
+    )
+    article(
+        content,
+        "el-rio",
+        "Text.",
+        title="The river",
+        lang="en",
+        image="dibujos/rio.jpg",
+        image_alt="Drawing of a river.",
+        date="2026-11-01",
+    )
+    article(
+        content,
+        "la-flor",
+        "Texto.\n\n![Dibujo de una flor.](dibujos/flor.jpg)",
+        title="La flor",
+        date="2026-11-03",
+    )
+    article(
+        content,
+        "retirada",
+        "Texto.",
+        title="Retirada",
+        status="retirado",
+        image="dibujos/retirada.jpg",
+        image_alt="Dibujo retirado ZZRETIRADA.",
+    )
     out = base / "output"
     build(content, out, base / "cache")
     return out
@@ -59,6 +82,8 @@ def test_withdrawn_story_and_its_drawing_are_not_in_the_gallery(site):
         assert "retirada" not in page.read_text(encoding="utf-8")
     srcs = set()
     for page in site.rglob("*.html"):
-        srcs |= set(re.findall(r"/imagenes/([0-9a-f]{16}-\d+\.\w+)", page.read_text(encoding="utf-8")))
+        srcs |= set(
+            re.findall(r"/imagenes/([0-9a-f]{16}-\d+\.\w+)", page.read_text(encoding="utf-8"))
+        )
     published = {p.name for p in (site / "imagenes").iterdir()}
     assert published == srcs  # every published image is used, nothing else is there

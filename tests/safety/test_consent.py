@@ -13,23 +13,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import run_build, write_md
+from pypdf import PdfReader
 
 CONSENT = {"consentimiento": "sí", "consentimiento_fecha": "2026-10-01"}
 
 
 def article(content, rel, marker, **extra):
-    meta = {"título": f"Historia {marker}", "fecha": "2026-10-20", "autora": "Garza",
-            "estado": "publicado", "slug": f"{marker}-slug", **extra}
+    meta = {
+        "título": f"Historia {marker}",
+        "fecha": "2026-10-20",
+        "autora": "Garza",
+        "estado": "publicado",
+        "slug": f"{marker}-slug",
+        **extra,
+    }
     return write_md(content, rel, meta, f"Texto de la historia {marker}.\n")
 
 
 def site_texts(root: Path) -> dict[str, str]:
     """Everything a reader's browser could fetch, except the PDFs."""
-    return {p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", "replace")
-            for p in root.rglob("*") if p.is_file() and p.suffix != ".pdf"}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes().decode("utf-8", "replace")
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix != ".pdf"
+    }
 
 
 def pdf_text(root: Path) -> str:
@@ -41,13 +49,24 @@ def pdf_text(root: Path) -> str:
 @pytest.fixture(scope="module")
 def missing_consent(tmp_path_factory):
     content = tmp_path_factory.mktemp("consent") / "content"
-    article(content, "testimonios/completa.md", "completa", consentimiento_alcance="web",
-            **CONSENT)
+    article(content, "testimonios/completa.md", "completa", consentimiento_alcance="web", **CONSENT)
     article(content, "testimonios/sin-nada.md", "sinnada")
-    article(content, "testimonios/dijo-no.md", "dijono", consentimiento="no",
-            consentimiento_fecha="2026-10-01", consentimiento_alcance="web")
-    article(content, "salud/historia-de-vida.md", "historiadevida",
-            historia_personal="sí", consentimiento="sí", consentimiento_alcance="impreso")
+    article(
+        content,
+        "testimonios/dijo-no.md",
+        "dijono",
+        consentimiento="no",
+        consentimiento_fecha="2026-10-01",
+        consentimiento_alcance="web",
+    )
+    article(
+        content,
+        "salud/historia-de-vida.md",
+        "historiadevida",
+        historia_personal="sí",
+        consentimiento="sí",
+        consentimiento_alcance="impreso",
+    )
     article(content, "salud/informacion.md", "informacion")  # needs no consent
     return content
 
@@ -57,8 +76,7 @@ def test_production_build_stops_and_lists_every_file(missing_consent, tmp_path):
     proc = run_build(missing_consent, out, check=False, quiet=True)
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
-    for name in ("testimonios/sin-nada.md", "testimonios/dijo-no.md",
-                 "salud/historia-de-vida.md"):
+    for name in ("testimonios/sin-nada.md", "testimonios/dijo-no.md", "salud/historia-de-vida.md"):
         assert name in log
     assert "testimonios/completa.md" not in log
     assert "salud/informacion.md" not in log
@@ -81,8 +99,7 @@ def test_a_previous_site_stays_when_consent_is_missing(missing_consent, tmp_path
 
 def test_preview_shows_them_marked(missing_consent, tmp_path):
     out = tmp_path / ".preview"
-    proc = run_build(missing_consent, out, settings="pelicanconf.py",
-                     extra={"VOCES_PREVIEW": True})
+    proc = run_build(missing_consent, out, settings="pelicanconf.py", extra={"VOCES_PREVIEW": True})
     assert "sin-nada.md" in proc.stdout + proc.stderr  # a warning names them
     for marker in ("sinnada", "dijono", "historiadevida"):
         page = (out / f"articulos/{marker}-slug/index.html").read_text(encoding="utf-8")
@@ -91,15 +108,19 @@ def test_preview_shows_them_marked(missing_consent, tmp_path):
     assert "FALTA EL CONSENTIMIENTO" not in complete
 
 
-@pytest.mark.parametrize("safety, named", [
-    ({"consent_section": ["testimonios"]}, "consent_section"),
-    ({"consent_sections": ["testimonio"]}, "testimonio"),
-])
+@pytest.mark.parametrize(
+    "safety, named",
+    [
+        ({"consent_section": ["testimonios"]}, "consent_section"),
+        ({"consent_sections": ["testimonio"]}, "testimonio"),
+    ],
+)
 def test_a_mistyped_setting_cannot_switch_consent_off(tmp_path, safety, named):
     content = tmp_path / "content"
     article(content, "salud/informacion.md", "informacion")
-    proc = run_build(content, tmp_path / "output", check=False, quiet=True,
-                     extra={"SAFETY": safety})
+    proc = run_build(
+        content, tmp_path / "output", check=False, quiet=True, extra={"SAFETY": safety}
+    )
     assert proc.returncode != 0
     assert "SAFETY" in proc.stdout + proc.stderr and named in proc.stdout + proc.stderr
 
@@ -113,15 +134,32 @@ def scoped(tmp_path_factory):
     """
     base = tmp_path_factory.mktemp("scope")
     content = base / "content"
-    article(content, "testimonios/web.md", "soloweb", consentimiento_alcance="web",
-            edición=1, **CONSENT)
-    article(content, "testimonios/papel.md", "soloimpreso", consentimiento_alcance="impreso",
-            edición=1, **CONSENT)
-    article(content, "testimonios/ambos.md", "enambos", consentimiento_alcance="web, impreso",
-            edición=1, **CONSENT)
+    article(
+        content, "testimonios/web.md", "soloweb", consentimiento_alcance="web", edición=1, **CONSENT
+    )
+    article(
+        content,
+        "testimonios/papel.md",
+        "soloimpreso",
+        consentimiento_alcance="impreso",
+        edición=1,
+        **CONSENT,
+    )
+    article(
+        content,
+        "testimonios/ambos.md",
+        "enambos",
+        consentimiento_alcance="web, impreso",
+        edición=1,
+        **CONSENT,
+    )
     article(content, "salud/general.md", "sinconsentimiento", edición=1)
-    write_md(content, "ediciones/01.md", {"número": 1, "título": "Número de prueba",
-                                          "fecha": "2026-11-01"}, "Presentación.\n")
+    write_md(
+        content,
+        "ediciones/01.md",
+        {"número": 1, "título": "Número de prueba", "fecha": "2026-11-01"},
+        "Presentación.\n",
+    )
     out = base / "output"
     shop = base / "imprenta"
     run_build(content, out, extra={"EDITIONS": {"copy_shop_dir": str(shop)}})
@@ -140,8 +178,11 @@ def test_web_only_story_is_on_the_site_and_never_in_a_pdf(scoped):
 def test_print_only_story_is_printed_and_nowhere_in_the_site(scoped):
     out, shop = scoped
     assert "soloimpreso" in pdf_text(shop).lower()
-    leaks = [name for name, text in site_texts(out).items()
-             if "soloimpreso" in name or "soloimpreso" in text.lower()]
+    leaks = [
+        name
+        for name, text in site_texts(out).items()
+        if "soloimpreso" in name or "soloimpreso" in text.lower()
+    ]
     assert leaks == []
     assert "soloimpreso" not in pdf_text(out).lower()
 

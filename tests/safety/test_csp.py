@@ -12,8 +12,21 @@ from html.parser import HTMLParser
 import pytest
 
 # What fetches something when the page loads (the policy must come before all of it).
-RESOURCE_TAGS = {"link", "script", "style", "img", "picture", "source", "audio", "video",
-                 "iframe", "object", "embed", "base", "input"}
+RESOURCE_TAGS = {
+    "link",
+    "script",
+    "style",
+    "img",
+    "picture",
+    "source",
+    "audio",
+    "video",
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "input",
+}
 ONLY_SELF = {"'self'", "'none'"}
 
 
@@ -56,8 +69,11 @@ def pages(site):
 
 
 def policy(page: PageScan) -> dict[str, list[str]]:
-    metas = [a for _, t, a in page.tags if t == "meta"
-             and (a.get("http-equiv") or "").lower() == "content-security-policy"]
+    metas = [
+        a
+        for _, t, a in page.tags
+        if t == "meta" and (a.get("http-equiv") or "").lower() == "content-security-policy"
+    ]
     assert len(metas) == 1, "exactly one CSP meta tag"
     directives = {}
     for part in metas[0]["content"].split(";"):
@@ -76,9 +92,14 @@ def test_every_page_has_csp_and_referrer_first_in_head(sample_site):
     for path in pages(sample_site):
         page = scan(path)
         rel = path.relative_to(sample_site)
-        order = {t if t != "meta" else (a.get("http-equiv") or a.get("name") or
-                                        ("charset" if "charset" in a else "meta")).lower(): i
-                 for i, t, a in reversed(page.tags)}  # first occurrence of each
+        order = {
+            t
+            if t != "meta"
+            else (
+                a.get("http-equiv") or a.get("name") or ("charset" if "charset" in a else "meta")
+            ).lower(): i
+            for i, t, a in reversed(page.tags)
+        }  # first occurrence of each
         assert "charset" in order, f"{rel}: no <meta charset>"
         assert "content-security-policy" in order, f"{rel}: no CSP meta tag"
         assert "referrer" in order, f"{rel}: no referrer meta tag"
@@ -162,6 +183,11 @@ def test_hosting_guide_uses_the_same_policy_plus_frame_ancestors(sample_site):
         directives = {w.split()[0]: w.split()[1:] for w in line.split(";") if w.split()}
         assert directives.pop("frame-ancestors") == ["'none'"]
         assert directives == meta
-    for header in ("Referrer-Policy", "X-Content-Type-Options", "Permissions-Policy",
-                   "Strict-Transport-Security", "GitHub Pages"):
+    for header in (
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Permissions-Policy",
+        "Strict-Transport-Security",
+        "GitHub Pages",
+    ):
         assert header in guide

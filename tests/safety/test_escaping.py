@@ -14,7 +14,6 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import ROOT, run_build
 
 TITLE = 'Salud & derechos <script>alert(1)</script> "comillas" <img src=x onerror=alert(2)>'
@@ -94,8 +93,9 @@ def test_pseudonym_reads_as_written(site):
 
 def test_tags_read_as_written(site):
     page = read(site, "articulos/escapes/index.html")
-    tag_texts = [visible_text(t) for t in re.findall(r'<a [^>]*rel="tag"[^>]*>(.*?)</a>', page,
-                                                     re.S)]
+    tag_texts = [
+        visible_text(t) for t in re.findall(r'<a [^>]*rel="tag"[^>]*>(.*?)</a>', page, re.S)
+    ]
     assert sorted(tag_texts) == sorted(TAGS)
 
 
@@ -105,8 +105,9 @@ def test_cover_alt_text_reads_as_written(site):
     assert ALT in alts
 
 
-@pytest.mark.parametrize("listing", ["index.html", "secciones/salud/index.html",
-                                     "archivo/index.html"])
+@pytest.mark.parametrize(
+    "listing", ["index.html", "secciones/salud/index.html", "archivo/index.html"]
+)
 def test_listings_show_the_title_as_text(site, listing):
     page = read(site, listing)
     links = re.findall(r'<a [^>]*href="[^"]*articulos/escapes/"[^>]*>(.*?)</a>', page, re.S)

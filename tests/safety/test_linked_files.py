@@ -7,7 +7,6 @@ carries GPS and names: nothing cleans them, so the build stops instead.
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_build
 
 STORY = """título: Historia con adjunto
@@ -20,12 +19,15 @@ Mire [esto]({link}).
 """
 
 
-@pytest.mark.parametrize("name, data, link", [
-    ("extras/x.html", b"<script>alert(document.domain)</script>", "{static}/extras/x.html"),
-    ("extras/logo.svg", b"<svg onload='alert(1)'></svg>", "{static}/extras/logo.svg"),
-    ("salud/fotos.zip", b"PK\x03\x04 GPS Maria Secreta", "{attach}fotos.zip"),
-    ("salud/audio.m4a", b"\x00\x00\x00 ftypM4A  name=Maria Secreta", "{attach}audio.m4a"),
-])
+@pytest.mark.parametrize(
+    "name, data, link",
+    [
+        ("extras/x.html", b"<script>alert(document.domain)</script>", "{static}/extras/x.html"),
+        ("extras/logo.svg", b"<svg onload='alert(1)'></svg>", "{static}/extras/logo.svg"),
+        ("salud/fotos.zip", b"PK\x03\x04 GPS Maria Secreta", "{attach}fotos.zip"),
+        ("salud/audio.m4a", b"\x00\x00\x00 ftypM4A  name=Maria Secreta", "{attach}audio.m4a"),
+    ],
+)
 def test_linked_file_stops_the_build_and_is_never_copied(tmp_path, name, data, link):
     content = tmp_path / "content"
     (content / "salud").mkdir(parents=True)

@@ -10,13 +10,11 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, run_build, write_md
+from conftest import run_build, write_md
 
 TERMS = """# Nombres reales y lugares: nunca se publican
 Maria Lopez
@@ -26,14 +24,19 @@ Bar La Sirena Escondida   # un bar de la zona
 
 
 def article(content, rel, slug, body, **extra):
-    meta = {"título": f"Historia {slug}", "fecha": "2026-10-20", "autora": "Garza",
-            "estado": "publicado", "slug": slug, **extra}
+    meta = {
+        "título": f"Historia {slug}",
+        "fecha": "2026-10-20",
+        "autora": "Garza",
+        "estado": "publicado",
+        "slug": slug,
+        **extra,
+    }
     return write_md(content, rel, meta, body)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in root.rglob("*") if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.fixture
@@ -51,10 +54,12 @@ def test_term_in_output_stops_build_and_keeps_previous_site(tmp_path, terms_file
     run_build(content, out, env={"VOCES_PROTECTED_TERMS": str(terms_file)})
     before = snapshot(out)
 
-    article(content, "salud/vecina.md", "vecina",
-            "Me acompañó mi vecina *MARÍA* López, que vive cerca.")
-    proc = run_build(content, out, check=False, quiet=True,
-                     env={"VOCES_PROTECTED_TERMS": str(terms_file)})
+    article(
+        content, "salud/vecina.md", "vecina", "Me acompañó mi vecina *MARÍA* López, que vive cerca."
+    )
+    proc = run_build(
+        content, out, check=False, quiet=True, env={"VOCES_PROTECTED_TERMS": str(terms_file)}
+    )
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
     assert "articulos/vecina/index.html" in log
@@ -70,8 +75,9 @@ def test_phone_number_is_found_whatever_the_spacing(tmp_path, terms_file, writte
     content = tmp_path / "content"
     article(content, "derechos/ayuda.md", "ayuda", f"Llame al {written} si necesita ayuda.")
     out = tmp_path / "output"
-    proc = run_build(content, out, check=False, quiet=True,
-                     env={"VOCES_PROTECTED_TERMS": str(terms_file)})
+    proc = run_build(
+        content, out, check=False, quiet=True, env={"VOCES_PROTECTED_TERMS": str(terms_file)}
+    )
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
     assert "articulos/ayuda/index.html" in log and "962 123 4567" in log
@@ -82,24 +88,45 @@ def test_edition_pdfs_are_searched_too(tmp_path, terms_file):
     """The site's PDFs and the copy-shop PDFs (print-only stories) are searched."""
     content = tmp_path / "content"
     article(content, "salud/clinica.md", "clinica", "Pregunte por maria lopez.", edición=1)
-    article(content, "testimonios/papel.md", "papel",
-            "Trabajé en el bar la sirena escondida dos años.", edición=1,
-            consentimiento="sí", consentimiento_fecha="2026-10-01",
-            consentimiento_alcance="impreso")
-    write_md(content, "ediciones/01.md", {"número": 1, "título": "Número de prueba",
-                                          "fecha": "2026-11-01"}, "Presentación.")
+    article(
+        content,
+        "testimonios/papel.md",
+        "papel",
+        "Trabajé en el bar la sirena escondida dos años.",
+        edición=1,
+        consentimiento="sí",
+        consentimiento_fecha="2026-10-01",
+        consentimiento_alcance="impreso",
+    )
+    write_md(
+        content,
+        "ediciones/01.md",
+        {"número": 1, "título": "Número de prueba", "fecha": "2026-11-01"},
+        "Presentación.",
+    )
     out = tmp_path / "output"
     shop = tmp_path / "imprenta"
-    proc = run_build(content, out, check=False, quiet=True,
-                     env={"VOCES_PROTECTED_TERMS": str(terms_file)},
-                     extra={"EDITIONS": {"copy_shop_dir": str(shop)}})
+    proc = run_build(
+        content,
+        out,
+        check=False,
+        quiet=True,
+        env={"VOCES_PROTECTED_TERMS": str(terms_file)},
+        extra={"EDITIONS": {"copy_shop_dir": str(shop)}},
+    )
     assert proc.returncode != 0
     lines = (proc.stdout + proc.stderr).splitlines()
-    site_pdf = [line for line in lines if "ediciones/01/" in line and ".pdf" in line
-                and str(shop) not in line]
+    site_pdf = [
+        line
+        for line in lines
+        if "ediciones/01/" in line and ".pdf" in line and str(shop) not in line
+    ]
     assert site_pdf and all("Maria Lopez" in line for line in site_pdf)
-    shop_pdf = [line for line in lines if str(shop) in line and ".pdf" in line
-                and "término protegido" in line]
+    shop_pdf = [
+        line
+        for line in lines
+        if str(shop) in line and ".pdf" in line and "término protegido" in line
+    ]
     assert shop_pdf and all("Bar La Sirena Escondida" in line for line in shop_pdf)
     assert not out.exists()
 
@@ -107,8 +134,13 @@ def test_edition_pdfs_are_searched_too(tmp_path, terms_file):
 def test_the_setting_names_the_file_too(tmp_path, terms_file):
     content = tmp_path / "content"
     article(content, "salud/vecina.md", "vecina", "Habló con maria lopez.")
-    proc = run_build(content, tmp_path / "output", check=False, quiet=True,
-                     extra={"SAFETY": {"protected_terms_file": str(terms_file)}})
+    proc = run_build(
+        content,
+        tmp_path / "output",
+        check=False,
+        quiet=True,
+        extra={"SAFETY": {"protected_terms_file": str(terms_file)}},
+    )
     assert proc.returncode != 0
     assert "Maria Lopez" in proc.stdout + proc.stderr
 
@@ -118,8 +150,9 @@ def test_a_named_file_that_does_not_exist_stops_the_build(tmp_path):
     article(content, "salud/clinica.md", "clinica", "La clínica abre los lunes.")
     missing = tmp_path / "no-esta" / "terminos-protegidos.txt"
     out = tmp_path / "output"
-    proc = run_build(content, out, check=False, quiet=True,
-                     env={"VOCES_PROTECTED_TERMS": str(missing)})
+    proc = run_build(
+        content, out, check=False, quiet=True, env={"VOCES_PROTECTED_TERMS": str(missing)}
+    )
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
     assert str(missing) in log and "no existe" in log and "does not exist" in log
@@ -130,31 +163,33 @@ def test_a_term_inside_another_word_is_not_a_false_alarm(tmp_path):
     terms = tmp_path / "terminos.txt"
     terms.write_text("Lupe\n", encoding="utf-8")
     content = tmp_path / "content"
-    article(content, "comunidad/fiesta.md", "fiesta",
-            "La fiesta de la Virgen de Guadalupe fue muy bonita.")
+    article(
+        content,
+        "comunidad/fiesta.md",
+        "fiesta",
+        "La fiesta de la Virgen de Guadalupe fue muy bonita.",
+    )
     run_build(content, tmp_path / "output", env={"VOCES_PROTECTED_TERMS": str(terms)})
     assert (tmp_path / "output/articulos/fiesta/index.html").is_file()
 
 
 # -- the search itself, on files a build may write (compressed, JSON) ------------------
 
+
 @pytest.fixture
 def scanner():
-    sys.path.insert(0, str(ROOT / "plugins"))
-    try:
-        from protected_terms.scan import scan_tree
-        from protected_terms.terms import parse_terms
-        yield lambda root: scan_tree(root, parse_terms(TERMS, "terminos"))
-    finally:
-        sys.path.remove(str(ROOT / "plugins"))
+    from voces_plugins.protected_terms.scan import scan_tree
+    from voces_plugins.protected_terms.terms import parse_terms
+
+    return lambda root: scan_tree(root, parse_terms(TERMS, "terminos"))
 
 
 def test_compressed_files_and_json_are_opened(tmp_path, scanner):
     (tmp_path / "pagina.html.gz").write_bytes(
-        gzip.compress("<p>Mar<em>í</em>a L&oacute;pez</p>".encode()))
+        gzip.compress("<p>Mar<em>í</em>a L&oacute;pez</p>".encode())
+    )
     index = json.dumps({"pages": [{"text": "visitó el Bar La Sirena Escondida"}]})
-    (tmp_path / "buscar.json").write_text(index.replace("Sirena", "Siren\\u0061"),
-                                          encoding="utf-8")
+    (tmp_path / "buscar.json").write_text(index.replace("Sirena", "Siren\\u0061"), encoding="utf-8")
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("dentro/nota.txt", "tel. 962-123-45-67")
@@ -185,29 +220,48 @@ def disguise_terms(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("written, term", [
-    ('Lea <a href="https://es.wikipedia.org/wiki/Mar%C3%ADa_Secreta">su historia</a>.',
-     "María Secreta"),
-    ("Vea [el mapa](https://example.org/buscar?q=Bar+Estrella).", "Bar Estrella"),
-    ("Llame al 962·123·4567.", "962 123 4567"),
-    ("Llame al 962_123_4567.", "962 123 4567"),
-    ("Llame al 962,123,4567.", "962 123 4567"),
-    ("Llame al ９６２ １２３ ４５６７.", "962 123 4567"),
-    ("Llame al ٩٦٢ ١٢٣ ٤٥٦٧.", "962 123 4567"),
-    ("Habló Mar<picture></picture>ía Secreta.", "María Secreta"),
-    ("Habló Mar<audio></audio>ía Secreta.", "María Secreta"),
-    ("Habló M\u0430r\u00eda Secreta.", "María Secreta"),           # Cyrillic а
-    ("Fuimos al B\u0430r \u0395str\u0435ll\u0430.", "Bar Estrella"),  # Cyrillic/Greek
-    ("Llame al +52 962 123 4567.", "962 123 4567"),
-], ids=["url-percent", "url-plus", "middot", "underscore", "comma", "fullwidth",
-        "arabic-digits", "picture", "audio", "cyrillic", "mixed-script", "country-code"])
+@pytest.mark.parametrize(
+    "written, term",
+    [
+        (
+            'Lea <a href="https://es.wikipedia.org/wiki/Mar%C3%ADa_Secreta">su historia</a>.',
+            "María Secreta",
+        ),
+        ("Vea [el mapa](https://example.org/buscar?q=Bar+Estrella).", "Bar Estrella"),
+        ("Llame al 962·123·4567.", "962 123 4567"),
+        ("Llame al 962_123_4567.", "962 123 4567"),
+        ("Llame al 962,123,4567.", "962 123 4567"),
+        ("Llame al ９６２ １２３ ４５６７.", "962 123 4567"),
+        ("Llame al ٩٦٢ ١٢٣ ٤٥٦٧.", "962 123 4567"),
+        ("Habló Mar<picture></picture>ía Secreta.", "María Secreta"),
+        ("Habló Mar<audio></audio>ía Secreta.", "María Secreta"),
+        ("Habló M\u0430r\u00eda Secreta.", "María Secreta"),  # Cyrillic а
+        ("Fuimos al B\u0430r \u0395str\u0435ll\u0430.", "Bar Estrella"),  # Cyrillic/Greek
+        ("Llame al +52 962 123 4567.", "962 123 4567"),
+    ],
+    ids=[
+        "url-percent",
+        "url-plus",
+        "middot",
+        "underscore",
+        "comma",
+        "fullwidth",
+        "arabic-digits",
+        "picture",
+        "audio",
+        "cyrillic",
+        "mixed-script",
+        "country-code",
+    ],
+)
 def test_a_disguised_term_is_still_found(tmp_path, disguise_terms, written, term):
     """Every page and feed that carries the disguised term is named; nothing is written."""
     content = tmp_path / "content"
     article(content, "derechos/ayuda.md", "ayuda", written, resumen="Una nota breve.")
     out = tmp_path / "output"
-    proc = run_build(content, out, check=False, quiet=True,
-                     env={"VOCES_PROTECTED_TERMS": str(disguise_terms)})
+    proc = run_build(
+        content, out, check=False, quiet=True, env={"VOCES_PROTECTED_TERMS": str(disguise_terms)}
+    )
     assert proc.returncode != 0, proc.stdout + proc.stderr
     lines = (proc.stdout + proc.stderr).splitlines()
     for name in ("articulos/ayuda/index.html", "feeds/todos.atom.xml"):
@@ -218,32 +272,43 @@ def test_a_disguised_term_is_still_found(tmp_path, disguise_terms, written, term
 
 def test_a_phone_term_with_country_code_finds_the_national_number(tmp_path):
     terms = tmp_path / "terminos.txt"
-    terms.write_text("+52 962 123 4567\n+504 9876 5432\n00503 7123 4567\n",
-                     encoding="utf-8")
+    terms.write_text("+52 962 123 4567\n+504 9876 5432\n00503 7123 4567\n", encoding="utf-8")
     content = tmp_path / "content"
     article(content, "derechos/uno.md", "uno", "Llame al 962 123 4567.")
     article(content, "derechos/dos.md", "dos", "O al 9621234567 de noche.")
     article(content, "derechos/tres.md", "tres", "En Honduras: 9876-5432.")
     article(content, "derechos/cuatro.md", "cuatro", "En El Salvador: (503) 7123 4567.")
-    proc = run_build(content, tmp_path / "output", check=False, quiet=True,
-                     env={"VOCES_PROTECTED_TERMS": str(terms)})
+    proc = run_build(
+        content,
+        tmp_path / "output",
+        check=False,
+        quiet=True,
+        env={"VOCES_PROTECTED_TERMS": str(terms)},
+    )
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
-    expected = {"uno": "+52 962 123 4567", "dos": "+52 962 123 4567",
-                "tres": "+504 9876 5432", "cuatro": "00503 7123 4567"}
+    expected = {
+        "uno": "+52 962 123 4567",
+        "dos": "+52 962 123 4567",
+        "tres": "+504 9876 5432",
+        "cuatro": "00503 7123 4567",
+    }
     for slug, term in expected.items():
-        line = next(line for line in log.splitlines()
-                    if f"articulos/{slug}/index.html" in line)
+        line = next(line for line in log.splitlines() if f"articulos/{slug}/index.html" in line)
         assert term in line
 
 
 def test_the_looser_search_raises_no_false_alarm(tmp_path, disguise_terms):
     """Whole words and whole numbers only: look-alikes of the terms are published."""
     content = tmp_path / "content"
-    article(content, "comunidad/fiesta.md", "fiesta",
-            "En Guadalupe, María Secretaria y el Bar Estrellas celebraron el 2026-10-20. "
-            "Costó 962 pesos; llame al 911 o al 962 123 4568. "
-            '<a href="https://es.wikipedia.org/wiki/Mar%C3%ADa_Secretaria">Secretaria</a>')
+    article(
+        content,
+        "comunidad/fiesta.md",
+        "fiesta",
+        "En Guadalupe, María Secretaria y el Bar Estrellas celebraron el 2026-10-20. "
+        "Costó 962 pesos; llame al 911 o al 962 123 4568. "
+        '<a href="https://es.wikipedia.org/wiki/Mar%C3%ADa_Secretaria">Secretaria</a>',
+    )
     out = tmp_path / "output"
     run_build(content, out, env={"VOCES_PROTECTED_TERMS": str(disguise_terms)})
     assert "Bar Estrellas" in (out / "articulos/fiesta/index.html").read_text("utf-8")
@@ -264,15 +329,26 @@ def test_audio_video_and_unknown_files_are_searched_not_skipped(tmp_path, scanne
     # A Vorbis comment ends where the next one's length begins: here "B" (66 bytes).
     (tmp_path / "canto.ogg").write_bytes(
         b"OggS\x00\x02" + bytes(20) + b"\x03vorbis" + b"\x1e\x00\x00\x00ARTIST=Bar La "
-        b"Sirena Escondida" + b"B\x00\x00\x00TITLE=" + bytes(range(200)))
+        b"Sirena Escondida" + b"B\x00\x00\x00TITLE=" + bytes(range(200))
+    )
     (tmp_path / "video.mp4").write_bytes(
-        b"\x00\x00\x00\x18ftypmp42" + bytes(40) + b"\xa9nam\x00\x00\x00\x1bdata"
-        + "Llamé al 962 123 4567".encode() + bytes(range(120)))
+        b"\x00\x00\x00\x18ftypmp42"
+        + bytes(40)
+        + b"\xa9nam\x00\x00\x00\x1bdata"
+        + "Llamé al 962 123 4567".encode()
+        + bytes(range(120))
+    )
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
-        zipped.writestr("audio/nota.m4a", b"\x00\x00\x00\x14ftypM4A " + bytes(8)
-                        + b"\x00\x00\x00\x23\xa9ART\x00\x00\x00\x1bdata" + bytes(8)
-                        + "María López".encode() + bytes(range(60)))
+        zipped.writestr(
+            "audio/nota.m4a",
+            b"\x00\x00\x00\x14ftypM4A "
+            + bytes(8)
+            + b"\x00\x00\x00\x23\xa9ART\x00\x00\x00\x1bdata"
+            + bytes(8)
+            + "María López".encode()
+            + bytes(range(60)),
+        )
     (tmp_path / "paquete.zip").write_bytes(archive.getvalue())
     (tmp_path / "datos.bin").write_bytes(b"\xff\xfe\x00" + "María López".encode("latin-1"))
     (tmp_path / "roto.jpg").write_bytes(b"\xff\xd8\xff\xfe\x00\x10Maria Lopez" + bytes(30))

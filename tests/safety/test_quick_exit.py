@@ -12,12 +12,13 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT, run_build
 
 DEFAULT_EXIT = "https://www.accuweather.com/es/mx/tapachula/"
-WEATHER = ("<!DOCTYPE html><html lang='es'><meta charset='utf-8'><title>Clima</title>"
-           "<h1>Clima en Tapachula</h1><p>Soleado, 31 °C</p></html>")
+WEATHER = (
+    "<!DOCTYPE html><html lang='es'><meta charset='utf-8'><title>Clima</title>"
+    "<h1>Clima en Tapachula</h1><p>Soleado, 31 °C</p></html>"
+)
 LINK = re.compile(r'<a class="quick-exit"[^>]*>')
 JS_BUDGET = 1536  # bytes, uncompressed
 
@@ -30,6 +31,7 @@ def first_article(site) -> str:
 
 # --- in every page, without a browser ----------------------------------------------------
 
+
 def test_every_page_has_the_quick_exit_link_first_in_body(sample_site):
     pages = sorted(sample_site.rglob("*.html"))
     assert len(pages) > 10
@@ -40,7 +42,7 @@ def test_every_page_has_the_quick_exit_link_first_in_body(sample_site):
         assert len(links) == 1, f"{rel}: {len(links)} quick exit links"
         assert f'href="{DEFAULT_EXIT}"' in links[0], rel
         assert re.search(r'rel="[^"]*\bnoreferrer\b', links[0]), rel
-        body = text[text.index("<body"):]
+        body = text[text.index("<body") :]
         before = re.sub(r"<link [^>]*>|<body[^>]*>|\s", "", body[: body.index(links[0])])
         assert before == "", f"{rel}: something comes before the quick exit link: {before[:80]}"
         assert re.search(r'<script src="[^"]*/theme/js/quick-exit\.js" defer></script>', text)
@@ -63,22 +65,31 @@ def small_site(tmp_path):
     (content / "salud").mkdir(parents=True)
     (content / "salud" / "a.md").write_text(
         "título: A\nfecha: 2026-11-01\nautora: Lucero\nestado: publicado\nslug: a\n\nTexto.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return content
 
 
 def test_exit_address_is_configurable(tmp_path):
     out = tmp_path / "output"
-    run_build(small_site(tmp_path), out,
-              extra={"SAFETY": {"quick_exit_url": "https://clima.example/tapachula"}})
+    run_build(
+        small_site(tmp_path),
+        out,
+        extra={"SAFETY": {"quick_exit_url": "https://clima.example/tapachula"}},
+    )
     link = LINK.search((out / "articulos" / "a" / "index.html").read_text(encoding="utf-8"))
     assert 'href="https://clima.example/tapachula"' in link.group(0)
 
 
 @pytest.mark.parametrize("bad", ["http://clima.example/", "clima.example", "javascript:alert(1)"])
 def test_exit_address_must_be_a_full_https_address(tmp_path, bad):
-    proc = run_build(small_site(tmp_path), tmp_path / "output", check=False,
-                     extra={"SAFETY": {"quick_exit_url": bad}}, env={"COLUMNS": "1000"})
+    proc = run_build(
+        small_site(tmp_path),
+        tmp_path / "output",
+        check=False,
+        extra={"SAFETY": {"quick_exit_url": bad}},
+        env={"COLUMNS": "1000"},
+    )
     log = " ".join((proc.stdout + proc.stderr).split())
     assert proc.returncode != 0
     assert "no es una dirección https:// completa" in log
@@ -87,6 +98,7 @@ def test_exit_address_must_be_a_full_https_address(tmp_path, bad):
 
 
 # --- in Chromium ---------------------------------------------------------------------------
+
 
 class Guard:
     """Route every request: the site goes through, the exit address gets WEATHER, and
@@ -115,8 +127,9 @@ def phone(browser, site_server, sample_site):
     contexts = []
 
     def open_(javascript=True, clock=False):
-        context = browser.new_context(viewport={"width": 360, "height": 640},
-                                      java_script_enabled=javascript)
+        context = browser.new_context(
+            viewport={"width": 360, "height": 640}, java_script_enabled=javascript
+        )
         contexts.append(context)
         guard = Guard(context, site_server, DEFAULT_EXIT)
         page = context.new_page()
@@ -145,8 +158,9 @@ def assert_left_for_good(page, guard, home, article):
     page.go_back()
     assert page.url != article, "Back returned to the article"
     assert page.url == home
-    assert guard.exit_referers and all(ref is None for ref in guard.exit_referers), \
+    assert guard.exit_referers and all(ref is None for ref in guard.exit_referers), (
         f"the exit request carried a Referer: {guard.exit_referers}"
+    )
     assert guard.foreign == [], f"contacted other hosts: {guard.foreign}"
 
 

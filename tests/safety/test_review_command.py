@@ -13,16 +13,24 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, write_md
 
-CONSENT = {"consentimiento": "sí", "consentimiento_fecha": "2026-10-01",
-           "consentimiento_alcance": "web, impreso"}
+CONSENT = {
+    "consentimiento": "sí",
+    "consentimiento_fecha": "2026-10-01",
+    "consentimiento_alcance": "web, impreso",
+}
 
 
 def article(content, rel, slug, body="Texto.", **extra):
-    meta = {"título": f"Historia {slug}", "fecha": "2026-10-20", "autora": "Garza",
-            "estado": "publicado", "slug": slug, **extra}
+    meta = {
+        "título": f"Historia {slug}",
+        "fecha": "2026-10-20",
+        "autora": "Garza",
+        "estado": "publicado",
+        "slug": slug,
+        **extra,
+    }
     return write_md(content, rel, meta, body)
 
 
@@ -30,14 +38,18 @@ def revisar(*args, env=None):
     full_env = {**os.environ, "LC_ALL": "C.UTF-8"}
     full_env.pop("VOCES_PROTECTED_TERMS", None)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "voces", "revisar", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, env=full_env,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "voces", "revisar", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in root.rglob("*") if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 @pytest.fixture
@@ -46,8 +58,13 @@ def clean_site(tmp_path) -> Path:
     article(content, "salud/clinica.md", "clinica", "La prueba de VIH es gratuita.")
     article(content, "testimonios/camino.md", "camino", "Crucé el río.", **CONSENT)
     article(content, "salud/borrador.md", "borrador", estado="borrador")
-    article(content, "testimonios/papel.md", "papel", "Solo en papel.",
-            **{**CONSENT, "consentimiento_alcance": "impreso"})
+    article(
+        content,
+        "testimonios/papel.md",
+        "papel",
+        "Solo en papel.",
+        **{**CONSENT, "consentimiento_alcance": "impreso"},
+    )
     return content
 
 
@@ -56,21 +73,39 @@ def troubled_site(tmp_path) -> Path:
     content = tmp_path / "content"
     (content / "dibujos").mkdir(parents=True)
     article(content, "salud/clinica.md", "clinica", "La prueba de VIH es gratuita.")
-    article(content, "testimonios/sin-consentimiento.md", "sin-consentimiento",
-            consentimiento="sí")
+    article(content, "testimonios/sin-consentimiento.md", "sin-consentimiento", consentimiento="sí")
     article(content, "testimonios/retirada.md", "retirada", estado="retirado", **CONSENT)
-    write_md(content, "testimonios/retirada.en.md", {
-        "title": "Withdrawn story", "date": "2026-10-20", "status": "published",
-        "lang": "en", "slug": "retirada", "consent": "yes", "consent_date": "2026-10-01",
-        "consent_scope": "web"}, "Text.")
-    article(content, "salud/sin-imagen.md", "sin-imagen", imagen="dibujos/no-existe.jpg",
-            imagen_alt="Un dibujo.")
-    article(content, "salud/remota.md", "remota",
-            "![Foto](https://example.org/foto.jpg)")
+    write_md(
+        content,
+        "testimonios/retirada.en.md",
+        {
+            "title": "Withdrawn story",
+            "date": "2026-10-20",
+            "status": "published",
+            "lang": "en",
+            "slug": "retirada",
+            "consent": "yes",
+            "consent_date": "2026-10-01",
+            "consent_scope": "web",
+        },
+        "Text.",
+    )
+    article(
+        content,
+        "salud/sin-imagen.md",
+        "sin-imagen",
+        imagen="dibujos/no-existe.jpg",
+        imagen_alt="Un dibujo.",
+    )
+    article(content, "salud/remota.md", "remota", "![Foto](https://example.org/foto.jpg)")
     article(content, "salud/estado-raro.md", "estado-raro", estado="quizás")
     article(content, "comunidad/vecina.md", "vecina", "Vino mi vecina MARÍA lópez.")
-    article(content, "comunidad/enlace.md", "enlace",
-            "Lea [la historia]({filename}/testimonios/retirada.md).")
+    article(
+        content,
+        "comunidad/enlace.md",
+        "enlace",
+        "Lea [la historia]({filename}/testimonios/retirada.md).",
+    )
     return content
 
 
@@ -135,12 +170,9 @@ def test_without_a_terms_list_the_editor_is_told(clean_site):
 
 
 def test_main_is_callable_with_argv(clean_site, capsys):
-    sys.path.insert(0, str(ROOT))
-    try:
-        from voces.review import main
-        assert main([str(clean_site)]) == 0
-    finally:
-        sys.path.remove(str(ROOT))
+    from voces.review import main
+
+    assert main([str(clean_site)]) == 0
     assert "todo en orden" in capsys.readouterr().out
 
 

@@ -9,15 +9,12 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import sys
 
 import pytest
-
 from conftest import ROOT, run_build
 
-sys.path.insert(0, str(ROOT / "plugins"))  # as Pelican does with PLUGIN_PATHS
-from sanitize.allowlist import ALLOWED_TAGS, clean_html  # noqa: E402
-from sanitize.remote import remote_resources  # noqa: E402
+from voces_plugins.sanitize.allowlist import ALLOWED_TAGS, clean_html
+from voces_plugins.sanitize.remote import remote_resources
 
 WIDE_LOG = {"COLUMNS": "1000"}  # one log record per line: no wrapping inside a path
 HEADER = "título: {title}\nfecha: 2026-11-01\nautora: Lucero\nestado: publicado\n{extra}\n"
@@ -90,32 +87,43 @@ def test_dangerous_html_is_removed(name):
 
 
 def test_text_around_removed_markup_stays():
-    cleaned = clean_html('<p>Cuídate <span onclick="x()">mucho</span>, amiga.</p>'
-                         "<script>robar()</script>")
+    cleaned = clean_html(
+        '<p>Cuídate <span onclick="x()">mucho</span>, amiga.</p><script>robar()</script>'
+    )
     assert cleaned == "<p>Cuídate <span>mucho</span>, amiga.</p>"
 
 
 # --- the allow-list: what stays --------------------------------------------------------
 
 KEPT = {
-    "emphasis": ("<p><em>a</em> <strong>b</strong> <b>c</b> <i>d</i> <u>e</u> <s>f</s> "
-                 "<small>g</small> H<sub>2</sub>O m<sup>2</sup> <mark>h</mark></p>"),
+    "emphasis": (
+        "<p><em>a</em> <strong>b</strong> <b>c</b> <i>d</i> <u>e</u> <s>f</s> "
+        "<small>g</small> H<sub>2</sub>O m<sup>2</sup> <mark>h</mark></p>"
+    ),
     "quote": "<blockquote><p>Dijo <q>basta</q>, <cite>Flor</cite></p></blockquote>",
     "abbr": '<p><abbr title="Virus de inmunodeficiencia humana">VIH</abbr></p>',
     "lists": "<ul><li>a</li></ul><ol><li>b</li></ol><dl><dt>c</dt><dd>d</dd></dl>",
-    "table": ("<table><caption>Horarios</caption><thead><tr><th>Día</th></tr></thead>"
-              "<tbody><tr><td>Lunes</td></tr></tbody><tfoot><tr><td>x</td></tr></tfoot></table>"),
-    "figure": ('<figure><img src="dibujos/mariposa.jpg" alt="Una mariposa" width="720" '
-               'height="540" loading="lazy" decoding="async"><figcaption>Dibujo</figcaption>'
-               "</figure>"),
-    "picture": ('<picture><source srcset="/imagenes/a-360.webp 360w, /imagenes/a-720.webp 720w" '
-                'type="image/webp" sizes="100vw"><img src="/imagenes/a-720.jpg" alt="a" '
-                'width="720" height="540"></picture>'),
+    "table": (
+        "<table><caption>Horarios</caption><thead><tr><th>Día</th></tr></thead>"
+        "<tbody><tr><td>Lunes</td></tr></tbody><tfoot><tr><td>x</td></tr></tfoot></table>"
+    ),
+    "figure": (
+        '<figure><img src="dibujos/mariposa.jpg" alt="Una mariposa" width="720" '
+        'height="540" loading="lazy" decoding="async"><figcaption>Dibujo</figcaption>'
+        "</figure>"
+    ),
+    "picture": (
+        '<picture><source srcset="/imagenes/a-360.webp 360w, /imagenes/a-720.webp 720w" '
+        'type="image/webp" sizes="100vw"><img src="/imagenes/a-720.jpg" alt="a" '
+        'width="720" height="540"></picture>'
+    ),
     "audio": '<audio controls="" src="audios/cancion.mp3" preload="none"></audio>',
     "code": "<pre><code>x = 1</code></pre><p><kbd>Esc</kbd></p>",
     "headings": "<h2>a</h2><h3>b</h3><h4>c</h4><h5>d</h5><h6>e</h6><hr>",
-    "footnote": ('<p>x<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
-                 '<div class="footnote"><ol><li id="fn:1"><p>nota</p></li></ol></div>'),
+    "footnote": (
+        '<p>x<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
+        '<div class="footnote"><ol><li id="fn:1"><p>nota</p></li></ol></div>'
+    ),
     "typogrify_amp": '<p>Salud <span class="amp">&amp;</span> derechos</p>',
     "static_link": '<p><img src="{static}/dibujos/x.jpg" alt="x"></p>',
 }
@@ -132,12 +140,14 @@ def test_markup_members_need_is_kept(name):
 
 
 def test_links_get_noopener_noreferrer_and_keep_their_address():
-    cleaned = clean_html('<a href="https://ejemplo.org/ayuda" title="Ayuda" rel="opener" '
-                         'target="_blank">ayuda</a> <a href="tel:+529620000000">llamar</a>')
+    cleaned = clean_html(
+        '<a href="https://ejemplo.org/ayuda" title="Ayuda" rel="opener" '
+        'target="_blank">ayuda</a> <a href="tel:+529620000000">llamar</a>'
+    )
     assert 'href="https://ejemplo.org/ayuda"' in cleaned
     assert 'href="tel:+529620000000"' in cleaned
     assert cleaned.count('rel="noopener noreferrer"') == 2
-    assert "opener\"" not in cleaned.replace('rel="noopener noreferrer"', "")
+    assert 'opener"' not in cleaned.replace('rel="noopener noreferrer"', "")
     assert "target=" not in cleaned
 
 
@@ -152,8 +162,10 @@ def test_classes_only_where_the_theme_needs_them():
 
 
 def test_allowed_tags_can_be_narrowed():
-    cleaned = clean_html("<p>a <mark>b</mark></p><table><tr><td>c</td></tr></table>",
-                         ALLOWED_TAGS - {"mark", "table", "tr", "td"})
+    cleaned = clean_html(
+        "<p>a <mark>b</mark></p><table><tr><td>c</td></tr></table>",
+        ALLOWED_TAGS - {"mark", "table", "tr", "td"},
+    )
     assert "<mark" not in cleaned and "<table" not in cleaned
     assert "b" in cleaned and "c" in cleaned
 
@@ -163,20 +175,32 @@ REMOTE = {
     "http_img_upper": ('<IMG SRC="HTTP://gatos.example/g.jpg">', "HTTP://gatos.example/g.jpg"),
     "protocol_relative": ('<img src="//cdn.example/a.jpg">', "//cdn.example/a.jpg"),
     "backslash_relative": ('<img src="/\\cdn.example/a.jpg">', "/\\cdn.example/a.jpg"),
-    "srcset": ('<img src="a.jpg" srcset="a.jpg 1x, https://cdn.example/a2.jpg 2x">',
-               "https://cdn.example/a2.jpg"),
-    "audio": ('<audio src="https://radio.example/x.mp3" controls></audio>',
-              "https://radio.example/x.mp3"),
-    "iframe": ('<iframe src="https://video.example/embed/1"></iframe>',
-               "https://video.example/embed/1"),
+    "srcset": (
+        '<img src="a.jpg" srcset="a.jpg 1x, https://cdn.example/a2.jpg 2x">',
+        "https://cdn.example/a2.jpg",
+    ),
+    "audio": (
+        '<audio src="https://radio.example/x.mp3" controls></audio>',
+        "https://radio.example/x.mp3",
+    ),
+    "iframe": (
+        '<iframe src="https://video.example/embed/1"></iframe>',
+        "https://video.example/embed/1",
+    ),
     "script": ('<script src="https://cdn.example/x.js"></script>', "https://cdn.example/x.js"),
-    "stylesheet": ('<link rel="stylesheet" href="https://fonts.example/css">',
-                   "https://fonts.example/css"),
+    "stylesheet": (
+        '<link rel="stylesheet" href="https://fonts.example/css">',
+        "https://fonts.example/css",
+    ),
     "video_poster": ('<video poster="https://v.example/p.jpg"></video>', "https://v.example/p.jpg"),
-    "style_url": ('<p style="background:url(\'https://t.example/px.gif\')">x</p>',
-                  "https://t.example/px.gif"),
-    "style_import": ('<style>@import "https://t.example/a.css";</style>',
-                     "https://t.example/a.css"),
+    "style_url": (
+        "<p style=\"background:url('https://t.example/px.gif')\">x</p>",
+        "https://t.example/px.gif",
+    ),
+    "style_import": (
+        '<style>@import "https://t.example/a.css";</style>',
+        "https://t.example/a.css",
+    ),
     "svg_image": ('<svg><image href="https://t.example/i.png"/></svg>', "https://t.example/i.png"),
 }
 
@@ -188,15 +212,21 @@ def test_remote_resources_are_found(name):
 
 
 def test_plain_links_and_local_files_are_not_remote():
-    source = ('<a href="https://ejemplo.org/">sitio</a><a href="//ejemplo.org/">otro</a>'
-              '<img src="dibujos/a.jpg" srcset="/imagenes/a-360.webp 360w">'
-              '<img src="{static}/dibujos/b.jpg"><audio src="../audios/c.mp3"></audio>')
+    source = (
+        '<a href="https://ejemplo.org/">sitio</a><a href="//ejemplo.org/">otro</a>'
+        '<img src="dibujos/a.jpg" srcset="/imagenes/a-360.webp 360w">'
+        '<img src="{static}/dibujos/b.jpg"><audio src="../audios/c.mp3"></audio>'
+    )
     assert remote_resources(source) == []
 
 
 def test_own_site_address_is_not_remote():
-    assert remote_resources('<img src="https://voces.example/imagenes/a.jpg">',
-                            "https://voces.example") == []
+    assert (
+        remote_resources(
+            '<img src="https://voces.example/imagenes/a.jpg">', "https://voces.example"
+        )
+        == []
+    )
 
 
 # --- real builds -----------------------------------------------------------------------
@@ -223,20 +253,28 @@ Texto con *énfasis*, **fuerza** y una <mark>marca</mark>. Salud & derechos.
 
 
 def test_build_keeps_member_markup_and_marks_external_links(tmp_path):
-    content = write_site(tmp_path, {"salud/marcas.md": article("Marcas", MEMBER_MARKUP,
-                                                               "slug: marcas")})
+    content = write_site(
+        tmp_path, {"salud/marcas.md": article("Marcas", MEMBER_MARKUP, "slug: marcas")}
+    )
     (content / "dibujos").mkdir()
     shutil.copy(ROOT / "content" / "dibujos" / "mariposa.jpg", content / "dibujos")
     out = tmp_path / "output"
     run_build(content, out)
     page = (out / "articulos" / "marcas" / "index.html").read_text(encoding="utf-8")
     page = page.replace("&nbsp;", " ")  # Typogrify's widont
-    for needle in ("<h2>Lo que necesitamos</h2>", "<em>énfasis</em>", "<mark>marca</mark>",
-                   "<table>", "<td>Lunes</td>", "<figcaption>Nuestro dibujo</figcaption>",
-                   '<abbr title="Virus de inmunodeficiencia humana">VIH</abbr>',
-                   'class="footnote"', 'class="amp"'):
+    for needle in (
+        "<h2>Lo que necesitamos</h2>",
+        "<em>énfasis</em>",
+        "<mark>marca</mark>",
+        "<table>",
+        "<td>Lunes</td>",
+        "<figcaption>Nuestro dibujo</figcaption>",
+        '<abbr title="Virus de inmunodeficiencia humana">VIH</abbr>',
+        'class="footnote"',
+        'class="amp"',
+    ):
         assert needle in page, needle
-    assert re.search(r'<audio[^>]*controls[^>]*>', page)
+    assert re.search(r"<audio[^>]*controls[^>]*>", page)
     link = re.search(r'<a href="https://clinica.example/horarios"[^>]*>', page).group(0)
     assert 'rel="noopener noreferrer"' in link
     # The images plugin's markup, added after sanitising, is intact.
@@ -246,10 +284,11 @@ def test_build_keeps_member_markup_and_marks_external_links(tmp_path):
 
 
 def test_build_removes_dangerous_html_and_warns_naming_the_file(tmp_path):
-    body = ("Hola <span onclick=\"robar()\">amiga</span>.\n\n<script>robar()</script>\n\n"
-            "[clic](jAvAsCrIpT:robar())\n")
-    content = write_site(tmp_path, {"salud/peligro.md": article("Peligro", body,
-                                                                "slug: peligro")})
+    body = (
+        'Hola <span onclick="robar()">amiga</span>.\n\n<script>robar()</script>\n\n'
+        "[clic](jAvAsCrIpT:robar())\n"
+    )
+    content = write_site(tmp_path, {"salud/peligro.md": article("Peligro", body, "slug: peligro")})
     out = tmp_path / "output"
     proc = run_build(content, out, env=WIDE_LOG)
     page = (out / "articulos" / "peligro" / "index.html").read_text(encoding="utf-8")
@@ -262,26 +301,42 @@ def test_build_removes_dangerous_html_and_warns_naming_the_file(tmp_path):
 
 
 REMOTE_ARTICLES = {
-    "salud/imagen.md": ("![un gato](https://gatos.example/gato.jpg)", "https://gatos.example/gato.jpg"),
+    "salud/imagen.md": (
+        "![un gato](https://gatos.example/gato.jpg)",
+        "https://gatos.example/gato.jpg",
+    ),
     "salud/relativa.md": ('<img src="//cdn.example/a.jpg" alt="a">', "//cdn.example/a.jpg"),
-    "derechos/srcset.md": ('<img src="a.jpg" srcset="https://cdn.example/b.jpg 2x" alt="b">',
-                           "https://cdn.example/b.jpg"),
-    "derechos/audio.md": ('<audio controls src="https://radio.example/c.mp3"></audio>',
-                          "https://radio.example/c.mp3"),
-    "comunidad/video.md": ('<iframe src="https://video.example/embed/9"></iframe>',
-                           "https://video.example/embed/9"),
-    "comunidad/estilo.md": ('<link rel="stylesheet" href="https://fonts.example/f.css">',
-                            "https://fonts.example/f.css"),
+    "derechos/srcset.md": (
+        '<img src="a.jpg" srcset="https://cdn.example/b.jpg 2x" alt="b">',
+        "https://cdn.example/b.jpg",
+    ),
+    "derechos/audio.md": (
+        '<audio controls src="https://radio.example/c.mp3"></audio>',
+        "https://radio.example/c.mp3",
+    ),
+    "comunidad/video.md": (
+        '<iframe src="https://video.example/embed/9"></iframe>',
+        "https://video.example/embed/9",
+    ),
+    "comunidad/estilo.md": (
+        '<link rel="stylesheet" href="https://fonts.example/f.css">',
+        "https://fonts.example/f.css",
+    ),
 }
 
 
 def test_resource_on_another_host_stops_the_build_naming_file_and_url(tmp_path):
-    files = {name: article(f"Remoto {i}", body) for i, (name, (body, _)) in
-             enumerate(sorted(REMOTE_ARTICLES.items()))}
+    files = {
+        name: article(f"Remoto {i}", body)
+        for i, (name, (body, _)) in enumerate(sorted(REMOTE_ARTICLES.items()))
+    }
     files["salud/resumen.md"] = article(
-        "Resumen remoto", "Texto.", "resumen: Mira ![x](https://pixel.example/p.gif)")
-    files["paginas/pagina.md"] = ("título: Página\nestado: publicado\nslug: pagina\n\n"
-                                  '<img src="https://mapas.example/mapa.png" alt="mapa">\n')
+        "Resumen remoto", "Texto.", "resumen: Mira ![x](https://pixel.example/p.gif)"
+    )
+    files["paginas/pagina.md"] = (
+        "título: Página\nestado: publicado\nslug: pagina\n\n"
+        '<img src="https://mapas.example/mapa.png" alt="mapa">\n'
+    )
     content = write_site(tmp_path, files)
     out = tmp_path / "output"
     proc = run_build(content, out, check=False, env=WIDE_LOG)
@@ -298,9 +353,16 @@ def test_resource_on_another_host_stops_the_build_naming_file_and_url(tmp_path):
 
 
 def test_link_to_another_site_does_not_stop_the_build(tmp_path):
-    content = write_site(tmp_path, {"salud/enlace.md": article(
-        "Enlace", "Vea [la clínica](https://clinica.example/) y <https://otra.example/>.",
-        "slug: enlace")})
+    content = write_site(
+        tmp_path,
+        {
+            "salud/enlace.md": article(
+                "Enlace",
+                "Vea [la clínica](https://clinica.example/) y <https://otra.example/>.",
+                "slug: enlace",
+            )
+        },
+    )
     out = tmp_path / "output"
     run_build(content, out)
     page = (out / "articulos" / "enlace" / "index.html").read_text(encoding="utf-8")
@@ -309,8 +371,13 @@ def test_link_to_another_site_does_not_stop_the_build(tmp_path):
 
 def test_settings_cannot_allow_script(tmp_path):
     content = write_site(tmp_path, {"salud/a.md": article("A", "Texto.")})
-    proc = run_build(content, tmp_path / "output", check=False, env=WIDE_LOG,
-                     extra={"SAFETY": {"allowed_tags": ["p", "script"]}})
+    proc = run_build(
+        content,
+        tmp_path / "output",
+        check=False,
+        env=WIDE_LOG,
+        extra={"SAFETY": {"allowed_tags": ["p", "script"]}},
+    )
     log = " ".join((proc.stdout + proc.stderr).split())
     assert proc.returncode != 0
     assert "SAFETY['allowed_tags'] incluye <script>" in log

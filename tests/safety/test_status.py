@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build, write_md
 
 DRAFT = "borradorsecreto"
@@ -21,17 +20,29 @@ WITHDRAWN_PAGE = "paginaretirada"
 
 
 def article(content, rel, marker, status, **extra):
-    return write_md(content, rel, {
-        "título": f"Historia {marker}", "fecha": "2026-10-20", "autora": "Garza",
-        "etiquetas": f"salud, {marker}", "resumen": f"Resumen {marker}.", "estado": status,
-        "slug": f"{marker}-slug", **extra,
-    }, f"Texto de {marker}.\n")
+    return write_md(
+        content,
+        rel,
+        {
+            "título": f"Historia {marker}",
+            "fecha": "2026-10-20",
+            "autora": "Garza",
+            "etiquetas": f"salud, {marker}",
+            "resumen": f"Resumen {marker}.",
+            "estado": status,
+            "slug": f"{marker}-slug",
+            **extra,
+        },
+        f"Texto de {marker}.\n",
+    )
 
 
 def all_text(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8", errors="replace")
-            for p in root.rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json",
-                                                                       ".txt")}
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json", ".txt")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +51,23 @@ def content(tmp_path_factory):
     article(root, "salud/listo.md", PUBLISHED, "publicado")
     article(root, "salud/borrador.md", DRAFT, "borrador")
     article(root, "salud/revision.md", REVIEW, "revisión")
-    write_md(root, "paginas/retirada.md", {"título": f"Página {WITHDRAWN_PAGE}",
-                                           "estado": "retirado", "slug": WITHDRAWN_PAGE},
-             f"Texto {WITHDRAWN_PAGE}.")
-    write_md(root, "paginas/retirada.en.md", {"title": f"Page {WITHDRAWN_PAGE}",
-                                              "status": "published", "lang": "en",
-                                              "slug": WITHDRAWN_PAGE},
-             f"Text {WITHDRAWN_PAGE}.")
+    write_md(
+        root,
+        "paginas/retirada.md",
+        {"título": f"Página {WITHDRAWN_PAGE}", "estado": "retirado", "slug": WITHDRAWN_PAGE},
+        f"Texto {WITHDRAWN_PAGE}.",
+    )
+    write_md(
+        root,
+        "paginas/retirada.en.md",
+        {
+            "title": f"Page {WITHDRAWN_PAGE}",
+            "status": "published",
+            "lang": "en",
+            "slug": WITHDRAWN_PAGE,
+        },
+        f"Text {WITHDRAWN_PAGE}.",
+    )
     return root
 
 
@@ -83,8 +104,7 @@ def test_production_has_no_trace_of_draft_or_review(production):
         assert not [name for name, text in texts.items() if marker in text.lower()]
     assert not (production / "drafts").exists()
     assert not list(production.rglob("drafts"))
-    assert not any("preview-banner" in text or "VISTA PREVIA" in text
-                   for text in texts.values())
+    assert not any("preview-banner" in text or "VISTA PREVIA" in text for text in texts.values())
 
 
 def test_production_listings_and_feeds_list_only_published(production):
@@ -97,8 +117,11 @@ def test_production_listings_and_feeds_list_only_published(production):
 def test_withdrawn_page_and_its_translation_are_gone(production, preview):
     for out in (production, preview):
         texts = all_text(out)
-        assert not [name for name, text in texts.items()
-                    if WITHDRAWN_PAGE in name or WITHDRAWN_PAGE in text.lower()]
+        assert not [
+            name
+            for name, text in texts.items()
+            if WITHDRAWN_PAGE in name or WITHDRAWN_PAGE in text.lower()
+        ]
 
 
 @pytest.mark.parametrize("status", ["hidden", "oculto", ""])

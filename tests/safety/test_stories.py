@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
 
-CONSENT = ("consentimiento: sí\nconsentimiento_fecha: 2026-10-01\n"
-           "consentimiento_alcance: {scope}\n")
+CONSENT = "consentimiento: sí\nconsentimiento_fecha: 2026-10-01\nconsentimiento_alcance: {scope}\n"
 
 
 def write(content: Path, rel: str, head: str, body: str = "Texto de la historia.") -> None:
@@ -25,14 +23,20 @@ def write(content: Path, rel: str, head: str, body: str = "Texto de la historia.
 
 def base_site(tmp_path) -> Path:
     content = tmp_path / "content"
-    write(content, "salud/otra.md", "título: Otra historia\nfecha: 2026-11-01\n"
-          "estado: publicado\nslug: otra")
+    write(
+        content,
+        "salud/otra.md",
+        "título: Otra historia\nfecha: 2026-11-01\nestado: publicado\nslug: otra",
+    )
     return content
 
 
 def all_text(output: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", "replace")
-                     for p in output.rglob("*") if p.is_file() and p.suffix != ".pdf")
+    return "\n".join(
+        p.read_bytes().decode("utf-8", "replace")
+        for p in output.rglob("*")
+        if p.is_file() and p.suffix != ".pdf"
+    )
 
 
 def build_ok(content, tmp_path):
@@ -43,11 +47,19 @@ def build_ok(content, tmp_path):
 
 def test_translation_of_a_withdrawn_story_is_withdrawn_even_with_another_slug(tmp_path):
     content = base_site(tmp_path)
-    write(content, "testimonios/retirada.md", "título: Historia retirada\nfecha: 2026-10-01\n"
-          "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web, impreso"))
-    write(content, "testimonios/retirada.en.md", "title: WITHDRAWNMARK story\n"
-          "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
-          "consent_date: 2026-10-01\nconsent_scope: web, print")
+    write(
+        content,
+        "testimonios/retirada.md",
+        "título: Historia retirada\nfecha: 2026-10-01\n"
+        "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web, impreso"),
+    )
+    write(
+        content,
+        "testimonios/retirada.en.md",
+        "title: WITHDRAWNMARK story\n"
+        "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
+        "consent_date: 2026-10-01\nconsent_scope: web, print",
+    )
     output = build_ok(content, tmp_path)
     assert "WITHDRAWNMARK" not in all_text(output)
     assert (output / "articulos" / "otra" / "index.html").exists()
@@ -55,47 +67,80 @@ def test_translation_of_a_withdrawn_story_is_withdrawn_even_with_another_slug(tm
 
 def test_translation_of_a_draft_waits_for_the_original(tmp_path):
     content = base_site(tmp_path)
-    write(content, "salud/borrador.md", "título: Borrador\nfecha: 2026-10-01\n"
-          "estado: borrador\nslug: borrador")
-    write(content, "salud/borrador.en.md", "title: DRAFTMARK in English\ndate: 2026-10-01\n"
-          "status: published\nlang: en\nslug: borrador")
+    write(
+        content,
+        "salud/borrador.md",
+        "título: Borrador\nfecha: 2026-10-01\nestado: borrador\nslug: borrador",
+    )
+    write(
+        content,
+        "salud/borrador.en.md",
+        "title: DRAFTMARK in English\ndate: 2026-10-01\n"
+        "status: published\nlang: en\nslug: borrador",
+    )
     output = build_ok(content, tmp_path)
     assert "DRAFTMARK" not in all_text(output)
 
 
 def test_translation_cannot_widen_a_print_only_consent(tmp_path):
     content = base_site(tmp_path)
-    write(content, "testimonios/papel.md", "título: Solo papel\nfecha: 2026-10-01\n"
-          "estado: publicado\nslug: papel\n" + CONSENT.format(scope="impreso"))
-    write(content, "testimonios/papel.en.md", "title: PRINTONLYMARK\ndate: 2026-10-01\n"
-          "status: published\nlang: en\nslug: papel\nconsent: yes\n"
-          "consent_date: 2026-10-01\nconsent_scope: web, print")
+    write(
+        content,
+        "testimonios/papel.md",
+        "título: Solo papel\nfecha: 2026-10-01\n"
+        "estado: publicado\nslug: papel\n" + CONSENT.format(scope="impreso"),
+    )
+    write(
+        content,
+        "testimonios/papel.en.md",
+        "title: PRINTONLYMARK\ndate: 2026-10-01\n"
+        "status: published\nlang: en\nslug: papel\nconsent: yes\n"
+        "consent_date: 2026-10-01\nconsent_scope: web, print",
+    )
     output = build_ok(content, tmp_path)
     assert "PRINTONLYMARK" not in all_text(output)
 
 
 def test_translation_inherits_that_the_story_is_personal(tmp_path):
     content = base_site(tmp_path)
-    write(content, "salud/vida.md", "título: Historia de vida\nfecha: 2026-10-01\n"
-          "estado: publicado\nslug: vida\nhistoria_personal: sí\n"
-          + CONSENT.format(scope="impreso"))
-    write(content, "salud/vida.en.md", "title: PERSONALMARK\ndate: 2026-10-01\n"
-          "status: published\nlang: en\nslug: vida")
+    write(
+        content,
+        "salud/vida.md",
+        "título: Historia de vida\nfecha: 2026-10-01\n"
+        "estado: publicado\nslug: vida\nhistoria_personal: sí\n" + CONSENT.format(scope="impreso"),
+    )
+    write(
+        content,
+        "salud/vida.en.md",
+        "title: PERSONALMARK\ndate: 2026-10-01\nstatus: published\nlang: en\nslug: vida",
+    )
     output = build_ok(content, tmp_path)
     assert "PERSONALMARK" not in all_text(output)
 
 
-@pytest.mark.parametrize("rel, head, words", [
-    ("comunidad/dijo-no.md",
-     "título: Dijo que no\nfecha: 2026-10-01\nestado: publicado\nslug: dijo-no\n"
-     "consentimiento: no", ["comunidad/dijo-no.md", "consentimiento"]),
-    ("testimonios/otra-seccion.md",
-     "título: Movida de sección\nfecha: 2026-10-01\nestado: publicado\nslug: movida\n"
-     "sección: comunidad", ["testimonios/otra-seccion.md", "consentimiento"]),
-    ("paginas/mi-historia.md",
-     "título: Mi historia\nestado: publicado\nslug: mi-historia\nhistoria_personal: sí",
-     ["paginas/mi-historia.md", "consentimiento"]),
-], ids=["consent-no-outside-testimonies", "testimony-moved-by-seccion", "personal-page"])
+@pytest.mark.parametrize(
+    "rel, head, words",
+    [
+        (
+            "comunidad/dijo-no.md",
+            "título: Dijo que no\nfecha: 2026-10-01\nestado: publicado\nslug: dijo-no\n"
+            "consentimiento: no",
+            ["comunidad/dijo-no.md", "consentimiento"],
+        ),
+        (
+            "testimonios/otra-seccion.md",
+            "título: Movida de sección\nfecha: 2026-10-01\nestado: publicado\nslug: movida\n"
+            "sección: comunidad",
+            ["testimonios/otra-seccion.md", "consentimiento"],
+        ),
+        (
+            "paginas/mi-historia.md",
+            "título: Mi historia\nestado: publicado\nslug: mi-historia\nhistoria_personal: sí",
+            ["paginas/mi-historia.md", "consentimiento"],
+        ),
+    ],
+    ids=["consent-no-outside-testimonies", "testimony-moved-by-seccion", "personal-page"],
+)
 def test_consent_cannot_be_dodged(tmp_path, rel, head, words):
     content = base_site(tmp_path)
     write(content, rel, head)
@@ -110,11 +155,19 @@ def test_consent_cannot_be_dodged(tmp_path, rel, head, words):
 
 def test_original_and_translation_that_disagree_on_scope_stop_the_build(tmp_path):
     content = base_site(tmp_path)
-    write(content, "testimonios/dos.md", "título: Dos alcances\nfecha: 2026-10-01\n"
-          "estado: publicado\nslug: dos\n" + CONSENT.format(scope="web"))
-    write(content, "testimonios/dos.en.md", "title: Two scopes\ndate: 2026-10-01\n"
-          "status: published\nlang: en\nslug: dos\nconsent: yes\nconsent_date: 2026-10-01\n"
-          "consent_scope: print")
+    write(
+        content,
+        "testimonios/dos.md",
+        "título: Dos alcances\nfecha: 2026-10-01\n"
+        "estado: publicado\nslug: dos\n" + CONSENT.format(scope="web"),
+    )
+    write(
+        content,
+        "testimonios/dos.en.md",
+        "title: Two scopes\ndate: 2026-10-01\n"
+        "status: published\nlang: en\nslug: dos\nconsent: yes\nconsent_date: 2026-10-01\n"
+        "consent_scope: print",
+    )
     proc = run_build(content, tmp_path / "output", check=False)
     said = " ".join((proc.stdout + proc.stderr).split())
     assert proc.returncode != 0
@@ -129,16 +182,32 @@ def test_voces_revisar_judges_stories_like_the_build(tmp_path):
     from conftest import ROOT
 
     content = base_site(tmp_path)
-    write(content, "testimonios/retirada.md", "título: Retirada\nfecha: 2026-10-01\n"
-          "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web"))
-    write(content, "testimonios/retirada.en.md", "title: Withdrawn\ndate: 2026-10-01\n"
-          "status: published\nlang: en\nconsent: yes\nconsent_date: 2026-10-01\n"
-          "consent_scope: web")
-    write(content, "comunidad/dijo-no.md", "título: Dijo que no\nfecha: 2026-10-01\n"
-          "estado: publicado\nslug: dijo-no\nconsentimiento: no")
-    proc = subprocess.run([sys.executable, "-m", "voces", "revisar",
-                           str(content)], cwd=ROOT, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    write(
+        content,
+        "testimonios/retirada.md",
+        "título: Retirada\nfecha: 2026-10-01\n"
+        "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web"),
+    )
+    write(
+        content,
+        "testimonios/retirada.en.md",
+        "title: Withdrawn\ndate: 2026-10-01\n"
+        "status: published\nlang: en\nconsent: yes\nconsent_date: 2026-10-01\n"
+        "consent_scope: web",
+    )
+    write(
+        content,
+        "comunidad/dijo-no.md",
+        "título: Dijo que no\nfecha: 2026-10-01\n"
+        "estado: publicado\nslug: dijo-no\nconsentimiento: no",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "voces", "revisar", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     said = " ".join((proc.stdout + proc.stderr).split())
     assert proc.returncode == 1, said
     assert "testimonios/retirada.en.md" in said and "retirada" in said
@@ -147,26 +216,50 @@ def test_voces_revisar_judges_stories_like_the_build(tmp_path):
 
 def test_translation_named_in_capitals_still_follows_its_withdrawn_original(tmp_path):
     content = base_site(tmp_path)
-    write(content, "testimonios/el-camino.md", "título: El camino\nfecha: 2026-10-01\n"
-          "estado: retirado\nslug: el-camino\n" + CONSENT.format(scope="web"))
-    write(content, "testimonios/el-camino.EN.md", "title: CAPITALSMARK road\n"
-          "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
-          "consent_date: 2026-10-01\nconsent_scope: web")
+    write(
+        content,
+        "testimonios/el-camino.md",
+        "título: El camino\nfecha: 2026-10-01\n"
+        "estado: retirado\nslug: el-camino\n" + CONSENT.format(scope="web"),
+    )
+    write(
+        content,
+        "testimonios/el-camino.EN.md",
+        "title: CAPITALSMARK road\n"
+        "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
+        "consent_date: 2026-10-01\nconsent_scope: web",
+    )
     output = build_ok(content, tmp_path)
     assert "CAPITALSMARK" not in all_text(output)
 
 
-@pytest.mark.parametrize("files, words", [
-    ({"testimonios/mi-vida.fr.md": "title: Ma vie\ndate: 2026-10-01\nstatus: published\n"
-                                   "consent: yes\nconsent_date: 2026-10-01\nconsent_scope: web"},
-     ["testimonios/mi-vida.fr.md", ".fr.", "not a language"]),
-    ({"salud/a.md": "título: A\nfecha: 2026-10-01\nestado: publicado\nslug: mismo",
-      "derechos/b.md": "título: B\nfecha: 2026-10-01\nestado: retirado\nslug: mismo"},
-     ["mismo", "two different stories"]),
-    ({"salud/solo-ingles.md": "title: Only English\ndate: 2026-10-01\nstatus: published\n"
-                              "lang: en\nslug: only-english"},
-     ["salud/solo-ingles.md", "original"]),
-], ids=["unknown-language-suffix", "two-stories-one-slug", "translation-of-nothing"])
+@pytest.mark.parametrize(
+    "files, words",
+    [
+        (
+            {
+                "testimonios/mi-vida.fr.md": "title: Ma vie\ndate: 2026-10-01\nstatus: published\n"
+                "consent: yes\nconsent_date: 2026-10-01\nconsent_scope: web"
+            },
+            ["testimonios/mi-vida.fr.md", ".fr.", "not a language"],
+        ),
+        (
+            {
+                "salud/a.md": "título: A\nfecha: 2026-10-01\nestado: publicado\nslug: mismo",
+                "derechos/b.md": "título: B\nfecha: 2026-10-01\nestado: retirado\nslug: mismo",
+            },
+            ["mismo", "two different stories"],
+        ),
+        (
+            {
+                "salud/solo-ingles.md": "title: Only English\ndate: 2026-10-01\nstatus: published\n"
+                "lang: en\nslug: only-english"
+            },
+            ["salud/solo-ingles.md", "original"],
+        ),
+    ],
+    ids=["unknown-language-suffix", "two-stories-one-slug", "translation-of-nothing"],
+)
 def test_files_that_cannot_be_paired_safely_stop_the_build(tmp_path, files, words):
     content = base_site(tmp_path)
     for rel, head in files.items():

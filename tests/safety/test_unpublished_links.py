@@ -13,15 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build, write_md
 
 PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "|filename|")
 
 
 def article(content, rel, slug, body, **extra):
-    meta = {"título": f"Historia {slug}", "fecha": "2026-10-20", "autora": "Garza",
-            "estado": "publicado", "slug": slug, **extra}
+    meta = {
+        "título": f"Historia {slug}",
+        "fecha": "2026-10-20",
+        "autora": "Garza",
+        "estado": "publicado",
+        "slug": slug,
+        **extra,
+    }
     return write_md(content, rel, meta, body)
 
 
@@ -31,10 +36,13 @@ def page(content, rel, slug, body, **extra):
 
 
 def published_files_with_placeholders(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt"}
-                  and any(mark in p.read_text("utf-8", errors="replace")
-                          for mark in PLACEHOLDERS))
+    return sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file()
+        and p.suffix in {".html", ".xml", ".json", ".txt"}
+        and any(mark in p.read_text("utf-8", errors="replace") for mark in PLACEHOLDERS)
+    )
 
 
 def failed_line(proc, linking_file: str) -> str:
@@ -50,9 +58,14 @@ UNPUBLISHED = {
     "withdrawn-page": ("paginas/rosa.md", {"estado": "retirado"}),
     "draft-article": ("salud/rosa.md", {"estado": "borrador"}),
     "review-article": ("salud/rosa.md", {"estado": "revisión"}),
-    "print-only": ("testimonios/rosa.md", {
-        "consentimiento": "sí", "consentimiento_fecha": "2026-10-01",
-        "consentimiento_alcance": "impreso"}),
+    "print-only": (
+        "testimonios/rosa.md",
+        {
+            "consentimiento": "sí",
+            "consentimiento_fecha": "2026-10-01",
+            "consentimiento_alcance": "impreso",
+        },
+    ),
 }
 
 
@@ -78,8 +91,9 @@ def test_translations_and_pages_are_checked_too(tmp_path):
     content = tmp_path / "content"
     page(content, "paginas/rosa.md", "rosa", "Rosa.", estado="borrador")
     article(content, "derechos/x.md", "x", "Sin enlaces.")
-    article(content, "derechos/x.en.md", "x", "Read [Rosa]({filename}/paginas/rosa.md).",
-            idioma="en")
+    article(
+        content, "derechos/x.en.md", "x", "Read [Rosa]({filename}/paginas/rosa.md).", idioma="en"
+    )
     page(content, "paginas/sobre.md", "sobre", "Vea [a Rosa]({filename}/salud/borrador.md).")
     article(content, "salud/borrador.md", "borrador", "Aún no.", estado="borrador")
     out = tmp_path / "output"
@@ -90,11 +104,14 @@ def test_translations_and_pages_are_checked_too(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("link", [
-    "{filename}/salud/no-existe.md",
-    "{filename}../salud/no-existe.md",
-    "{filename}/paginas/no-existe.md",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "{filename}/salud/no-existe.md",
+        "{filename}../salud/no-existe.md",
+        "{filename}/paginas/no-existe.md",
+    ],
+)
 def test_a_link_to_a_file_that_does_not_exist_stops_the_build(tmp_path, link):
     content = tmp_path / "content"
     article(content, "derechos/x.md", "x", f"Lea [esto]({link}).")
@@ -106,16 +123,32 @@ def test_a_link_to_a_file_that_does_not_exist_stops_the_build(tmp_path, link):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("link", ["{static}/dibujos/no-existe.jpg",
-                                  "{attach}/dibujos/no-existe.png"])
+@pytest.mark.parametrize(
+    "link", ["{static}/dibujos/no-existe.jpg", "{attach}/dibujos/no-existe.png"]
+)
 def test_a_static_link_to_a_missing_file_stops_the_build_on_its_own(tmp_path, link):
     """Without the images plugin (which refuses such links too), the link check stops it."""
     content = tmp_path / "content"
     article(content, "derechos/x.md", "x", f"Vea [el dibujo]({link}).")
     out = tmp_path / "output"
-    proc = run_build(content, out, check=False, quiet=True, extra={"PLUGINS": [
-        "build_guard", "content_model", "bilingual", "directory", "publication_rules",
-        "sanitize", "sitemap", "protected_terms"]})
+    proc = run_build(
+        content,
+        out,
+        check=False,
+        quiet=True,
+        extra={
+            "PLUGINS": [
+                "build_guard",
+                "content_model",
+                "bilingual",
+                "directory",
+                "publication_rules",
+                "sanitize",
+                "sitemap",
+                "protected_terms",
+            ]
+        },
+    )
     assert proc.returncode != 0
     line = failed_line(proc, "derechos/x.md")
     assert link in line and "no existe" in line
@@ -126,9 +159,13 @@ def test_links_to_published_content_work_and_leave_no_placeholder(tmp_path):
     content = tmp_path / "content"
     page(content, "paginas/rosa.md", "rosa", "Rosa.")
     article(content, "salud/clinica.md", "clinica", "La clínica.")
-    article(content, "derechos/x.md", "x",
-            "Lea [a Rosa]({filename}/paginas/rosa.md) y [la clínica]({filename}../salud/"
-            "clinica.md), o [esta]({filename}x.md#arriba).")
+    article(
+        content,
+        "derechos/x.md",
+        "x",
+        "Lea [a Rosa]({filename}/paginas/rosa.md) y [la clínica]({filename}../salud/"
+        "clinica.md), o [esta]({filename}x.md#arriba).",
+    )
     page(content, "paginas/sobre.md", "sobre", "Vea [la nota]({filename}/derechos/x.md).")
     out = tmp_path / "output"
     run_build(content, out)
@@ -143,8 +180,9 @@ def test_a_preview_only_warns(tmp_path):
     content = tmp_path / "content"
     page(content, "paginas/rosa.md", "rosa", "Rosa.", estado="retirado")
     article(content, "derechos/x.md", "x", "Lea [a Rosa]({filename}/paginas/rosa.md).")
-    proc = run_build(content, tmp_path / "preview", settings="pelicanconf.py",
-                     extra={"VOCES_PREVIEW": True})
+    proc = run_build(
+        content, tmp_path / "preview", settings="pelicanconf.py", extra={"VOCES_PREVIEW": True}
+    )
     log = " ".join((proc.stdout + proc.stderr).split())  # the console wraps long lines
     assert "WARNING" in log and "derechos/x.md: enlaza a" in log
     assert "«{filename}/paginas/rosa.md»" in log

@@ -16,10 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import run_build, write_md
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
-
-from conftest import run_build, write_md
 
 MARKER = "xochizorzal"
 SLUG = "cuento-del-rio-7q"
@@ -61,8 +60,12 @@ def _parts(name: str, data: bytes):
                 yield from _parts(f"{name}:{member}", archive.read(member))
     elif lower.endswith(".pdf"):
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join([*(str(v) for v in (reader.metadata or {}).values()),
-                          *(page.extract_text() or "" for page in reader.pages)])
+        text = "\n".join(
+            [
+                *(str(v) for v in (reader.metadata or {}).values()),
+                *(page.extract_text() or "" for page in reader.pages),
+            ]
+        )
         images = [img.image for page in reader.pages for img in page.images]
         yield name, text, data, images
     elif Path(lower).suffix in IMAGE_SUFFIXES:
@@ -74,51 +77,71 @@ def _parts(name: str, data: bytes):
 
 
 def site(content: Path, status: str):
-    write_md(content, "testimonios/cuento.md", {
-        "título": f"El {MARKER} del río",
-        "fecha": "2026-10-20",
-        "autora": "Garza",
-        "etiquetas": f"camino, {MARKER}",
-        "resumen": f"Una historia sobre el {MARKER}.",
-        "estado": status,
-        "edición": 1,
-        "imagen": DRAWING,
-        "imagen_alt": f"Dibujo de un pájaro {MARKER} sobre el agua.",
-        "consentimiento": "sí",
-        "consentimiento_fecha": "2026-10-01",
-        "consentimiento_alcance": "web, impreso",
-        "slug": SLUG,
-    }, f"El {MARKER} cantaba cada mañana junto al río.\n\n"
-       f"![Otro dibujo del {MARKER}]({DRAWING})\n")
+    write_md(
+        content,
+        "testimonios/cuento.md",
+        {
+            "título": f"El {MARKER} del río",
+            "fecha": "2026-10-20",
+            "autora": "Garza",
+            "etiquetas": f"camino, {MARKER}",
+            "resumen": f"Una historia sobre el {MARKER}.",
+            "estado": status,
+            "edición": 1,
+            "imagen": DRAWING,
+            "imagen_alt": f"Dibujo de un pájaro {MARKER} sobre el agua.",
+            "consentimiento": "sí",
+            "consentimiento_fecha": "2026-10-01",
+            "consentimiento_alcance": "web, impreso",
+            "slug": SLUG,
+        },
+        f"El {MARKER} cantaba cada mañana junto al río.\n\n"
+        f"![Otro dibujo del {MARKER}]({DRAWING})\n",
+    )
     # The English translation says "published": withdrawing the story removes it too.
-    write_md(content, "testimonios/cuento.en.md", {
-        "title": f"The {MARKER} of the river",
-        "date": "2026-10-20",
-        "author": "Garza",
-        "status": "published",
-        "lang": "en",
-        "image": DRAWING,
-        "image_alt": f"Drawing of a {MARKER} bird over the water.",
-        "consent": "yes",
-        "consent_date": "2026-10-01",
-        "consent_scope": "web, print",
-        "slug": SLUG,
-    }, f"The {MARKER} sang every morning by the river.\n")
-    write_md(content, "salud/prueba.md", {
-        "título": "La prueba de VIH es gratuita",
-        "fecha": "2026-10-21",
-        "autora": "Promotora Luna",
-        "estado": "publicado",
-        "edición": 1,
-        "imagen": "dibujos/clinica.jpg",
-        "imagen_alt": "Dibujo de la puerta de una clínica.",
-        "slug": "prueba-gratuita",
-    }, "En los servicios públicos de salud la prueba de VIH no cuesta nada.\n")
-    write_md(content, "ediciones/01.md", {
-        "número": 1,
-        "título": "Número de prueba",
-        "fecha": "2026-11-01",
-    }, "Presentación de la edición.\n")
+    write_md(
+        content,
+        "testimonios/cuento.en.md",
+        {
+            "title": f"The {MARKER} of the river",
+            "date": "2026-10-20",
+            "author": "Garza",
+            "status": "published",
+            "lang": "en",
+            "image": DRAWING,
+            "image_alt": f"Drawing of a {MARKER} bird over the water.",
+            "consent": "yes",
+            "consent_date": "2026-10-01",
+            "consent_scope": "web, print",
+            "slug": SLUG,
+        },
+        f"The {MARKER} sang every morning by the river.\n",
+    )
+    write_md(
+        content,
+        "salud/prueba.md",
+        {
+            "título": "La prueba de VIH es gratuita",
+            "fecha": "2026-10-21",
+            "autora": "Promotora Luna",
+            "estado": "publicado",
+            "edición": 1,
+            "imagen": "dibujos/clinica.jpg",
+            "imagen_alt": "Dibujo de la puerta de una clínica.",
+            "slug": "prueba-gratuita",
+        },
+        "En los servicios públicos de salud la prueba de VIH no cuesta nada.\n",
+    )
+    write_md(
+        content,
+        "ediciones/01.md",
+        {
+            "número": 1,
+            "título": "Número de prueba",
+            "fecha": "2026-11-01",
+        },
+        "Presentación de la edición.\n",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -132,8 +155,9 @@ def builds(tmp_path_factory):
     output = base / "output"
     run_build(content, output)
     before = list(readable_parts(output))
-    files_before = sorted(p.relative_to(output).as_posix() for p in output.rglob("*")
-                          if p.is_file())
+    files_before = sorted(
+        p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()
+    )
     site(content, "retirado")
     run_build(content, output)
     return before, files_before, output
@@ -144,13 +168,14 @@ def test_the_published_story_is_everywhere_before(builds):
     with_marker = {name for name, text, _, _ in before if MARKER in text.lower()}
     assert f"articulos/{SLUG}/index.html" in with_marker
     assert f"en/articles/{SLUG}/index.html" in with_marker
-    assert "index.html" in with_marker                      # front page
+    assert "index.html" in with_marker  # front page
     assert "secciones/testimonios/index.html" in with_marker  # section listing
-    assert "feeds/todos.atom.xml" in with_marker              # feed
+    assert "feeds/todos.atom.xml" in with_marker  # feed
     pdfs = [name for name in with_marker if name.endswith(".pdf")]
     assert pdfs, "the edition PDF should carry the story before it is withdrawn"
-    marked = [name for name, _, _, images in before
-              if any(is_marker_colour(image) for image in images)]
+    marked = [
+        name for name, _, _, images in before if any(is_marker_colour(image) for image in images)
+    ]
     assert any(name.startswith("imagenes/") for name in marked), marked
     assert any(name.endswith(".pdf") for name in marked), marked
 
@@ -168,11 +193,13 @@ def test_withdrawn_story_leaves_no_trace(builds):
 
 def test_withdrawn_story_drawing_is_not_published(builds):
     before, _, output = builds
-    old_bytes = [raw for name, _, raw, images in before
-                 if Path(name).suffix in IMAGE_SUFFIXES
-                 and any(is_marker_colour(image) for image in images)]
+    old_bytes = [
+        raw
+        for name, _, raw, images in before
+        if Path(name).suffix in IMAGE_SUFFIXES and any(is_marker_colour(image) for image in images)
+    ]
     assert old_bytes
-    samples = [raw[len(raw) // 2: len(raw) // 2 + 256] for raw in old_bytes]
+    samples = [raw[len(raw) // 2 : len(raw) // 2 + 256] for raw in old_bytes]
     for name, _, raw, images in readable_parts(output):
         assert not any(is_marker_colour(image) for image in images), name
         assert not any(sample in raw for sample in samples), name
@@ -193,16 +220,28 @@ def test_the_rest_of_the_site_and_edition_remain(builds):
 def test_a_link_to_a_withdrawn_story_stops_the_build(tmp_path):
     """Pelican would only warn and print the story's file name into the page."""
     content = tmp_path / "content"
-    write_md(content, "testimonios/cuento.md", {
-        "título": f"El {MARKER}", "fecha": "2026-10-20", "estado": "retirado",
-        "slug": SLUG}, "Texto.")
-    write_md(content, "salud/enlace.md", {
-        "título": "Lea también", "fecha": "2026-10-21", "estado": "publicado",
-        "slug": "lea-tambien"}, "Lea [la historia]({filename}/testimonios/cuento.md).")
+    write_md(
+        content,
+        "testimonios/cuento.md",
+        {"título": f"El {MARKER}", "fecha": "2026-10-20", "estado": "retirado", "slug": SLUG},
+        "Texto.",
+    )
+    write_md(
+        content,
+        "salud/enlace.md",
+        {
+            "título": "Lea también",
+            "fecha": "2026-10-21",
+            "estado": "publicado",
+            "slug": "lea-tambien",
+        },
+        "Lea [la historia]({filename}/testimonios/cuento.md).",
+    )
     out = tmp_path / "output"
     proc = run_build(content, out, check=False, quiet=True)
     assert proc.returncode != 0
-    line = next(line for line in (proc.stdout + proc.stderr).splitlines()
-                if "salud/enlace.md" in line)
+    line = next(
+        line for line in (proc.stdout + proc.stderr).splitlines() if "salud/enlace.md" in line
+    )
     assert "testimonios/cuento.md" in line and "Quite el enlace" in line
     assert not out.exists()

@@ -13,10 +13,21 @@ import pytest
 pytestmark = pytest.mark.browser
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ["/", "/en/", "/articulos/lo-que-aprendi-cruzando/",
-         "/en/articles/lo-que-aprendi-cruzando/", "/secciones/testimonios/", "/directorio/",
-         "/dibujos/", "/ediciones/", "/ediciones/01/", "/seguridad/", "/archivo/",
-         "/sobre-nosotras/", "/404.html"]
+PAGES = [
+    "/",
+    "/en/",
+    "/articulos/lo-que-aprendi-cruzando/",
+    "/en/articles/lo-que-aprendi-cruzando/",
+    "/secciones/testimonios/",
+    "/directorio/",
+    "/dibujos/",
+    "/ediciones/",
+    "/ediciones/01/",
+    "/seguridad/",
+    "/archivo/",
+    "/sobre-nosotras/",
+    "/404.html",
+]
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -33,8 +44,10 @@ def test_no_wcag_violation(browser, site_server, width):
             result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
             violations = result.response["violations"]
             if violations:
-                found[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
-                               for v in violations]
+                found[path] = [
+                    (v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
+                    for v in violations
+                ]
     finally:
         context.close()
     assert found == {}, found

@@ -13,7 +13,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-
 SECTION_KEYS = ["testimonios", "prevencion-de-la-trata", "salud", "derechos", "comunidad"]
 SITES = ["tiny_site", "sample_site"]
 
@@ -49,8 +48,11 @@ class Page(HTMLParser):
             self._open_a["text"] += data
 
     def find(self, tag, **attrs):
-        return [a for t, a in self.tags if t == tag
-                and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+        return [
+            a
+            for t, a in self.tags
+            if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())
+        ]
 
     def with_class(self, tag, cls):
         return [a for t, a in self.tags if t == tag and cls in a.get("class", "").split()]
@@ -67,9 +69,11 @@ def html_pages(site: Path) -> list[Path]:
 def theme_pages(site: Path) -> list[Path]:
     """Pages drawn by base.html: all but the editions' stand-alone print source
     (ediciones/NN/imprimir/, edition_print.html, a document for paper)."""
-    return [p for p in html_pages(site)
-            if "imprimir" not in p.relative_to(site).parts
-            and "theme" not in p.relative_to(site).parts]
+    return [
+        p
+        for p in html_pages(site)
+        if "imprimir" not in p.relative_to(site).parts and "theme" not in p.relative_to(site).parts
+    ]
 
 
 def page(site: Path, url: str) -> Page:
@@ -86,6 +90,7 @@ def site(request) -> Path:
 
 
 # --- Every page ---------------------------------------------------------------
+
 
 def test_every_page_has_lang_one_h1_and_a_working_skip_link(site):
     for path in theme_pages(site):
@@ -156,10 +161,15 @@ def test_language_switch_links_exist_both_ways(site):
 
 
 def test_section_pages_offer_their_atom_feed(site):
-    for path in list(site.glob("secciones/*/index.html")) + list(site.glob("en/sections/*/index.html")):
+    for path in list(site.glob("secciones/*/index.html")) + list(
+        site.glob("en/sections/*/index.html")
+    ):
         p = Page(path)
-        feeds = [h["href"] for h in p.find("link", rel="alternate")
-                 if h.get("type") == "application/atom+xml"]
+        feeds = [
+            h["href"]
+            for h in p.find("link", rel="alternate")
+            if h.get("type") == "application/atom+xml"
+        ]
         visible = [a["href"] for a in p.links if a.get("type") == "application/atom+xml"]
         assert visible and visible[0] in feeds, path
         assert (site / visible[0].lstrip("/")).exists(), f"{path}: {visible[0]} missing"
@@ -167,8 +177,13 @@ def test_section_pages_offer_their_atom_feed(site):
 
 # --- Front page -------------------------------------------------------------------
 
+
 def front_page_blocks(p: Page) -> list[str]:
-    return [a["id"].removeprefix("seccion-") for a in p.find("h2") if a.get("id", "").startswith("seccion-")]
+    return [
+        a["id"].removeprefix("seccion-")
+        for a in p.find("h2")
+        if a.get("id", "").startswith("seccion-")
+    ]
 
 
 def test_front_page_has_masthead_lead_story_and_section_blocks(tiny_site):
@@ -211,6 +226,7 @@ def test_sample_front_page_has_lead_with_drawing_and_every_section(sample_site):
 
 # --- Articles -------------------------------------------------------------------
 
+
 def test_article_page_parts(tiny_site):
     es = Page(tiny_site / "articulos" / "prueba-vih" / "index.html")
     assert es.lang == "es"
@@ -240,8 +256,11 @@ def test_sample_articles_have_the_right_lang(sample_site):
 
 
 def test_edition_note_when_the_story_appeared_in_print(sample_site):
-    noted = [p for p in sample_site.glob("articulos/*/index.html")
-             if 'class="edition-note"' in p.read_text(encoding="utf-8")]
+    noted = [
+        p
+        for p in sample_site.glob("articulos/*/index.html")
+        if 'class="edition-note"' in p.read_text(encoding="utf-8")
+    ]
     if not (sample_site / "ediciones").exists():
         pytest.skip("the editions plugin wrote no edition pages in this build")
     assert noted, "no article says which printed edition it appeared in"
@@ -251,6 +270,7 @@ def test_edition_note_when_the_story_appeared_in_print(sample_site):
 
 
 # --- Directory --------------------------------------------------------------------
+
 
 def directory_entries(p: Page) -> list[str]:
     return re.findall(r'<li class="entry">(.*?)</li>', p.text, re.S)

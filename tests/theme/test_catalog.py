@@ -12,7 +12,6 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-
 from conftest import ROOT
 
 THEME = ROOT / "theme"
@@ -27,7 +26,8 @@ def template_msgids() -> dict[str, str]:
         method_map, options_map = parse_mapping_cfg(handle)
     found = {}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(TEMPLATES), method_map, options_map):
+        str(TEMPLATES), method_map, options_map
+    ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.setdefault(msgid, filename)
     return found
@@ -53,7 +53,8 @@ def test_every_msgid_has_an_english_translation():
             missing.append(f"{template}: {msgid!r}")
     assert not missing, (
         "Textos sin traducción al inglés en theme/translations/en/LC_MESSAGES/messages.po "
-        "/ strings without English translation:\n  " + "\n  ".join(missing))
+        "/ strings without English translation:\n  " + "\n  ".join(missing)
+    )
 
 
 def test_no_fuzzy_or_percent_trap_in_catalog():
@@ -70,8 +71,10 @@ def test_no_fuzzy_or_percent_trap_in_catalog():
 def test_pot_is_current():
     pot_ids = {m.id for m in load(POT) if m.id}
     stale = sorted(set(template_msgids()) - pot_ids)
-    assert not stale, ("messages.pot is out of date; run: pybabel extract -F theme/babel.cfg "
-                       f"-o theme/translations/messages.pot theme/templates\nmissing: {stale}")
+    assert not stale, (
+        "messages.pot is out of date; run: pybabel extract -F theme/babel.cfg "
+        f"-o theme/translations/messages.pot theme/templates\nmissing: {stale}"
+    )
 
 
 def test_no_compiled_catalogs_in_the_theme():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
 
 CSS = ROOT / "theme" / "static" / "css" / "site.css"
@@ -26,8 +25,10 @@ def css_text() -> str:
 def root_variables(css: str) -> dict[str, str]:
     root = re.search(r":root\s*\{(.*?)\}", css, re.S)
     assert root, "site.css has no :root block"
-    return {name: value.strip().lower()
-            for name, value in re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", root.group(1))}
+    return {
+        name: value.strip().lower()
+        for name, value in re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", root.group(1))
+    }
 
 
 def declared_pairs(css: str) -> list[tuple[str, str]]:
@@ -39,12 +40,13 @@ def rgb(hex_colour: str) -> tuple[float, float, float]:
     if len(value) == 3:
         value = "".join(c * 2 for c in value)
     assert re.fullmatch(r"[0-9a-f]{6}", value), f"not a #rrggbb colour: {hex_colour}"
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def luminance(hex_colour: str) -> float:
     def channel(c):
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb(hex_colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

@@ -10,13 +10,21 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import serve_directory
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/en/", "/articulos/prueba-vih/", "/en/articles/prueba-vih/",
-         "/secciones/salud/", "/directorio/", "/en/directorio/", "/archivo/", "/404.html"]
+PAGES = [
+    "/",
+    "/en/",
+    "/articulos/prueba-vih/",
+    "/en/articles/prueba-vih/",
+    "/secciones/salud/",
+    "/directorio/",
+    "/en/directorio/",
+    "/archivo/",
+    "/404.html",
+]
 TAP = 44
 
 
@@ -41,14 +49,17 @@ def test_fits_a_360px_phone_with_large_text_and_big_targets(phone_page, tiny_ser
     assert width <= 360, f"{path}: the page scrolls sideways ({width}px wide)"
     size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert size >= 18, f"{path}: body text {size}px"
-    small = page.evaluate("""(min) => {
+    small = page.evaluate(
+        """(min) => {
         const sel = '.sections-nav a, .more-nav a, .button, .lang-switch__link, .kicker a, '
                   + '.card__title a, .tags a, .feed-link, .more a, .archive__item a';
         return [...document.querySelectorAll(sel)].map(a => {
             const r = a.getBoundingClientRect();
             return {text: a.textContent.trim().slice(0, 40), h: r.height};
         }).filter(t => t.h < min);
-    }""", TAP)
+    }""",
+        TAP,
+    )
     assert not small, f"{path}: tap targets under {TAP}px high: {small}"
     hosts = {urlparse(u).hostname for u in page.requested_urls if not u.startswith("data:")}
     assert hosts == {"127.0.0.1"}, f"{path}: contacted {hosts}"
@@ -73,8 +84,10 @@ def test_skip_link_appears_on_focus_and_moves_focus_to_main(phone_page, tiny_ser
     box = skip.bounding_box()
     assert box["y"] >= 0 and box["height"] >= TAP - 4
     # visible for real: not hidden under the sticky quick exit bar
-    on_top = page.evaluate("""([x, y]) => document.elementFromPoint(x, y).closest('a')?.className""",
-                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    on_top = page.evaluate(
+        """([x, y]) => document.elementFromPoint(x, y).closest('a')?.className""",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
     assert on_top == "skip-link"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "focus must be visible"
@@ -84,8 +97,7 @@ def test_skip_link_appears_on_focus_and_moves_focus_to_main(phone_page, tiny_ser
 
 
 def test_works_without_javascript(browser, tiny_server):
-    context = browser.new_context(java_script_enabled=False,
-                                  viewport={"width": 360, "height": 640})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
     try:
         page = context.new_page()
         page.goto(tiny_server + "/directorio/")

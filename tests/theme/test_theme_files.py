@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT
 
 THEME = ROOT / "theme"
@@ -18,9 +17,16 @@ CSS = THEME / "static" / "css" / "site.css"
 FONTS = THEME / "static" / "fonts"
 # Templates written by other parts of the project: checked for CSP safety too,
 # but their structure is their owners' business.
-OTHERS = {"partials/picture.html", "partials/quick_exit.html", "partials/security_meta.html",
-          "partials/preview_banner.html", "drawings.html", "editions.html", "edition.html",
-          "edition_print.html"}
+OTHERS = {
+    "partials/picture.html",
+    "partials/quick_exit.html",
+    "partials/security_meta.html",
+    "partials/preview_banner.html",
+    "drawings.html",
+    "editions.html",
+    "edition.html",
+    "edition_print.html",
+}
 
 
 def rel(path):
@@ -34,7 +40,7 @@ def without_comments(text: str) -> str:
 @pytest.mark.parametrize("template", TEMPLATES, ids=rel)
 def test_template_is_csp_safe(template):
     text = without_comments(template.read_text(encoding="utf-8"))
-    assert not re.search(r"\sstyle\s*=", text, re.I), "style=\"\" attribute (CSP forbids it)"
+    assert not re.search(r"\sstyle\s*=", text, re.I), 'style="" attribute (CSP forbids it)'
     assert not re.search(r"<style\b", text, re.I), "<style> block (CSP forbids it)"
     for match in re.finditer(r"<script\b([^>]*)>(.*?)</script>", text, re.I | re.S):
         attrs, body = match.groups()
@@ -47,30 +53,35 @@ def test_template_is_csp_safe(template):
 def test_template_loads_nothing_from_another_host(template):
     text = without_comments(template.read_text(encoding="utf-8"))
     for tag, attr, url in re.findall(
-            r"<(link|script|img|source|iframe|audio|video)\b[^>]*?\b(src|href|srcset)=\"([^\"]*)\"",
-            text, re.I):
+        r"<(link|script|img|source|iframe|audio|video)\b[^>]*?\b(src|href|srcset)=\"([^\"]*)\"",
+        text,
+        re.I,
+    ):
         assert not re.match(r"(https?:)?//", url.strip()), f"<{tag} {attr}> loads {url}"
 
 
 @pytest.mark.parametrize("template", [t for t in TEMPLATES if rel(t) not in OTHERS], ids=rel)
 def test_theme_template_has_no_author_link_and_named_blocks(template):
     text = without_comments(template.read_text(encoding="utf-8"))
-    assert not re.search(r"author\.url|author\.slug|AUTHOR_URL|authors", text), \
+    assert not re.search(r"author\.url|author\.slug|AUTHOR_URL|authors", text), (
         "link to author pages (they would tie one woman's stories together)"
+    )
     assert not re.search(r"\{%-?\s*endblock\s*-?%\}", text), "close blocks by name"
     assert not re.search(r"\{\{\s*[^}]*\bauthor\b[^}]*\}\}\s*</a>", text), "author as link text"
 
 
 def test_base_has_the_contract_hooks():
     base = (THEME / "templates" / "base.html").read_text(encoding="utf-8")
-    order = [base.index('<meta charset="utf-8">'),
-             base.index('partials/security_meta.html'),
-             base.index("<link rel=\"stylesheet\""),
-             base.index("{% block extra_head %}"),
-             base.index("<body>"),
-             base.index("partials/quick_exit.html"),
-             base.index("partials/preview_banner.html"),
-             base.index("<main id=\"contenido\"")]
+    order = [
+        base.index('<meta charset="utf-8">'),
+        base.index("partials/security_meta.html"),
+        base.index('<link rel="stylesheet"'),
+        base.index("{% block extra_head %}"),
+        base.index("<body>"),
+        base.index("partials/quick_exit.html"),
+        base.index("partials/preview_banner.html"),
+        base.index('<main id="contenido"'),
+    ]
     assert order == sorted(order)
     for partial in ("security_meta", "quick_exit", "preview_banner"):
         assert f'{{% include "partials/{partial}.html" ignore missing %}}' in base
