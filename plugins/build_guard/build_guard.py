@@ -10,6 +10,14 @@ plugin instead:
    then ``voces_output_ready`` so checks (protected terms, image
    metadata) can look at the finished tree, and swaps the staging folder in only if
    nothing failed. A failed build leaves the previous output exactly as it was.
+
+With the setting ``VOCES_CHECK_ONLY`` (``voces revisar``), the same plugins read and
+check the content, and the guard stops right after ``content_ready``: no staging
+folder, no lock, nothing written anywhere.
+
+Its ``all_generators_finalized`` receiver is connected when the build starts, after
+every plugin registered, so it runs last: the checks of every plugin on that signal
+(images, protected terms) have logged their errors before the guard looks at them.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..core.errors import BuildFailed
+from ..core.errors import BuildFailed, CheckComplete
 from ..core.signals import (
     content_ready,
     output_complete,
@@ -113,7 +121,8 @@ class Guard:
             log = logging.getLogger(name)
             if log.level > logging.ERROR:
                 for handler in root.handlers:
-                    handler.setLevel(max(handler.level, log.level))
+                    if not getattr(handler, "hears_everything", False):
+                        handler.setLevel(max(handler.level, log.level))
                 self.quiet_levels.append((log, log.level))
                 log.setLevel(logging.ERROR)
         root.addHandler(self.collector)
@@ -160,11 +169,37 @@ class Guard:
         self.lock.release()
 
 
+class CheckGuard(Guard):
+    """The guard of a check-only run: hears every error, writes nothing, stops early."""
+
+    def start(self, pelican):
+        # An output path nobody creates: Pelican's clean-up finds nothing to delete and
+        # no generator writes before the guard stops the run.
+        pelican.output_path = str(self.staging.with_name(f".revisar-{os.getpid()}-sin-salida"))
+        pelican.delete_outputdir = False
+        self._hear_errors_even_when_quiet()
+
+    def discard(self):
+        self.finished = True
+        self.stop_listening()
+
+    def swap(self):  # pragma: no cover - a check never reaches the writing stage
+        raise CheckComplete()
+
+
+def is_check_only(settings) -> bool:
+    return bool(settings.get("VOCES_CHECK_ONLY"))
+
+
 def on_initialized(pelican):
-    guard = Guard(pelican)
+    guard = (CheckGuard if is_check_only(pelican.settings) else Guard)(pelican)
     guard.start(pelican)
     pelican.voces_guard = guard
     _GUARDS[os.path.realpath(pelican.output_path)] = guard
+    # Last receiver of all_generators_finalized: the plugins' own checks on that signal
+    # have run (and logged) before the guard decides.
+    signals.all_generators_finalized.disconnect(on_all_generators_finalized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
 
 
 def on_all_generators_finalized(generators):
@@ -174,6 +209,10 @@ def on_all_generators_finalized(generators):
     content_ready.send(generators)
     if guard:
         guard.fail_if_errors("antes de escribir nada", "before writing anything")
+        if isinstance(guard, CheckGuard):
+            guard.discard()
+            _GUARDS.clear()
+            raise CheckComplete()
 
 
 def on_finalized(pelican):
@@ -207,5 +246,4 @@ _GUARDS: dict[str, Guard] = {}
 
 def register():
     signals.initialized.connect(on_initialized)
-    signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.finalized.connect(on_finalized)

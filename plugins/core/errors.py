@@ -53,6 +53,14 @@ class BuildFailed(SystemExit):
         self.message = message
 
 
+class CheckComplete(Exception):
+    """A check-only build (``voces revisar``) read everything and found no problem.
+
+    Raised by the build guard right after ``content_ready`` when ``VOCES_CHECK_ONLY``
+    is set, so nothing is written; the runner (``voces.build``) turns it into exit 0.
+    """
+
+
 def display_path(path) -> str:
     """A path relative to the working directory when possible (what editors see)."""
     try:

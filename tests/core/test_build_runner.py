@@ -1,0 +1,64 @@
+"""The in-process build runner (voces.build.run_build): codes, messages, nothing left behind."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from blinker import default_namespace
+from conftest import write_md
+
+from voces.build import run_build
+
+
+def story(content, rel, **meta):
+    base = {"título": "Una historia", "fecha": "2026-10-01", "estado": "publicado"}
+    return write_md(content, rel, {**base, **meta}, "Texto de la historia.")
+
+
+def receivers():
+    counts = {name: len(signal.receivers) for name, signal in default_namespace.items()}
+    return {name: n for name, n in counts.items() if n}
+
+
+def test_a_bad_file_fails_with_its_name_every_time_and_leaves_the_process_as_it_was(
+    tmp_path, monkeypatch
+):
+    content = tmp_path / "content"
+    story(content, "salud/buena.md")
+    story(content, "salud/mala.md", fecha="2026-13-45")
+    monkeypatch.setenv("VOCES_RUNNER_PROBE", "antes")
+    cwd, level, before = os.getcwd(), logging.getLogger().level, receivers()
+    for _ in range(2):  # a second build in the same process says exactly the same
+        result = run_build(
+            content,
+            tmp_path / "salida",
+            env={"VOCES_RUNNER_PROBE": "durante", "VOCES_PROTECTED_TERMS": None},
+            echo=False,
+        )
+        assert result.returncode == 1
+        assert "salud/mala.md [fecha]" in result.message
+        assert "no es una fecha válida" in result.message and "not a valid date" in result.message
+        assert result.message.count("salud/mala.md [fecha]") == 1  # no receiver fired twice
+        assert any("salud/mala.md" in error for error in result.errors)
+        assert not (tmp_path / "salida").exists()
+    assert os.environ["VOCES_RUNNER_PROBE"] == "antes"
+    assert os.getcwd() == cwd and logging.getLogger().level == level
+    assert receivers() == before
+
+
+def test_quiet_still_lists_every_error(tmp_path):
+    content = tmp_path / "content"
+    story(content, "salud/sin-titulo.md", título="")
+    result = run_build(content, tmp_path / "salida", quiet=True, echo=False)
+    assert result.returncode == 1
+    assert "salud/sin-titulo.md" in result.message
+
+
+def test_a_check_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    story(content, "salud/buena.md")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = run_build(content, tmp_path / "salida", check_only=True, echo=False)
+    assert result.returncode == 0, result.log
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
