@@ -172,7 +172,7 @@ class EditionsGenerator(Generator):
         siteurl = self.settings.get("SITEURL", "")
         copied = {}
 
-        def image_uri(rel, width_mm, scan=False):
+        def image_uri(rel, width_mm, scan=False, photo=False):
             # 150 dpi on the page: half the width asked of the 300 dpi pipeline.
             path = printable._image(rel, width_mm / 2, False, scan)
             # Named by content hash only: a member's file name may say who she is.

@@ -46,6 +46,22 @@ def body_html(article) -> str:
     return article._update_content(article._content, article.get_siteurl())
 
 
+#: Article metadata that keeps a real photograph in greys in the B/W PDFs instead of
+#: turning it into line art (written ``impresion_foto: sí``; ``print_photo: yes``).
+PHOTO_FIELDS = ("impresion_foto", "print_photo")
+YES = {"si", "sí", "yes", "true", "1", "x"}
+
+
+def is_photo(article) -> bool:
+    for name in PHOTO_FIELDS:
+        value = getattr(article, name, None)
+        if isinstance(value, bool):
+            return value
+        if value is not None and str(value).strip().lower() in YES:
+            return True
+    return False
+
+
 def pdf_names(edition) -> dict:
     stem = f"voces-{edition.nn}"
     return {"color": f"{stem}.pdf", "bw": f"{stem}-bn.pdf", "booklet": f"{stem}-cuadernillo.pdf"}
@@ -69,10 +85,22 @@ class PrintableEdition:
         self.used_images: list[Path] = []
 
     # -- images ------------------------------------------------------------
-    def _image(self, rel: str, width_mm: float, greyscale: bool, scan_cleanup: bool = False):
+    def _image(
+        self,
+        rel: str,
+        width_mm: float,
+        greyscale: bool,
+        scan_cleanup: bool = False,
+        line_art: bool = False,
+    ):
         path = Path(
             print_image(
-                self.settings, rel, width_mm, greyscale=greyscale, scan_cleanup=scan_cleanup
+                self.settings,
+                rel,
+                width_mm,
+                greyscale=greyscale,
+                scan_cleanup=scan_cleanup,
+                line_art=line_art,
             )
         )
         self.used_images.append(path)
@@ -89,6 +117,7 @@ class PrintableEdition:
                 continue
             url = None if print_only else qr.absolute_url(self.settings, self.cfg, article.url)
             scan = bool(getattr(article, "scan_cleanup", False))
+            photo = is_photo(article)
             cover = getattr(article, "image", None)
             cover_rel = None
             if cover:
@@ -109,11 +138,11 @@ class PrintableEdition:
                         for_print(
                             body_html(article),
                             self.index,
-                            lambda rel: image_uri(rel, column_width_mm(paper), scan),
+                            lambda rel: image_uri(rel, column_width_mm(paper), scan, photo),
                             label,
                         )
                     ),
-                    "cover_src": image_uri(cover_rel, text_width_mm(paper), scan)
+                    "cover_src": image_uri(cover_rel, text_width_mm(paper), scan, photo)
                     if cover_rel
                     else None,
                     "cover_alt": getattr(article, "image_alt", "") or "",
@@ -183,8 +212,10 @@ class PrintableEdition:
                 for_pdf=True,
                 variant=variant,
                 stylesheets=[p.as_uri() for p in sheets],
-                image_uri=lambda rel, width, scan=False, g=greyscale: self._image(
-                    rel, width, g, scan
+                # Photocopies: every drawing as line art, unless the story says it
+                # is a photograph (impresion_foto: sí).
+                image_uri=lambda rel, width, scan=False, photo=False, g=greyscale: self._image(
+                    rel, width, g, scan, line_art=g and not photo
                 ).as_uri(),
             )
             fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))

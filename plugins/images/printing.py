@@ -4,17 +4,40 @@
 of a metadata-free JPEG 85 mm wide at 300 dpi (never wider than the source),
 in greyscale if asked. WeasyPrint embeds JPEG bytes as they are, so the PDFs
 get exactly these clean files. ``print_images`` does a batch on every core.
+
+For black-and-white and booklet PDFs, ``line_art=True`` turns a photographed pencil
+drawing into high-contrast line art that survives a cheap photocopier: the paper's
+light is estimated with a large-radius "maximum" (strokes are thin, paper is
+everywhere) and divided out, so the grey, unevenly lit paper becomes pure white; a
+curve with a gentle black point makes the strokes black. This is done at the
+source's resolution (a thin pencil line is still clear there), then the picture is
+reduced to 300 dpi and every stroke is made black and one pixel wider on each side,
+so that a line thinner than a copier keeps is kept. Cached by the source's hash,
+the size and ``LINE_ART`` (the curve), next to the other variants.
 """
 
 import os
 from pathlib import Path
 
-from .cache import ImageCache, file_sha256
+from PIL import Image, ImageFilter, ImageMath
+
+from .cache import ImageCache, file_sha256, make_key
+from .clean import encode, prepare
 from .config import merge
-from .errors import describe
+from .errors import ImageProblem, describe
 from .process import run_jobs
 from .references import flag, resolve
 from .variants import print_spec, probe_key, variant_key
+
+#: The line-art curve. ``black``/``white``: levels (0-255, after the paper is divided
+#: out) at and below which a pixel is black, at and above which it is paper;
+#: ``paper_scale``: the paper's light is estimated on a picture this many times
+#: smaller (the radius of the estimate); ``thicken``: size of the square that widens
+#: dark strokes (3 = one pixel on each side at 300 dpi); ``stroke``: a pixel darker
+#: than this after the curve counts as a stroke to widen.
+LINE_ART = {"black": 150, "white": 215, "paper_scale": 24, "thicken": 3, "stroke": 210}
+LINE_ART_VERSION = 1
+LINE_ART_QUALITY = 90
 
 
 class PrintImageError(ValueError):
@@ -52,6 +75,77 @@ def _result(config, cache, job, options, result):
     return Path(hit[0])
 
 
+def paper_light(grey, scale=LINE_ART["paper_scale"]):
+    """The paper's brightness under each pixel: a blurred local maximum of ``grey``."""
+    small = grey.resize(
+        (max(8, grey.width // scale), max(8, grey.height // scale)), Image.Resampling.BOX
+    )
+    small = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(3))
+    return small.resize(grey.size, Image.Resampling.BILINEAR)
+
+
+def line_art(im, curve=None, width=None):
+    """High-contrast line art ("L") of a drawing: paper pure white, strokes black.
+
+    ``width``: the width in pixels of the result (300 dpi in print); the curve is
+    applied at the resolution of ``im`` first, the strokes widened after reducing.
+    """
+    curve = {**LINE_ART, **(curve or {})}
+    grey = im.convert("L")
+    width = min(width or grey.width, grey.width)
+    scale = max(1, round(curve["paper_scale"] * grey.width / width))
+    light = paper_light(grey, scale)
+    flat = ImageMath.lambda_eval(
+        lambda a: a["convert"](a["min"](a["g"] * 255 / a["max"](a["p"], 1), 255), "L"),
+        g=grey,
+        p=light,
+    )
+    black, white = curve["black"], curve["white"]
+    lut = [
+        0 if v <= black else 255 if v >= white else round((v - black) * 255 / (white - black))
+        for v in range(256)
+    ]
+    art = flat.point(lut)
+    if width != grey.width:
+        height = max(1, round(grey.height * width / grey.width))
+        art = art.resize((width, height), Image.Resampling.BOX)
+    if curve["thicken"] > 1:
+        stroke = curve["stroke"]
+        widened = art.point([0 if v < stroke else 255 for v in range(256)]).filter(
+            ImageFilter.MinFilter(curve["thicken"])
+        )
+        art = ImageMath.lambda_eval(
+            lambda a: a["convert"](a["min"](a["x"], a["y"]), "L"), x=art, y=widened
+        )
+    return art
+
+
+def _line_art_file(cache, job, grey_path: Path) -> Path:
+    """The line art of a drawing, the size of its grey print JPEG (made once, cached)."""
+    with Image.open(grey_path) as im:
+        size = im.size
+    key = make_key("line-art", LINE_ART_VERSION, job["sha"], size, job["cleanup"], LINE_ART)
+    hit = cache.get(key, "jpg")
+    if hit:
+        return Path(hit[0])
+    try:
+        source, _full = prepare(
+            job["path"],
+            job["config"],
+            cleanup=job["cleanup"],
+            draft_width=2 * size[0],
+            greyscale=True,
+        )
+    except ImageProblem as problem:
+        raise PrintImageError(describe(problem.kind, job["ref"], problem.detail)) from None
+    art = line_art(source, width=size[0])
+    if art.size != size:  # the same size as the grey variant, to the pixel
+        art = art.resize(size, Image.Resampling.BOX)
+    data = encode(art, "JPEG", LINE_ART_QUALITY, progressive=False)
+    path, _record = cache.put(key, "jpg", data, width=size[0], height=size[1])
+    return Path(path)
+
+
 def _config(settings):
     config = merge(settings, report=False)
     config["_content_root"] = os.path.abspath(settings.get("PATH", "content"))
@@ -59,15 +153,30 @@ def _config(settings):
 
 
 def print_images(settings, requests):
-    """Batch of (source_relpath, width_mm, greyscale, scan_cleanup) -> [Path]."""
+    """Batch of (source_relpath, width_mm, greyscale, scan_cleanup[, line_art]) -> [Path].
+
+    ``line_art`` (implies greyscale) returns the drawing as line art for photocopies.
+    """
     config = _config(settings)
     cache = ImageCache(config["cache_dir"])
-    planned = [_job(config, cache, *request) for request in requests]
+    requests = [tuple(request) + (False,) * (5 - len(request)) for request in requests]
+    planned = [
+        _job(config, cache, rel, width, grey or art, scan)
+        for rel, width, grey, scan, art in requests
+    ]
     todo = [job for job, _options in planned if not job.get("done")]
     results = dict(zip(map(id, todo), run_jobs(todo, config["workers"], config["progress_every"])))
-    return [_result(config, cache, job, options, results.get(id(job))) for job, options in planned]
+    paths = [_result(config, cache, job, options, results.get(id(job))) for job, options in planned]
+    return [
+        _line_art_file(cache, job, path) if request[4] else path
+        for path, (job, _options), request in zip(paths, planned, requests)
+    ]
 
 
-def print_image(settings, source_relpath, width_mm, greyscale=False, scan_cleanup=False):
-    """Path of a clean JPEG for print: 300 dpi at ``width_mm``, greyscale if asked."""
-    return print_images(settings, [(source_relpath, width_mm, greyscale, scan_cleanup)])[0]
+def print_image(
+    settings, source_relpath, width_mm, greyscale=False, scan_cleanup=False, line_art=False
+):
+    """Path of a clean JPEG for print: 300 dpi at ``width_mm``, greyscale if asked,
+    line art for photocopies if asked."""
+    request = (source_relpath, width_mm, greyscale, scan_cleanup, line_art)
+    return print_images(settings, [request])[0]

@@ -1,0 +1,118 @@
+"""What a cheap photocopier does to a page, and the editor's proof of an edition.
+
+``photocopy`` is the simulation the print audit used and the tests measure with:
+a grey scan at 300 dpi, a blur of the copier's optics (Gaussian, sigma 1.2 px), a
+50% threshold (toner or no toner), then 150 dpi (a copy of a copy loses detail).
+``proof_pages`` renders every page of a PDF with pdftoppm and puts it side by side
+with its simulated photocopy; ``contact_sheet`` puts all of them on one image.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter
+
+COPIER_DPI = 300
+COPY_DPI = 150
+BLUR_SIGMA_PX = 1.2
+THRESHOLD = 128
+
+
+def photocopy(page: Image.Image, dpi: int = COPIER_DPI) -> Image.Image:
+    """One generation of a cheap copier: grey 300 dpi, blur, 50% threshold, 150 dpi."""
+    grey = page.convert("L")
+    if dpi != COPIER_DPI:
+        grey = grey.resize(
+            (round(grey.width * COPIER_DPI / dpi), round(grey.height * COPIER_DPI / dpi)),
+            Image.Resampling.LANCZOS,
+        )
+    toner = [0 if v < THRESHOLD else 255 for v in range(256)]
+    copied = grey.filter(ImageFilter.GaussianBlur(BLUR_SIGMA_PX)).point(toner)
+    factor = COPIER_DPI / COPY_DPI
+    small = copied.resize(
+        (max(1, round(copied.width / factor)), max(1, round(copied.height / factor))),
+        Image.Resampling.BOX,
+    )
+    return small.point(toner)
+
+
+def copies(page: Image.Image, generations: int, dpi: int = COPIER_DPI) -> Image.Image:
+    """``generations`` copies of copies (each one scanned again at 300 dpi)."""
+    current, current_dpi = page, dpi
+    for _ in range(generations):
+        current, current_dpi = photocopy(current, current_dpi), COPY_DPI
+    return current
+
+
+def render_pages(pdf: Path, out_dir: Path, dpi: int = COPIER_DPI, gray: bool = True) -> list[Path]:
+    """Every page of ``pdf`` as a PNG (pdftoppm, poppler), in page order."""
+    if shutil.which("pdftoppm") is None:
+        raise RuntimeError(
+            "Falta pdftoppm: instale poppler-utils (sudo apt install poppler-utils). / "
+            "pdftoppm is missing: install poppler-utils."
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    prefix = out_dir / "pagina"
+    cmd = ["pdftoppm", "-r", str(dpi), "-png"] + (["-gray"] if gray else []) + [str(pdf), prefix]
+    subprocess.run([str(part) for part in cmd], check=True, capture_output=True)
+    return sorted(out_dir.glob("pagina-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def side_by_side(page: Image.Image, dpi: int = COPIER_DPI) -> Image.Image:
+    """The page (left) and its simulated photocopy (right), at 150 dpi, labelled."""
+    copy = photocopy(page, dpi).convert("RGB")
+    original = page.convert("RGB").resize(copy.size, Image.Resampling.LANCZOS)
+    gap, band = 24, 28
+    sheet = Image.new("RGB", (copy.width * 2 + gap, copy.height + band), (120, 120, 120))
+    sheet.paste(original, (0, band))
+    sheet.paste(copy, (copy.width + gap, band))
+    pen = ImageDraw.Draw(sheet)
+    pen.text((6, 8), "PDF", fill=(255, 255, 255))
+    pen.text(
+        (copy.width + gap + 6, 8), "fotocopia simulada / simulated photocopy", fill=(255, 255, 255)
+    )
+    return sheet
+
+
+def contact_sheet(pages: list[Image.Image], columns: int = 4, width: int = 300) -> Image.Image:
+    """All pages, small, in reading order, numbered: what the editor checks at a glance."""
+    if not pages:
+        raise ValueError("no hay páginas / no pages")
+    thumbs = []
+    for page in pages:
+        height = round(page.height * width / page.width)
+        thumbs.append(page.convert("RGB").resize((width, height), Image.Resampling.LANCZOS))
+    cell_w, cell_h = width + 16, max(t.height for t in thumbs) + 30
+    rows = -(-len(thumbs) // columns)
+    sheet = Image.new("RGB", (cell_w * min(columns, len(thumbs)), cell_h * rows), (110, 110, 110))
+    pen = ImageDraw.Draw(sheet)
+    for n, thumb in enumerate(thumbs):
+        x, y = (n % columns) * cell_w + 8, (n // columns) * cell_h + 22
+        sheet.paste(thumb, (x, y))
+        pen.text((x, y - 16), f"p. {n + 1}", fill=(255, 255, 255))
+    return sheet
+
+
+def proof(pdf: Path, out_dir: Path) -> dict:
+    """The editor's proof: ``pagina-NN.png`` (page | photocopy) and ``hoja-de-contacto.png``.
+
+    Returns ``{"pages": [paths], "contact_sheet": path}``.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    copies_small = []
+    with tempfile.TemporaryDirectory(prefix="voces-prueba-") as tmp:
+        for n, png in enumerate(render_pages(pdf, Path(tmp)), 1):
+            with Image.open(png) as page:
+                pair = side_by_side(page)
+            target = out_dir / f"pagina-{n:02d}.png"
+            pair.save(target, optimize=True)
+            written.append(target)
+            copies_small.append(pair)
+    contact = out_dir / "hoja-de-contacto.png"
+    contact_sheet(copies_small, columns=4, width=420).save(contact, optimize=True)
+    return {"pages": written, "contact_sheet": contact}
