@@ -86,6 +86,25 @@ SCOPE_ALIASES = {
 # print them as they are (Pelican's Jinja environment does not autoescape).
 PLAIN_TEXT_KEYS = ("title", "author", "image_alt", "category")
 
+#: A slug given with ``slug:`` ends up in addresses, links and feeds: only lower-case
+#: ASCII letters, digits and single hyphens (what the site's own slugify makes).
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+SLUG_MAX = 120
+#: Only the site's URL patterns decide where a story is written; these fields would
+#: let a file choose its own address or file name (over the home page, a feed...).
+FORBIDDEN_KEYS = {
+    "save_as": "save_as",
+    "url": "url",
+    "override_save_as": "save_as",
+    "override_url": "url",
+    "lang_url": "url",
+    "lang_save_as": "save_as",
+    "path": "path",
+}
+#: Templates an editor may choose for a page (``plantilla:``), each extending base.html
+#: with its security parts (CSP, quick exit). Articles always use «article».
+PAGE_TEMPLATES = ("page", "directory")
+
 HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)[ \t]*:[ \t]*(?P<value>.*)$")
 CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 
@@ -221,6 +240,54 @@ def parse_scope(value, path):
     return frozenset(scope)
 
 
+def check_slug(value, path, settings) -> None:
+    """A ``slug:`` written by hand must look like one the site would make itself."""
+    value = str(value).strip()
+    if SLUG_PATTERN.fullmatch(value) and len(value) <= SLUG_MAX:
+        return
+    suggestion = slugify(fold(value), regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])[:SLUG_MAX]
+    suggestion = suggestion or "mi-historia"
+    raise ContentError(
+        path,
+        "slug",
+        f"«{value}» no sirve como slug: use solo letras minúsculas sin acentos, números y "
+        f"guiones (hasta {SLUG_MAX}), por ejemplo «slug: {suggestion}».",
+        f"'{value}' is not a valid slug: use only lower-case letters without accents, "
+        f"digits and hyphens (up to {SLUG_MAX}), e.g. 'slug: {suggestion}'.",
+    )
+
+
+def check_forbidden_keys(raw: dict, path, kind: str) -> None:
+    """No file chooses where it is written or which template renders it."""
+    for key in raw:
+        if key in FORBIDDEN_KEYS:
+            raise ContentError(
+                path,
+                key,
+                "un artículo o página no puede elegir su dirección ni su archivo de salida: "
+                "las direcciones las deciden los ajustes del sitio (ARTICLE_URL, PAGE_URL). "
+                f"Borre la línea «{key}:»; para cambiar la dirección use «slug:».",
+                "an article or page cannot choose its address or output file: the site's "
+                f"settings (ARTICLE_URL, PAGE_URL) decide. Delete the '{key}:' line; to "
+                "change the address use 'slug:'.",
+            )
+    template = raw.get("template")
+    if template is None:
+        return
+    if kind != "page" or str(template).strip() not in PAGE_TEMPLATES:
+        allowed = ", ".join(PAGE_TEMPLATES)
+        raise ContentError(
+            path,
+            "plantilla",
+            f"«{template}» no se puede elegir aquí: los artículos usan siempre su plantilla, "
+            f"y las páginas solo pueden usar {allowed} (todas llevan la protección de la "
+            "página y el botón de salida rápida). Borre la línea o elija una de esas.",
+            f"'{template}' cannot be chosen here: articles always use their own template, "
+            f"and pages may only use {allowed} (all carry the page's protection and the "
+            "quick exit). Delete the line or choose one of those.",
+        )
+
+
 def find_section(value, sections):
     wanted = slugify(fold(str(value)))
     for slug, info in sections.items():
@@ -283,6 +350,9 @@ class VocesMarkdownReader(MarkdownReader):
             )
         if "slug" not in raw:
             meta["slug"] = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+        else:
+            check_slug(raw["slug"], path, settings)
+        check_forbidden_keys(raw, path, kind)
 
         status = parse_status(raw.pop("status", None), path)
         meta["voces_status"] = status
