@@ -5,9 +5,11 @@ import sys
 
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
+from voces.local_settings import setting
 
-# Set VOCES_SITEURL to the address the site is served from (e.g. GitHub Pages).
-SITEURL = os.environ.get("VOCES_SITEURL", "")
+# VOCES_SITEURL: the address the site is served from (e.g. GitHub Pages), from the
+# environment or the git-ignored voces.local.toml next to this file.
+SITEURL = setting("VOCES_SITEURL", os.path.dirname(os.path.abspath(__file__)))
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 

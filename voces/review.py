@@ -97,6 +97,14 @@ def make_parser() -> argparse.ArgumentParser:
         help="archivo de ajustes (por defecto: publishconf.py) / settings file",
     )
     parser.add_argument(
+        "--fuente",
+        "--sources",
+        dest="sources",
+        action="store_true",
+        help="revisar solo lo que se va a guardar en git (lo usa el gancho pre-commit) / "
+        "check only what is about to be committed (the pre-commit hook)",
+    )
+    parser.add_argument(
         "--terminos",
         "--terms",
         dest="terms",
@@ -455,6 +463,14 @@ def _term_problem(shown, field, term, terms_path) -> Problem:
     )
 
 
+def metadata_notices(content_root: Path) -> list[tuple[str, str]]:
+    """Files in content/ that still carry metadata: the site is cleaned by the build,
+    but the sources' repository keeps them (the pre-commit hook refuses new ones)."""
+    from .source_check import metadata_problems
+
+    return [(f"{f.path}: {f.es}", f"{f.path}: {f.en}") for f in metadata_problems(content_root)]
+
+
 # -- the report --------------------------------------------------------------------------
 
 
@@ -475,6 +491,7 @@ def review(content_root: Path, settings, terms_file=None):
     problems += check_links(entries, content_root)
     term_problems, notices = check_terms(content_root, settings, terms_file)
     problems += term_problems
+    notices += metadata_notices(content_root)
     notices += scope_notices(entries, config)
     return problems, notices, entries
 
@@ -517,6 +534,10 @@ def print_report(content_root: Path, problems, notices, entries, out=None) -> No
 
 def main(argv=None) -> int:
     args = make_parser().parse_args(argv)
+    if args.sources:
+        from .source_check import main as check_sources
+
+        return check_sources([])
     _plugins_importable()
     if args.carpeta and not Path(args.carpeta).is_dir():
         print(

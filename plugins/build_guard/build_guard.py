@@ -45,6 +45,7 @@ from .output_folder import (
     OutputLock,
     UnsafeOutput,
     check_output_folder,
+    make_readable,
     recover_interrupted_swap,
 )
 
@@ -159,6 +160,7 @@ class Guard:
         # Marks the folder as one a later build may replace (written last: Pelican's
         # DELETE_OUTPUT_DIRECTORY empties the staging folder when the build starts).
         (self.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        make_readable(self.staging)
         old = None
         if self.final.exists():
             old = self.final.parent / f"{OLD_PREFIX}{self.final.name}-{os.getpid()}"

@@ -117,3 +117,18 @@ def recover_interrupted_swap(final: Path, old_prefix: str) -> None:
     )
     if olds:
         os.replace(olds[0], final)
+
+
+def make_readable(folder: Path) -> None:
+    """Every file 0644 and every folder 0755: any web server, as any user, can serve it.
+
+    Files written through a temporary file keep mkstemp's 0600 unless chmod'ed.
+    """
+    os.chmod(folder, 0o755)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames:
+            os.chmod(os.path.join(dirpath, name), 0o755)
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)

@@ -34,6 +34,7 @@ def atomic_write(path, data):
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600: a web server running as another user
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -33,6 +33,7 @@ from .removal import (
     key_of_metadata,
     remove,
 )
+from .retired import check_retired
 from .stories import Record, Stories, original_unpublished, story_consent, story_problems
 from .stories import withdrawn as story_withdrawn
 
@@ -347,9 +348,16 @@ def check_links(generators):
                 )
 
 
+def check_retired_slugs(generators):
+    """voces_content_ready: nothing is written at an address withdrawn for good."""
+    if generators:
+        check_retired(list(_written_items(generators)), generators[0].settings)
+
+
 def register():
     signals.article_generator_context.connect(remember_withdrawn_article)
     signals.page_generator_context.connect(remember_withdrawn_page)
     signals.article_generator_pretaxonomy.connect(apply_article_rules)
     signals.page_generator_finalized.connect(apply_page_rules)
     core_signals.content_ready.connect(check_links)
+    core_signals.content_ready.connect(check_retired_slugs)
