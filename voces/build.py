@@ -333,6 +333,32 @@ def run_build(
     )
 
 
+def read_project_settings(settings="publishconf.py", *, root=None, overrides=None, env=None):
+    """The settings a build would read (Pelican's ``read_settings``), read from the
+    project root with the same care as :func:`run_build`: nothing is left changed."""
+    root = Path(root).resolve() if root else project_root()
+    saved = _SavedState()
+    try:
+        wanted = dict(saved.environ)
+        for key, value in (env or {}).items():
+            if value is None:
+                wanted.pop(key, None)
+            else:
+                wanted[key] = str(value)
+        _set_environ(wanted)
+        os.chdir(root)
+        for name in ("pelicanconf", "publishconf"):
+            sys.modules.pop(name, None)
+        logging.getLogger("pelican.settings").setLevel(logging.ERROR)
+        from pelican.settings import read_settings
+
+        path = Path(settings)
+        return read_settings(str(path if path.is_absolute() else root / path), override=overrides)
+    finally:
+        logging.getLogger("pelican.settings").setLevel(logging.NOTSET)
+        saved.restore()
+
+
 def _start_logging(lines: _Lines, level: int, echo: bool) -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):

@@ -4,13 +4,12 @@
 (JPEG, PNG, WebP, GIF, others through Pillow), every image an HTML, XML or CSS
 file references (local files, ``data:`` URIs), and every image embedded in a
 PDF (through pypdf). It returns the problems found, one line each, in Spanish
-then English. ``main()`` is the editors' command (``voces verificar-imagenes``).
+then English. ``report_folder()`` prints the report of ``voces verificar-imagenes``.
 
 The JPEG, PNG and WebP checks read the container segment by segment instead of
 trusting Pillow's ``info``: a segment Pillow does not parse is still a leak.
 """
 
-import argparse
 import base64
 import io
 import logging
@@ -479,25 +478,22 @@ def check_tree(path):
     return scan_tree(path).problems
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="voces verificar-imagenes",
-        description="Revisa que ninguna imagen del sitio construido lleve metadatos. / "
-        "Checks that no image of the built site carries metadata.",
-    )
-    parser.add_argument(
-        "path", nargs="?", default="output", help="carpeta construida / built folder (output)"
-    )
-    args = parser.parse_args(argv)
-    out = sys.stdout
-    if not os.path.isdir(args.path):
+def report_folder(path, out=None) -> int:
+    """``voces verificar-imagenes``: print each problem and a summary; the exit status.
+
+    0 when every image of the built folder ``path`` is clean, 1 when one carries
+    metadata, 2 when the folder does not exist.
+    """
+    path = str(path)
+    out = out or sys.stdout
+    if not os.path.isdir(path):
         out.write(
-            f"No existe la carpeta '{args.path}'. Construya el sitio primero "
-            f"(voces construir). / The folder '{args.path}' does not exist. "
+            f"No existe la carpeta '{path}'. Construya el sitio primero "
+            f"(voces construir). / The folder '{path}' does not exist. "
             "Build the site first (voces build).\n"
         )
         return 2
-    report = scan_tree(args.path)
+    report = scan_tree(path)
     for line in report.problems:
         out.write(line + "\n")
     summary_es = (
@@ -518,7 +514,3 @@ def main(argv=None):
         return 1
     out.write(f"Todo limpio. {summary_es} / All clean. {summary_en}\n")
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -5,7 +5,11 @@ from __future__ import annotations
 from editions_helpers import ROOT  # noqa: F401  (puts plugins/ on sys.path)
 from pypdf import PdfReader
 
-from voces_plugins.editions.commands import main
+from voces.cli import main as voces
+
+
+def main(argv):
+    return voces(["edicion", *argv])
 
 
 def test_edicion_builds_the_three_pdfs_and_says_where(tmp_path, capsys):

@@ -9,7 +9,7 @@ from image_fixtures import dirty_jpeg, dirty_png, drawing
 from PIL import Image
 
 from voces_plugins.images import check_tree
-from voces_plugins.images.check import image_bytes_problems, main, scan_tree
+from voces_plugins.images.check import image_bytes_problems, report_folder, scan_tree
 from voces_plugins.images.clean import encode
 
 
@@ -57,12 +57,12 @@ def test_command_exit_status(tmp_path, capsys):
     site = tmp_path / "site"
     site.mkdir()
     drawing(size=(120, 90)).save(site / "limpia.webp", quality=70)
-    assert main([str(site)]) == 0
+    assert report_folder(site) == 0
     assert "Todo limpio" in capsys.readouterr().out
     dirty_jpeg(site / "sucia.jpg", image=drawing(size=(120, 90)))
-    assert main([str(site)]) == 1
+    assert report_folder(site) == 1
     assert "NO PUBLIQUE" in capsys.readouterr().out
-    assert main([str(tmp_path / "no-hay")]) == 2
+    assert report_folder(tmp_path / "no-hay") == 2
 
 
 def test_sample_site_is_clean(sample_site, tmp_path):
@@ -111,7 +111,7 @@ def test_motion_photo_video_after_the_picture_is_caught(tmp_path, capsys):
     with Image.open(io.BytesIO(data)) as im:
         im.load()  # browsers and Pillow show it as an ordinary photo
     site = _site_with(tmp_path, "foto.jpg", data)
-    assert main([str(site)]) == 1
+    assert report_folder(site) == 1
     out = capsys.readouterr().out
     assert "imagenes/foto.jpg" in out and "data after end of image" in out, out
     assert "NO PUBLIQUE" in out
@@ -160,5 +160,5 @@ def test_clean_jpegs_of_every_kind_pass(tmp_path, capsys):
     for name, data in clean.items():
         assert image_bytes_problems(data) == [], name
         site = _site_with(tmp_path, name, data)
-    assert main([str(site)]) == 0
+    assert report_folder(site) == 0
     assert "Todo limpio" in capsys.readouterr().out

@@ -170,9 +170,9 @@ def test_without_a_terms_list_the_editor_is_told(clean_site):
 
 
 def test_main_is_callable_with_argv(clean_site, capsys):
-    from voces.review import main
+    from voces.cli import main
 
-    assert main([str(clean_site)]) == 0
+    assert main(["revisar", str(clean_site)]) == 0
     assert "todo en orden" in capsys.readouterr().out
 
 
