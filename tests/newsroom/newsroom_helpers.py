@@ -1,0 +1,114 @@
+"""Shared helpers of the newsroom tests: real git, bare repositories in tmp folders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Editora Real",
+    "GIT_AUTHOR_EMAIL": "editora.real@example.org",
+    "GIT_COMMITTER_NAME": "Editora Real",
+    "GIT_COMMITTER_EMAIL": "editora.real@example.org",
+}
+
+
+def git_env(**extra) -> dict:
+    env = {**os.environ, **IDENTITY, "GIT_TERMINAL_PROMPT": "0", **extra}
+    for key in ("GIT_DIR", "GIT_WORK_TREE", "VOCES_SITEURL", "VOCES_SITE_REMOTE"):
+        env.pop(key, None)
+    env.pop("VOCES_PROTECTED_TERMS", None)
+    return env
+
+
+def git(*args, cwd, check=True, env=None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env or git_env()
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def refs(repo: Path) -> dict[str, str]:
+    """Every ref of a (bare) repository: name -> commit."""
+    out = git("for-each-ref", "--format=%(refname) %(objectname)", cwd=repo).stdout
+    return dict(line.split(" ", 1) for line in out.splitlines() if line)
+
+
+def bare(path: Path) -> Path:
+    path.mkdir(parents=True)
+    git("init", "-q", "--bare", cwd=path)
+    return path
+
+
+def voces(*args, cwd, env=None, timeout=900) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "voces", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or git_env(),
+    )
+
+
+def make_newsroom(folder: Path) -> Path:
+    """A newsroom made by ``voces nueva-redaccion``, with one commit."""
+    from voces.newsroom import create
+
+    root = create(folder)
+    git("add", "-A", cwd=root)
+    git("commit", "-q", "-m", "inicio", cwd=root)
+    return root
+
+
+def phone_photo(path: Path, size=(640, 480)) -> Path:
+    """A JPEG as a phone writes it: GPS position, maker, model, date, rotation, comment."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, (214, 208, 196))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse(
+        (size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2), outline=(20, 20, 20), width=5
+    )
+    draw.line((0, size[1] - 10, size[0], 10), fill=(40, 40, 40), width=4)
+    exif = Image.Exif()
+    exif[0x010F] = "TelefonoMarca"
+    exif[0x0110] = "Modelo X9"
+    exif[0x0132] = "2026:11:03 21:14:07"
+    exif[0x0112] = 6  # stored sideways: the phone was held upright
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (14.0, 54.0, 27.0)
+    gps[3] = "W"
+    gps[4] = (92.0, 15.0, 41.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", exif=exif, comment=b"Maria Lopez Tapachula")
+    return path
+
+
+ARTICLE = """\
+título: Hola desde la colectiva
+fecha: 2026-11-01
+autora: Ana
+estado: publicado
+imagen: dibujos/dibujo-001.jpg
+imagen_alt: Dibujo de un círculo y una línea.
+
+Nos juntamos los jueves. ![Dibujo de un círculo]({drawing})
+"""
+
+
+def add_published_story(root: Path) -> Path:
+    """One published article with a drawing added through ``voces agregar-dibujo``."""
+    from voces.drawings import add_drawings
+
+    photo = phone_photo(root.parent / "telefono" / "IMG_20261103_211407.jpg")
+    drawing = add_drawings(root, [photo])[0]
+    rel = drawing.relative_to(root / "content").as_posix()
+    story = root / "content" / "comunidad" / "hola-desde-la-colectiva.md"
+    story.write_text(ARTICLE.format(drawing=rel), encoding="utf-8")
+    return story
