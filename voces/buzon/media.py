@@ -1,0 +1,195 @@
+"""What a phone sends, judged by its bytes, and cleaned before anything is stored.
+
+The name and the type the phone gives are never trusted nor used: a file is a photo or
+a recording because its first bytes say so, and it is kept only after it was decoded and
+re-encoded from its pixels (photos, by the project's own image cleaning) or its sound
+(recordings, by ffmpeg with every tag, chapter and picture removed). Work files live in
+memory (``/dev/shm``) when the machine has it, and are removed at once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from PIL import Image
+
+PHOTO = "foto"
+AUDIO = "audio"
+
+_IMAGE_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis"}
+_AUDIO_BRANDS = {
+    b"M4A ",
+    b"M4B ",
+    b"mp42",
+    b"mp41",
+    b"isom",
+    b"iso2",
+    b"3gp4",
+    b"3gp5",
+    b"3gp6",
+    b"3gg6",
+    b"3g2a",
+    b"dash",
+    b"qt  ",
+}
+
+
+class MediaRefused(Exception):
+    """A file the mailbox will not keep; ``es``/``en`` say why in plain words."""
+
+    def __init__(self, es: str, en: str):
+        super().__init__(f"{es} / {en}")
+        self.es = es
+        self.en = en
+
+
+def sniff(data: bytes) -> tuple[str, str] | None:
+    """(kind, format) from the first bytes, or None for anything else."""
+    head = data[:64]
+    if head.startswith(b"\xff\xd8\xff"):
+        return PHOTO, "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PHOTO, "PNG"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return PHOTO, "WEBP"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return AUDIO, "WAV"
+    if head.startswith(b"OggS"):
+        return AUDIO, "OGG"
+    if head.startswith(b"#!AMR"):
+        return AUDIO, "AMR"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return AUDIO, "MPEG"  # MP3 frames or ADTS AAC
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return AUDIO, "WEBM"
+    if head[4:8] == b"ftyp":
+        size = int.from_bytes(head[:4], "big")
+        box = data[8 : max(16, min(size, 256))]
+        brands = {box[i : i + 4] for i in range(0, len(box) - 3, 4)}
+        brands.discard(b"\0\0\0\0")
+        if brands & _IMAGE_BRANDS:
+            return PHOTO, "HEIF"
+        if brands & _AUDIO_BRANDS or box[:3] == b"3gp":
+            return AUDIO, "MP4"
+    return None
+
+
+def _shm() -> str | None:
+    """``/dev/shm`` (memory, never the disk) when the machine has it."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+@contextmanager
+def _work_dir():
+    folder = tempfile.mkdtemp(prefix="voces-buzon-", dir=_shm())
+    try:
+        yield Path(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def clean_photo(data: bytes, max_side: int) -> bytes:
+    """A JPEG with the photo's pixels only (upright, sRGB, at most ``max_side`` px)."""
+    from voces_plugins.images import clean as image_clean
+    from voces_plugins.images.config import DEFAULTS
+    from voces_plugins.images.errors import ImageProblem
+
+    config = {"max_pixels": DEFAULTS["max_pixels"], "formats": DEFAULTS["formats"]}
+    with _work_dir() as work:
+        src = work / "entrada"
+        src.write_bytes(data)
+        try:
+            im, _size = image_clean.prepare(src, config, draft_width=max_side)
+            if max(im.size) > max_side:
+                im.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+            return image_clean.encode(im, "JPEG", 88, progressive=False)
+        except ImageProblem as exc:
+            raise MediaRefused(
+                f"Esta foto no se pudo abrir ({exc}). Tome la foto otra vez.",
+                f"This photo could not be opened ({exc}). Take it again.",
+            ) from None
+
+
+FFMPEG_CLEAN = [
+    "-map",
+    "0:a:0",
+    "-map_metadata",
+    "-1",
+    "-map_chapters",
+    "-1",
+    "-vn",
+    "-sn",
+    "-dn",
+    "-ac",
+    "1",
+    "-c:a",
+    "libopus",
+    "-b:a",
+    "32k",
+    "-application",
+    "voip",
+    "-fflags",
+    "+bitexact",
+    "-flags:a",
+    "+bitexact",
+    "-f",
+    "ogg",
+]
+
+
+def clean_audio_file(src: Path, dest: Path, timeout: int = 300) -> None:
+    """ffmpeg: ``src`` (any recording) to speech Opus at ``dest``, with no metadata at all."""
+    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), *FFMPEG_CLEAN, str(dest)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc = None
+    if proc is None or proc.returncode != 0 or not dest.exists() or dest.stat().st_size == 0:
+        raise MediaRefused(
+            "Esta grabación no se pudo escuchar. Grábela otra vez.",
+            "This recording could not be played. Record it again.",
+        )
+
+
+def clean_audio(data: bytes) -> bytes:
+    with _work_dir() as work:
+        src = work / "entrada"
+        dest = work / "salida.opus"
+        src.write_bytes(data)
+        clean_audio_file(src, dest)
+        return dest.read_bytes()
+
+
+def clean(data: bytes, max_side: int) -> tuple[str, bytes]:
+    """(kind, clean bytes) for a photo or a recording; MediaRefused for anything else."""
+    if not data:
+        raise MediaRefused("El archivo llegó vacío.", "The file arrived empty.")
+    found = sniff(data)
+    if found is None:
+        raise MediaRefused(
+            "Solo se aceptan fotos y grabaciones de voz. Este archivo no es ninguna de las dos.",
+            "Only photos and voice recordings are accepted. This file is neither.",
+        )
+    kind, _fmt = found
+    if kind == PHOTO:
+        return PHOTO, clean_photo(data, max_side)
+    return AUDIO, clean_audio(data)
+
+
+def has_video(data: bytes) -> bool:
+    """True when ffprobe finds a video stream (a WhatsApp video is not a voice note)."""
+    with _work_dir() as work:
+        src = work / "entrada"
+        src.write_bytes(data)
+        proc = subprocess.run(
+            ["ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+             "stream=codec_type,disposition=attached_pic", "-of", "csv=p=0", str(src)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    # A cover picture inside an M4A is a "video" stream with attached_pic=1: not a video.
+    return any(line.split(",")[:2] == ["video", "0"] for line in proc.stdout.splitlines())
