@@ -21,6 +21,9 @@ COMMANDS = [
     "edicion",
     "revisar",
     "verificar_imagenes",
+    "nueva_redaccion",
+    "agregar_dibujo",
+    "retirar",
 ]
 
 
