@@ -25,6 +25,7 @@ KEYS = {
     "VOCES_SITEURL": "la dirección https:// del sitio / the site's https:// address",
     "VOCES_SITE_REMOTE": "el repositorio del sitio / the site repository",
     "VOCES_SITE_BRANCH": "la rama del sitio (gh-pages) / the site branch (gh-pages)",
+    "VOCES_SITE_HOST": "gitlab: añade el trabajo de GitLab Pages / adds GitLab's Pages job",
     "VOCES_PROTECTED_TERMS": "la lista de términos protegidos / the protected-terms file",
 }
 

@@ -28,6 +28,8 @@ SKELETON = Path(__file__).resolve().parent / "skeleton"
 #: Files copied from the skeleton under another name (a dotfile inside a package is
 #: easy to lose when it is packaged).
 RENAMED = {"gitignore": ".gitignore"}
+#: Guides copied into the newsroom, so the editor has them at hand.
+GUIDES = ("guia-publicar.md", "guia-de-escritura.md", "terminos-protegidos.md")
 
 HOOK = """#!/bin/sh
 # Voces: antes de cada commit revisa lo que se va a guardar: fotos, audio y PDF con
@@ -127,6 +129,10 @@ def create(folder: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     shutil.copyfile(PROJECT / "publishconf.py", root / "publishconf.py")
+    (root / "docs").mkdir(exist_ok=True)
+    for guide in GUIDES:
+        if (PROJECT / "docs" / guide).is_file():
+            shutil.copyfile(PROJECT / "docs" / guide, root / "docs" / guide)
     content = root / "content"
     shutil.copytree(PROJECT / "content" / "paginas", content / "paginas")
     shutil.copyfile(PROJECT / "content" / "directorio.toml", content / "directorio.toml")

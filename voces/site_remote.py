@@ -49,6 +49,23 @@ NEUTRAL_IDENTITY = {
 #: Files at the top of a branch that say "these are sources, not a built site".
 SOURCE_SIGNS = ("pelicanconf.py", "publishconf.py", "content")
 GUIDE = "docs/guia-publicar.md"
+#: GitLab Pages publishes what a CI job puts in public/: this job copies the site as it is.
+GITLAB_CI = """\
+# Escrito por voces publicar: GitLab Pages publica el sitio tal cual.
+# Written by voces publicar: GitLab Pages publishes the site as it is.
+pages:
+  stage: deploy
+  script:
+    - mkdir .public
+    - cp -r ./* .public
+    - rm -f .public/.gitlab-ci.yml
+    - mv .public public
+  artifacts:
+    paths:
+      - public
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+"""
 
 
 class Refused(Exception):
@@ -414,6 +431,8 @@ def publish(root: Path, *, message: str, push: bool = True, output: str = "outpu
             "Not published: some images still carry metadata.",
         )
         return 1
+    if local_settings.setting("VOCES_SITE_HOST", root).lower() == "gitlab":
+        (out / ".gitlab-ci.yml").write_text(GITLAB_CI, encoding="utf-8")
     code = push_site(out, url, branch, work, message, push)
     if code:
         say(
