@@ -499,6 +499,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         Route("/i/{token}", invitation, methods=["GET", "POST"]),
         *[Route(f"/{step}", step_view, methods=["GET", "POST"]) for step in STEPS],
         Route("/listo", done),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/redaccion", desk),
         Route("/redaccion/entrar", login, methods=["POST"]),
         Route("/redaccion/salir", logout, methods=["POST"]),

@@ -1,0 +1,147 @@
+"""The member's path in Debian's Chromium at 360 px, with JavaScript on and off."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from mailbox_helpers import Server, decrypt_all, jpeg_with_gps, m4a_with_tags, mailbox_env
+
+pytestmark = pytest.mark.browser
+MARKER = "COLIBRI2291"
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    return mailbox_env(tmp_path_factory.mktemp("buzon"))
+
+
+@pytest.fixture(scope="module")
+def server(env):
+    srv = Server(env)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def media_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("telefono")
+    audio = folder / "Grabacion de voz 001.m4a"
+    audio.write_bytes(m4a_with_tags(MARKER))
+    photo = folder / "IMG_20261130_101500.jpg"
+    photo.write_bytes(jpeg_with_gps(MARKER))
+    return audio, photo
+
+
+def phone(browser, *, javascript: bool):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return context, page
+
+
+def walk(page, link, media_files, shots, name):
+    audio, photo = media_files
+    page.goto(link)
+    page.screenshot(path=str(shots / f"{name}-0-bienvenida.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("Empezar")).click()
+    page.wait_for_url("**/historia")
+    page.set_input_files("#grabacion", str(audio))
+    page.fill("#texto", f"Llegué con mi hija. {MARKER}-{name}")
+    page.screenshot(path=str(shots / f"{name}-1-historia.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("Mandar y seguir")).click()
+    page.wait_for_url("**/dibujos")
+    assert "1 grabación" in page.content()
+    page.set_input_files("#fotos", str(photo))
+    page.screenshot(path=str(shots / f"{name}-2-dibujos.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("Mandar y seguir")).click()
+    page.wait_for_url("**/nombre")
+    page.fill("#seudonimo", "Colibrí")
+    page.screenshot(path=str(shots / f"{name}-3-nombre.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("Seguir")).click()
+    page.wait_for_url("**/permiso")
+    page.get_by_label("En los dos").check()
+    page.get_by_label("Sí, estoy de acuerdo").check()
+    page.screenshot(path=str(shots / f"{name}-4-permiso.png"), full_page=True)
+    page.get_by_role("button", name=re.compile("Mandar mi historia")).click()
+    page.wait_for_url("**/listo")
+    page.screenshot(path=str(shots / f"{name}-5-listo.png"), full_page=True)
+    return page.locator(".recibo").inner_text().strip()
+
+
+def check_arrived(env, receipt, name):
+    files = decrypt_all(env)
+    data = json.loads(files[f"{receipt}/datos.json"])
+    assert data["seudonimo"] == "Colibrí" and data["alcance"] == "ambos"
+    assert f"{MARKER}-{name}" in data["texto"]
+    kinds = sorted(f["kind"] for f in data["archivos"])
+    assert kinds == ["audio", "foto"]
+    for key, value in files.items():
+        if key.startswith(receipt) and not key.endswith(".json"):
+            assert MARKER.encode() not in value
+
+
+def tap_targets_are_large(page):
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('button, a, input[type=radio], ' +
+             'input[type=checkbox], label.opcion, input[type=file], input[type=text]')]
+          .filter(e => e.offsetParent !== null)
+          .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect().height])
+          .filter(([html, h]) => h < 24)"""
+    )
+    assert small == []
+
+
+def test_with_javascript_the_whole_path_uploads_with_progress(
+    browser, server, env, media_files, tmp_path
+):
+    context, page = phone(browser, javascript=True)
+    try:
+        receipt = walk(page, server.invite(), media_files, tmp_path, "js")
+        assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", receipt)
+        assert page.errors == []
+        check_arrived(env, receipt, "js")
+        # The recorded prompt has its large ▶ button.
+        page.goto(server.base + "/")
+    finally:
+        context.close()
+
+
+def test_the_prompt_button_and_progress_bar_exist_with_javascript(browser, server):
+    context, page = phone(browser, javascript=True)
+    try:
+        page.goto(server.invite())
+        button = page.locator("button.voz-boton")
+        assert button.inner_text() == "▶"
+        box = button.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+        page.get_by_role("button", name=re.compile("Empezar")).click()
+        page.wait_for_url("**/historia")
+        assert page.locator("form.subir progress").count() == 1
+        tap_targets_are_large(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_whole_path_still_works(browser, server, env, media_files, tmp_path):
+    context, page = phone(browser, javascript=False)
+    try:
+        receipt = walk(page, server.invite(), media_files, tmp_path, "nojs")
+        check_arrived(env, receipt, "nojs")
+        # Without JavaScript the prompt is the browser's own audio player.
+        page.goto(server.invite())
+        assert page.locator("audio.voz[controls]").count() == 1
+        tap_targets_are_large(page)
+    finally:
+        context.close()
