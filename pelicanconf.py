@@ -24,7 +24,7 @@ LOCALE = ("C.UTF-8",)
 # One folder per section under content/. Pages live in content/paginas/,
 # drawings in content/dibujos/, editions in content/ediciones/.
 ARTICLE_PATHS = [""]
-ARTICLE_EXCLUDES = ["paginas", "ediciones", "dibujos"]
+ARTICLE_EXCLUDES = ["paginas", "ediciones", "dibujos", "audio"]
 PAGE_PATHS = ["paginas"]
 PAGE_EXCLUDES = []
 # Originals are never copied as they are: the images plugin re-encodes them.
@@ -197,6 +197,7 @@ PLUGINS = [
     "voces_plugins.publication_rules",  # consent, scope, withdrawal, preview marking
     "voces_plugins.sanitize",  # raw HTML allow-list, no resources from other hosts
     "voces_plugins.images",  # metadata-free, light, responsive drawings; gallery
+    "voces_plugins.audio",  # metadata-free recordings, transcripts, narration, listen page
     "voces_plugins.editions",  # numbered issues, printable PDFs
     "voces_plugins.sitemap",  # sitemap.xml of exactly what was written
     "voces_plugins.protected_terms",  # words that must never be published
@@ -206,6 +207,8 @@ PLUGINS = [
 VOCES_PREVIEW = False
 
 IMAGES = {}
+# Recordings in content/audio/; defaults in plugins/audio/config.py (max_minutes: 30...).
+AUDIO = {}
 EDITIONS = {
     "paper": "letter",  # Carta, the paper of Mexican copy shops; or "a4"
     "booklet_variant": "bw",  # the booklet is made from the black-and-white PDF

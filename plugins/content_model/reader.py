@@ -57,6 +57,12 @@ KEY_ALIASES = {
     "destacado": "featured",
     "destacada": "featured",
     "portada_del_sitio": "featured",
+    # Sound (audio plugin): the recording, its transcript, a narration, whose voice.
+    "audio_transcripcion": "audio_transcript",
+    "transcripcion": "audio_transcript",
+    "narracion": "narration",
+    "voz": "voice",
+    "audio_alcance": "audio_scope",
 }
 
 STATUS_ALIASES = {

@@ -45,7 +45,7 @@ def stray_files(content_path, skip_folders=(), ignore_names=("README", "LEEME"))
 
 def report_stray_files(generator):
     settings = generator.settings
-    skip = ["dibujos", "ediciones"]  # their own plugins check them
+    skip = ["dibujos", "ediciones", "audio"]  # their own plugins check them
     for path in stray_files(settings["PATH"], skip):
         logger.error(
             "%s: este archivo no es Markdown (.md) y no se publicaría. Si es un artículo, "

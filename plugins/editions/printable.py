@@ -62,6 +62,13 @@ def is_photo(article) -> bool:
     return False
 
 
+def audio_qr(settings, cfg, article, print_only) -> dict:
+    """The second QR code, «Escuche esta historia», when the story's sound is on the web."""
+    listen = None if print_only else getattr(article, "audio_listen_url", None)
+    url = qr.absolute_url(settings, cfg, listen) if listen else None
+    return {"audio_url": url, "audio_qr": Markup(qr.qr_svg(url)) if url else None}
+
+
 def pdf_names(edition) -> dict:
     stem = f"voces-{edition.nn}"
     return {"color": f"{stem}.pdf", "bw": f"{stem}-bn.pdf", "booklet": f"{stem}-cuadernillo.pdf"}
@@ -149,6 +156,9 @@ class PrintableEdition:
                     "url": url,
                     "qr": Markup(qr.qr_svg(url)) if url else None,
                     "print_only": print_only,
+                    # The audio plugin sets audio_listen_url only when the recording is
+                    # on the website and may be announced on paper.
+                    **audio_qr(self.settings, self.cfg, article, print_only),
                 }
             )
         return result

@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from ..core.file_kinds import AUDIO
+
 logger = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = {
@@ -465,6 +467,8 @@ def scan_tree(root):
                 _check_markup_file(root, path, rel, report)
             elif ext in IMAGE_EXTENSIONS:
                 _check_image_file(path, rel, report)
+            elif ext in AUDIO:
+                continue  # an M4A starts with "ftyp" like HEIF; the audio plugin checks it
             else:
                 with open(path, "rb") as fh:
                     head = fh.read(16)

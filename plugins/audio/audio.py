@@ -1,0 +1,75 @@
+"""audio: recordings members can be heard in, with nothing in them that says who.
+
+Signals:
+* ``article_generator_context``: remembers the recordings of withdrawn stories, so the
+  build removes them from the cache (they are never published).
+* ``all_generators_finalized``: the audio generator checks, cleans and verifies every
+  recording and narration of the articles the site will publish.
+* ``get_generators``: the generator that writes ``audio/`` and the listening page.
+* ``voces_output_ready`` (build_guard): every audio file of the finished tree is
+  verified again with ffprobe.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from ..core import signals as core_signals
+from .check import scan_tree
+from .config import merge
+from .generator import AudioGenerator
+from .recordings import KEYS
+
+logger = logging.getLogger(__name__)
+
+
+def get_generators(pelican_object):
+    return AudioGenerator
+
+
+def remember_withdrawn(generator, metadata):
+    if metadata.get("voces_status") != "withdrawn":
+        return
+    refs = {}
+    for name in ("audio", "narration"):
+        for key in KEYS[name]:
+            value = metadata.get(key)
+            if value and str(value).strip():
+                refs[str(value).strip()] = os.path.dirname(
+                    os.path.join(generator.settings["PATH"], metadata.get("voces_source", ""))
+                )
+    if refs:
+        if not hasattr(generator, "voces_audio_withdrawn"):
+            generator.voces_audio_withdrawn = []
+        generator.voces_audio_withdrawn.append(refs)
+
+
+def prepare(generators):
+    for generator in generators:
+        if isinstance(generator, AudioGenerator):
+            generator.prepare(generators)
+
+
+def check_output(pelican, output_path=None, **_kwargs):
+    config = merge(pelican.settings, report=False)
+    if not config["check_output"]:
+        return
+    checked, problems = scan_tree(output_path or pelican.output_path, config)
+    for problem in problems:
+        logger.error("%s", problem)
+    if checked:
+        logger.info(
+            "Audio verificado con ffprobe: %d archivos. / Audio verified with ffprobe: %d files.",
+            checked,
+            checked,
+        )
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.article_generator_context.connect(remember_withdrawn)
+    signals.all_generators_finalized.connect(prepare)
+    core_signals.output_ready.connect(check_output)
