@@ -156,15 +156,18 @@ def _pdf_text(name: str, data: bytes, pdf_cache=None) -> str:
     cached = pdf_cache.get(data) if pdf_cache is not None else None
     if cached is not None:
         return cached
-    from pypdf import PdfReader
+    from ..core.pdf_strings import read_pdf, without_running_heads
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        parts = [str(value) for value in (reader.metadata or {}).values()]
-        parts.extend(page.extract_text() or "" for page in reader.pages)
+        found = read_pdf(data)
     except Exception as exc:  # a PDF we cannot read is a PDF we cannot vouch for
         raise UnreadableFile(name, str(exc)) from None
-    text = "\n".join(parts)
+    # Every string the PDF carries (link targets, alt texts, bookmarks, metadata), the
+    # text page by page, and the text as one flow without running heads and folios
+    # (a name split by a page break). Separated by blank lines so that nothing joins
+    # across parts; page joins are in the flow.
+    parts = [*found.metadata, *found.strings, *found.pages, without_running_heads(found.pages)]
+    text = "\n\n".join(parts)
     if pdf_cache is not None:
         pdf_cache.put(data, text)
     return text

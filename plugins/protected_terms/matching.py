@@ -6,20 +6,18 @@ import html
 import re
 from urllib.parse import unquote
 
-from .terms import PHONE_MIN_DIGITS, Term, fold_normalised, normalise
+from .terms import PHONE_MIN_DIGITS, RTL_OVERRIDE, Term, fold_normalised, normalise
 
 INLINE_TAGS = re.compile(
     r"</?(?:a|abbr|b|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|time|u)\b[^>]*>",
     re.IGNORECASE,
 )
 ANY_TAG = re.compile(r"<[^>]*>")
-# Digits with what people put between them in phone numbers: "+52 (962) 123-45-67",
-# "962·123·4567", "962_123_4567": any run of the usual separators, or of one or two
-# other characters that are not letters or digits. Runs on ``normalise``d text.
-PHONE_GROUP = re.compile(
-    r"[0-9](?:(?:[\s\-.()/+\u00a0\u2010-\u2015]+|[\W_]{1,2})?[0-9])"
-    rf"{{{PHONE_MIN_DIGITS - 1},}}"
-)
+# Digits with whatever people put between them in phone numbers: "+52 (962) 123-45-67",
+# "962·123·4567", "962 • 123 • 4567", "962 ~~ 123": any run of up to MAX_SEPARATOR
+# characters that are not letters or digits. Runs on ``normalise``d text.
+MAX_SEPARATOR = 8
+PHONE_GROUP = re.compile(rf"[0-9](?:[\W_]{{0,{MAX_SEPARATOR}}}[0-9]){{{PHONE_MIN_DIGITS - 1},}}")
 NOT_DIGIT = re.compile(r"[^0-9]+")
 # A percent-encoded URL ("Mar%C3%ADa_Secreta"); decoded up to this many times.
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -92,6 +90,8 @@ class Matcher:
         for view in views:
             for text in (view, *url_decoded_views(view)):
                 self._find_in(normalise(text), found)
+                if RTL_OVERRIDE in text:  # also in the order it was typed
+                    self._find_in(normalise(text.replace(RTL_OVERRIDE, "")), found)
         return [self.terms[index] for index in sorted(found)]
 
     def _find_in(self, text: str, found: set[int]) -> None:

@@ -11,6 +11,9 @@ import hashlib
 import os
 from pathlib import Path
 
+#: Changed whenever what is read from a PDF changes (v2: every string, not only text).
+CACHE_VERSION = b"v2\0"
+
 
 class PdfTextCache:
     def __init__(self, folder=None):
@@ -20,7 +23,7 @@ class PdfTextCache:
     def _file(self, data: bytes) -> Path | None:
         if self.folder is None:
             return None
-        key = hashlib.sha256(data).hexdigest()
+        key = hashlib.sha256(CACHE_VERSION + data).hexdigest()
         self.used.add(f"{key}.txt")
         return self.folder / f"{key}.txt"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 
@@ -104,6 +105,10 @@ MARKS = re.compile(
     "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
     "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 )
+#: Right-to-left override: the letters after it are shown in reverse order, so
+#: "\u202eaterceS a\u00edraM" reads «María Secreta» on screen.
+RTL_OVERRIDE = "\u202e"
+RTL_END = re.compile("[\u202c\u2069\n]")
 NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
 NOT_WORD = re.compile(r"[\W_]+")
 NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
@@ -127,15 +132,61 @@ class Term:
     phone: bool  # digits-only search
 
 
+#: Every character a reader does not see inside a word: format characters (Unicode
+#: category Cf: zero-width spaces and joiners, bidirectional controls, tag characters,
+#: the soft hyphen...), variation selectors, Hangul fillers, the combining grapheme
+#: joiner. Generated from ``unicodedata`` (Python 3.11); ``test_round2_terms`` checks
+#: it still covers every Cf character of the running Python.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164"
+    "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\U000e0100-\U000e01ef]"
+)
+
+
+#: Hangul fillers are shown as blank space: read as a space, not removed.
+FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
+
+
+def invisible_pattern() -> re.Pattern:
+    return INVISIBLE
+
+
+def has_invisible(text: str) -> bool:
+    return not text.isascii() and bool(invisible_pattern().search(text))
+
+
+def as_displayed(text: str) -> str:
+    """``text`` in the order a browser shows it: each right-to-left override span
+    (up to its end mark or the end of the line) reversed."""
+    if RTL_OVERRIDE not in text:
+        return text
+    out = []
+    rest = text
+    while RTL_OVERRIDE in rest:
+        before, _, after = rest.partition(RTL_OVERRIDE)
+        out.append(before)
+        end = RTL_END.search(after)
+        span, rest = (after[: end.start()], after[end.start() :]) if end else (after, "")
+        out.append(span[::-1])
+    out.append(rest)
+    return "".join(out)
+
+
 def normalise(text: str) -> str:
-    """Compatibility forms (fullwidth, ligatures), look-alikes and digits made plain.
+    """Compatibility forms (fullwidth, ligatures), look-alikes and digits made plain;
+    what a reader does not see (invisible and formatting characters) removed.
 
     ``"９６２"`` and ``"٩٦٢"`` become ``"962"``; ``"Mаría"`` (Cyrillic ``а``) becomes
-    ``"María"`` with its accent as a separate mark, removed by ``fold``.
+    ``"María"`` with its accent as a separate mark, removed by ``fold``;
+    ``"Ma\u200bría"`` and ``"Mar\U000e0041ía"`` become ``"María"``.
     """
     text = unicodedata.normalize("NFKD", text)
     if text.isascii():
         return text
+    text = INVISIBLE.sub("", FILLERS.sub(" ", as_displayed(text)))
     if CONFUSABLE_CHAR.search(text):  # a scan is ten times cheaper than translate()
         text = text.translate(CONFUSABLES)
     return NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
@@ -211,8 +262,44 @@ def parse_terms(text: str, where: str) -> list[Term]:
     return terms
 
 
+def repository_problem(path: str) -> TermsFileError | None:
+    """A list inside a git repository that git does not ignore would be committed (and
+    pushed, and kept in the history) with every name on it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        top = subprocess.run(
+            ["git", "-C", folder, "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None  # no git on this machine: no repository to commit it to
+    if top.returncode != 0:
+        return None  # not inside a repository
+    repo = top.stdout.strip()
+    ignored = subprocess.run(
+        ["git", "-C", repo, "check-ignore", "-q", "--no-index", os.path.abspath(path)],
+        capture_output=True,
+        timeout=30,
+    )
+    if ignored.returncode == 0:
+        return None
+    return TermsFileError(
+        f"el archivo de términos protegidos «{path}» está dentro del repositorio {repo} y git "
+        "no lo ignora: un «git add» lo subiría, con cada nombre, y quedaría en el historial. "
+        "Muévalo fuera del repositorio (por ejemplo a /home/editora/privado/) o llámelo "
+        "exactamente «terminos-protegidos.txt», que está en .gitignore.",
+        f"the protected-terms file '{path}' is inside the repository {repo} and git does "
+        "not ignore it: a 'git add' would commit it, every name with it, into the history. "
+        "Move it outside the repository (e.g. to /home/editora/private/) or name it exactly "
+        "'terminos-protegidos.txt', which is in .gitignore.",
+    )
+
+
 def load_terms(path: str) -> list[Term]:
-    """Read the file; raise TermsFileError when it is missing or unreadable."""
+    """Read the file; raise TermsFileError when it is missing, unreadable, empty, or
+    inside a repository that would commit it."""
     if not os.path.isfile(path):
         raise TermsFileError(
             f"el archivo de términos protegidos «{path}» no existe, así que nada está "
@@ -235,4 +322,19 @@ def load_terms(path: str) -> list[Term]:
             f"{path}: no se pudo leer ({exc.strerror}).",
             f"{path}: could not be read ({exc.strerror}).",
         ) from None
-    return parse_terms(text, path)
+    problem = repository_problem(path)
+    if problem is not None:
+        raise problem
+    terms = parse_terms(text, path)
+    if not terms:
+        raise TermsFileError(
+            f"el archivo de términos protegidos «{path}» no tiene ningún término (está vacío "
+            "o solo tiene comentarios), así que no se buscaría nada y nadie estaría "
+            "protegida. Escriba un término por línea (nombres reales, bares, calles, "
+            "teléfonos) o quite VOCES_PROTECTED_TERMS / SAFETY['protected_terms_file'].",
+            f"the protected-terms file '{path}' has no terms (it is empty or only has "
+            "comments), so nothing would be searched and nobody would be protected. Write "
+            "one term per line (real names, bars, streets, phone numbers) or unset "
+            "VOCES_PROTECTED_TERMS / SAFETY['protected_terms_file'].",
+        )
+    return terms

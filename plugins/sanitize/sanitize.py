@@ -23,6 +23,51 @@ logger = logging.getLogger(__name__)
 _TAG = re.compile(r"<\s*([A-Za-z][A-Za-z0-9:-]*)")
 _EVENT = re.compile(r"[\s\"'/](on[a-z]+|style)\s*=", re.IGNORECASE)
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
+#: Characters that change what a reader sees without being seen: bidirectional
+#: overrides and isolates (a name typed backwards shows the right way round) and tag
+#: characters (invisible letters). A newspaper text never needs them.
+_DISGUISE = re.compile("[\u202a-\u202e\u2066-\u2069\U000e0000-\U000e007f]")
+#: Invisible characters that can hide inside a word (zero-width space, word joiner,
+#: soft hyphen, variation selectors, fillers...). ZWJ and VS16 are left alone: emoji
+#: sequences use them.
+_HIDDEN = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b\u200c\u200e\u200f"
+    "\u2060-\u2064\u206a-\u206f\u3164\ufe00-\ufe0e\ufeff\uffa0\U000e0100-\U000e01ef]"
+)
+
+
+def report_invisible(instance, label: str) -> None:
+    """Flag text that uses invisible or direction-changing characters.
+
+    Protected terms are matched on what a reader sees (these characters removed, a
+    right-to-left override read in display order); the content is still flagged, as
+    these characters are the tools of someone hiding a word from the checks.
+    """
+    texts = [getattr(instance, "_content", None) or "", getattr(instance, "_summary", None) or ""]
+    texts.extend(str(v) for v in (instance.metadata or {}).values() if isinstance(v, str))
+    texts.extend(str(t) for t in (instance.metadata or {}).get("tags", []) or [])
+    joined = "\n".join(texts)
+    disguise = sorted({f"U+{ord(c):04X}" for c in _DISGUISE.findall(joined)})
+    if disguise:
+        logger.error(
+            "%s: el texto tiene caracteres invisibles que cambian lo que se ve (%s: control "
+            "de dirección o etiqueta Unicode). Bórrelos: vuelva a escribir esas palabras a "
+            "mano. / the text has invisible characters that change what is shown (%s: "
+            "direction control or Unicode tag). Delete them: type those words again.",
+            label,
+            ", ".join(disguise),
+            ", ".join(disguise),
+        )
+    hidden = sorted({f"U+{ord(c):04X}" for c in _HIDDEN.findall(joined)})
+    if hidden:
+        logger.warning(
+            "%s: el texto tiene caracteres invisibles (%s); se buscan los términos protegidos "
+            "sin ellos. Si no hacen falta, bórrelos. / the text has invisible characters "
+            "(%s); protected terms are searched without them. Delete them if not needed.",
+            label,
+            ", ".join(hidden),
+            ", ".join(hidden),
+        )
 
 
 def source_label(instance) -> str:
@@ -104,6 +149,7 @@ def sanitize_content(instance):
     tags = settings_config(instance.settings)["allowed_tags"]
     site_url = instance.settings.get("SITEURL", "")
     label = source_label(instance)
+    report_invisible(instance, label)
 
     cleaned = {
         name: clean_html(html, tags)

@@ -1,0 +1,100 @@
+"""Every string a PDF carries, not only the text on its pages.
+
+Link targets (``/URI``), alternative texts (``/Alt``, ``/ActualText``), bookmarks
+(``/Outlines``), the document information and XMP metadata, form fields, names of
+files attached: all are strings in the PDF's object tree, which any PDF reader shows
+or follows. Checks that must not miss what a PDF holds (protected terms, local paths,
+links to unpublished stories) read them all from here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+#: A running head or a folio is a short line repeated on many pages (or only digits).
+FOLIO = re.compile(r"^\W*\d{1,4}\W*$")
+
+
+@dataclass
+class PdfStrings:
+    pages: list[str] = field(default_factory=list)  # extracted text, page by page
+    strings: list[str] = field(default_factory=list)  # every string object
+    uris: list[str] = field(default_factory=list)  # link targets (/URI, /F of actions)
+    metadata: list[str] = field(default_factory=list)  # /Info values and XMP packet
+
+
+def _decode(value) -> str:
+    from pypdf.generic import ByteStringObject
+
+    if isinstance(value, ByteStringObject):
+        raw = bytes(value)
+        if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
+            return raw.decode("utf-16", errors="ignore")
+        return raw.decode("utf-8", errors="ignore") or raw.decode("latin-1")
+    return str(value)
+
+
+def read_pdf(data: bytes) -> PdfStrings:
+    """Parse ``data``; raise whatever pypdf raises for a PDF it cannot read."""
+    from pypdf import PdfReader
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        IndirectObject,
+        StreamObject,
+        TextStringObject,
+    )
+
+    reader = PdfReader(io.BytesIO(data))
+    result = PdfStrings()
+    result.metadata.extend(str(value) for value in (reader.metadata or {}).values())
+    seen: set = set()
+    stack = [(None, reader.trailer)]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, IndirectObject):
+            ident = (node.idnum, node.generation)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            node = node.get_object()
+        if isinstance(node, (TextStringObject, ByteStringObject)):
+            text = _decode(node)
+            result.strings.append(text)
+            if key in ("/URI", "/F", "/UF"):
+                result.uris.append(text)
+        elif isinstance(node, DictionaryObject):
+            if isinstance(node, StreamObject) and node.get("/Type") == "/Metadata":
+                try:
+                    result.metadata.append(node.get_data().decode("utf-8", errors="ignore"))
+                except Exception:  # an unreadable XMP packet: its raw bytes
+                    result.metadata.append(bytes(node._data).decode("latin-1"))
+            for name, value in node.items():
+                if name in ("/Parent", "/P"):
+                    continue  # back links: reached from the other side anyway
+                stack.append((name, value))
+        elif isinstance(node, ArrayObject):
+            stack.extend((key, item) for item in node)
+    result.pages = [page.extract_text() or "" for page in reader.pages]
+    return result
+
+
+def without_running_heads(pages: list[str]) -> str:
+    """The pages' text as one flow: folios and lines repeated on several pages (running
+    heads, feet) removed, so a name split by a page break reads as one."""
+    lines = [[line.strip() for line in page.splitlines()] for page in pages]
+    counts: dict[str, int] = {}
+    for page in lines:
+        for line in set(page):
+            counts[line] = counts.get(line, 0) + 1
+    repeated = {line for line, n in counts.items() if n > 1 and len(line) <= 80}
+    kept = [
+        line
+        for page in lines
+        for line in page
+        if line and line not in repeated and not FOLIO.match(line)
+    ]
+    return "\n".join(kept)
