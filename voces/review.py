@@ -463,6 +463,12 @@ def _term_problem(shown, field, term, terms_path) -> Problem:
     )
 
 
+def retired_problems(entries, content_root: Path) -> list[Problem]:
+    from .withdraw import retired_problems as problems_of
+
+    return problems_of(entries, content_root)
+
+
 def metadata_notices(content_root: Path) -> list[tuple[str, str]]:
     """Files in content/ that still carry metadata: the site is cleaned by the build,
     but the sources' repository keeps them (the pre-commit hook refuses new ones)."""
@@ -492,6 +498,7 @@ def review(content_root: Path, settings, terms_file=None):
     term_problems, notices = check_terms(content_root, settings, terms_file)
     problems += term_problems
     notices += metadata_notices(content_root)
+    problems += retired_problems(entries, content_root)
     notices += scope_notices(entries, config)
     return problems, notices, entries
 

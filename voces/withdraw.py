@@ -63,7 +63,8 @@ def set_withdrawn(path: Path) -> bool:
     for i in range(end):
         match = _STATUS_LINE.match(lines[i])
         if match:
-            wanted = f"{match.group('key')}: retirado"
+            key = match.group("key")
+            wanted = f"{key}: {'withdrawn' if key.lower() == 'status' else 'retirado'}"
             if lines[i].strip() == wanted:
                 return False
             lines[i] = wanted
@@ -81,6 +82,25 @@ def _entries(root: Path):
     problems: list = []
     content = Path(settings["PATH"]).resolve()
     return content, read_entries(content, settings, problems), problems
+
+
+def retired_problems(entries, content_root: Path):
+    """``voces revisar`` agrees with the build: a story at a retired address."""
+    from .review import Problem
+
+    retired = set(retired_slugs(content_root))
+    return [
+        Problem(
+            e.shown,
+            "slug",
+            f"usa la dirección «{e.metadata.get('slug')}», que se retiró para siempre "
+            f"({RETIRED_FILE}). Ponga otro «slug:» (o cambie el título).",
+            f"uses the address '{e.metadata.get('slug')}', withdrawn for good "
+            f"({RETIRED_FILE}). Set another 'slug:' (or change the title).",
+        )
+        for e in entries
+        if str(e.metadata.get("slug")) in retired and e.metadata.get("voces_status") != "withdrawn"
+    ]
 
 
 def story_files(root: Path, slug: str):
