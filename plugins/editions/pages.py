@@ -80,8 +80,8 @@ class EditionsGenerator(Generator):
                 for lang, urls in URLS.items()
             }
         self.context["editions"] = editions
-        if not cfg["pdf"]:
-            return
+        if not cfg["pdf"] or self.settings.get("VOCES_CHECK_ONLY"):
+            return  # a check (voces revisar) renders no PDF and writes nothing
         cache_dir = Path(cfg["cache_dir"]).resolve()  # relative to the project folder
         shop = cfg["copy_shop_dir"]
         self.after = after_build.AfterBuild(

@@ -5,7 +5,10 @@
   alt text), makes the missing variants on every core, rewrites each body
   ``<img>`` into the ``partials/picture.html`` markup and sets
   ``content.cover_image``. Any problem is logged as an ERROR naming the
-  article and the image, and the build stops.
+  article and the image; ``build_guard`` (whose receiver runs after this one) stops
+  the build before anything is written. In a check (``VOCES_CHECK_ONLY``, ``voces
+  revisar``) every image is checked the same way (file, format, size, alt text,
+  decoding) but nothing is encoded, cached or rewritten.
 * ``generate_output(writer)``: looks again at the *final* article and page
   lists (other plugins may have removed stories since), copies only the
   variants those use into ``output/imagenes/``, prunes anything else there,
@@ -19,8 +22,10 @@ from dataclasses import dataclass, field
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from ..core.errors import VocesError, report
 from . import gallery
 from .cache import ImageCache, atomic_write, file_sha256
+from .clean import prepare as decode_image
 from .config import merge
 from .errors import ImageProblem, describe
 from .markup import output_name, picture_data, render_picture, with_lazy
@@ -42,18 +47,6 @@ _CONTENT_LISTS = (
     "draft_pages",
     "draft_translations",
 )
-
-
-class ImagesFailed(SystemExit):
-    """Raised after the errors were logged, so the build stops even without build_guard.
-
-    A SystemExit passes Pelican's ``except Exception`` (which would print a
-    traceback): the editor sees the messages and this summary, exit status 1.
-    """
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -108,17 +101,20 @@ class ImagesGenerator(Generator):
         usages = []
         for content in buildable(self.generators):
             usages += self._usages_of(content, content_root, errors)
+        if self.settings.get("VOCES_CHECK_ONLY"):
+            self._check_sources(usages, errors)
+            for message in errors:
+                logger.error(message)
+            return
         sources = self._process(usages, errors)
         for usage in usages:
             if usage.path and (usage.path, usage.cleanup) in sources:
                 usage.variants = sources[(usage.path, usage.cleanup)]
         if errors:
+            # Logged at ERROR: build_guard lists them (also under -q) and stops the build.
             for message in errors:
                 logger.error(message)
-            raise ImagesFailed(
-                f"{len(errors)} problema(s) con imágenes; vea los mensajes de arriba. / "
-                f"{len(errors)} image problem(s); see the messages above."
-            )
+            return
         self._rewrite(usages)
 
     def _usages_of(self, content, content_root, errors):
@@ -163,6 +159,40 @@ class ImagesGenerator(Generator):
                 else:
                     logger.warning(message)
         return found
+
+    def _check_sources(self, usages, errors):
+        """A check: every source decoded as the build decodes it, nothing encoded or cached.
+
+        A source whose variants are already cached was decoded cleanly by an earlier
+        build (same bytes, same sha256) and is not decoded again.
+        """
+        sources = {}
+        for usage in usages:
+            if usage.path:
+                sources.setdefault((usage.path, usage.cleanup), []).append(usage)
+        for (path, cleanup), users in sources.items():
+            problem = None
+            size = os.path.getsize(path)
+            if size > self.config["max_bytes"]:
+                problem = ImageProblem(
+                    "too_big",
+                    f"{size // (1024 * 1024)} MB, máx./max "
+                    f"{self.config['max_bytes'] // (1024 * 1024)} MB",
+                )
+            elif self.cache.get_record(probe_key(file_sha256(path))) is None:
+                try:
+                    decode_image(
+                        path, self.config, cleanup=cleanup, draft_width=max(self.config["widths"])
+                    )
+                except ImageProblem as exc:
+                    problem = exc
+                except MemoryError:
+                    problem = ImageProblem("too_big", "memoria insuficiente / out of memory")
+            if problem is not None:
+                for usage in users:
+                    errors.append(
+                        f"{label(usage.content.source_path)}: " + problem.message(usage.ref)
+                    )
 
     def _process(self, usages, errors):
         """Make every missing variant; return {(path, cleanup): [variant tuples]}."""
@@ -288,11 +318,17 @@ class ImagesGenerator(Generator):
         for name, (key, ext) in sorted(names.items()):
             hit = self.cache.get(key, ext)
             if hit is None:
-                raise ImagesFailed(
-                    f"La caché de imágenes cambió durante la construcción ({name}); "
-                    "vuelva a construir. / The image cache changed during the build "
-                    f"({name}); build again."
+                report(
+                    VocesError(
+                        self.config["cache_dir"],
+                        None,
+                        f"la caché de imágenes cambió durante la construcción ({name}); "
+                        "vuelva a construir.",
+                        f"the image cache changed during the build ({name}); build again.",
+                    ),
+                    logger,
                 )
+                continue
             target = os.path.join(folder, name)
             if (
                 os.path.isfile(target)

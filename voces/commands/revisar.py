@@ -1,4 +1,9 @@
-"""``voces revisar`` (``check``): every problem the build would stop on, without building.
+"""``voces revisar`` (``check``): every problem the build would stop on, writing nothing.
+
+The production build's own plugins judge the content and stop before writing
+(:mod:`voces.check`); then the checks that only make sense on sources (protected
+terms in content/, files that still carry metadata). ``--fuente`` checks only what a
+commit is about to save (:mod:`voces.source_check`, the pre-commit hook).
 
 voces revisar [CARPETA] [-s publishconf.py] [--terminos ARCHIVO] [--fuente]
 """
@@ -51,8 +56,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from voces import review
-
     if args.sources:
         from voces.source_check import main as check_sources
 
@@ -71,8 +74,13 @@ def run(args) -> int:
             file=sys.stderr,
         )
         return 2
-    settings = review.load_settings(args.settings, args.carpeta)
-    content_root = Path(settings["PATH"]).resolve()
-    problems, notices, entries = review.review(content_root, settings, args.terms)
-    review.print_report(content_root, problems, notices, entries)
-    return 1 if problems else 0
+    from voces.check import check_content, print_report
+
+    report = check_content(
+        args.carpeta or args.root / "content",
+        settings=str(Path(args.settings).resolve()) if args.settings else "publishconf.py",
+        terms_file=args.terms,
+        root=args.root,
+    )
+    print_report(report)
+    return report.returncode
