@@ -140,6 +140,15 @@ def create(folder: Path) -> Path:
         section = content / slug
         section.mkdir(exist_ok=True)
         (section / "LEEME.md").write_text(_section_readme(slug, names), encoding="utf-8")
+    audio = content / "audio"
+    audio.mkdir(exist_ok=True)
+    (audio / "LEEME.md").write_text(
+        "# Audio\n\nGrabaciones de voz (.ogg, .m4a, .mp3...) y su transcripción "
+        "(`nota.ogg.txt`). La construcción les quita los metadatos; antes de guardarlas en "
+        "git, el commit pide quitarlos también del original. / Voice recordings and their "
+        "transcripts.\n",
+        encoding="utf-8",
+    )
     drawings = content / "dibujos"
     drawings.mkdir(exist_ok=True)
     (drawings / "LEEME.md").write_text(

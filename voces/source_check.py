@@ -41,6 +41,8 @@ PDF = file_kinds.PDF
 TOP_FILES = {"directorio.toml", "retiradas.toml"}
 #: Folders whose files the images plugin reads (drawings only).
 DRAWING_FOLDERS = {"dibujos"}
+#: The audio plugin's folder: recordings and their transcripts (``<file>.txt``).
+AUDIO_FOLDER = "audio"
 #: Tags every audio container has that say nothing about a person.
 HARMLESS_AUDIO_TAGS = {
     "encoder",
@@ -219,6 +221,23 @@ def kind_problem(rel: str) -> tuple[str, str] | None:
             f"only images (JPEG, PNG, WebP, HEIC) go in dibujos/. Take it out of the "
             f"commit: git rm --cached {_quote(shown)}",
         )
+    if len(parts) > 1 and parts[0] == AUDIO_FOLDER:
+        if ext.lower() in AUDIO or ext.lower() == ".txt":
+            return None
+        return (
+            "en audio/ solo van grabaciones y sus transcripciones (.txt). Sáquelo del "
+            f"commit: git rm --cached {_quote(shown)}",
+            "only recordings and their transcripts (.txt) go in audio/. Take it out of the "
+            f"commit: git rm --cached {_quote(shown)}",
+        )
+    if ext.lower() in AUDIO:
+        target = f"content/{AUDIO_FOLDER}/{name}"
+        return (
+            f"las grabaciones van en content/{AUDIO_FOLDER}/, donde la construcción las "
+            f"limpia. Muévala: git mv {_quote(shown)} {_quote(target)}",
+            f"recordings go in content/{AUDIO_FOLDER}/, where the build cleans them. Move "
+            f"it: git mv {_quote(shown)} {_quote(target)}",
+        )
     if ext in MARKDOWN and len(parts) > 1:
         return None
     if ext.lower() in MARKDOWN:
@@ -232,7 +251,7 @@ def kind_problem(rel: str) -> tuple[str, str] | None:
             f"article must be in a section's folder). Rename it: git mv {_quote(shown)} "
             f"{_quote('content/' + where)}",
         )
-    if ext.lower() in IMAGES | AUDIO and len(parts) > 1:
+    if ext.lower() in IMAGES and len(parts) > 1:
         return None
     return (
         "la construcción no acepta este tipo de archivo aquí (artículos .md, imágenes, "

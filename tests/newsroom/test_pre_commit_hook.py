@@ -115,6 +115,8 @@ def test_a_protected_term_in_a_file_name_is_refused(newsroom):
         ("salud/HISTORIA.MD", "git mv"),
         ("dibujos/notas.txt", "solo van imágenes"),
         ("comunidad/.DS_Store", "archivo oculto"),
+        ("testimonios/voz.ogg", "git mv"),
+        ("audio/notas.docx", "solo van grabaciones"),
     ],
 )
 def test_a_file_the_build_does_not_accept_is_refused(newsroom, rel, words):
@@ -131,7 +133,8 @@ def test_a_file_the_build_does_not_accept_is_refused(newsroom, rel, words):
 @pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg no está instalado")
 def test_a_recording_with_metadata_is_refused(newsroom, tmp_path):
     before = head(newsroom)
-    audio = newsroom / "content" / "testimonios" / "voz.ogg"
+    audio = newsroom / "content" / "audio" / "voz.ogg"
+    audio.parent.mkdir(exist_ok=True)
     subprocess.run(
         [
             "ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
@@ -142,7 +145,7 @@ def test_a_recording_with_metadata_is_refused(newsroom, tmp_path):
     )  # fmt: skip
     proc = commit(newsroom, str(audio))
     assert proc.returncode != 0 and head(newsroom) == before
-    assert "content/testimonios/voz.ogg" in proc.stderr and "grabación" in proc.stderr
+    assert "content/audio/voz.ogg" in proc.stderr and "grabación" in proc.stderr
     assert "-map_metadata -1" in proc.stderr
     unstage(newsroom, str(audio))
     audio.unlink()
