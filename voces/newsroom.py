@@ -128,7 +128,7 @@ def create(folder: Path) -> Path:
         target = root / rel.parent / RENAMED.get(rel.name, rel.name)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    shutil.copyfile(PROJECT / "publishconf.py", root / "publishconf.py")
+    (root / "publishconf.py").write_text(_publishconf(), encoding="utf-8")
     (root / "docs").mkdir(exist_ok=True)
     for guide in GUIDES:
         if (PROJECT / "docs" / guide).is_file():
@@ -161,6 +161,17 @@ def create(folder: Path) -> Path:
     subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True, env=_git_env())
     install_hook(root)
     return root
+
+
+def _publishconf() -> str:
+    """Voces' publishconf.py, importing THIS newsroom's pelicanconf.py first.
+
+    ``sys.path.append(os.curdir)`` would let an earlier ``pelicanconf`` on the path
+    (Voces' own, when Python runs from its folder) win over the newsroom's.
+    """
+    text = (PROJECT / "publishconf.py").read_text(encoding="utf-8")
+    own = "sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # this newsroom's"
+    return text.replace("sys.path.append(os.curdir)", own, 1)
 
 
 def _git_env() -> dict:

@@ -147,7 +147,7 @@ def _git(args, cwd, env=None, check=False):
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})},
+        env={**os.environ, **(env or {})},  # git may ask for the account's password/token
     )
     if check and proc.returncode != 0:
         raise subprocess.CalledProcessError(proc.returncode, args, proc.stdout, proc.stderr)
@@ -367,23 +367,10 @@ def preflight(root: Path) -> tuple[str, str, str, Path]:
 
 
 def build(root: Path, siteurl: str, output: Path) -> int:
-    """The production build (publishconf.py), run as ``voces construir`` runs it."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(root / "content"),
-        "-s",
-        str(root / "publishconf.py"),
-        "-o",
-        str(output),
-    ]
-    try:
-        return subprocess.run(
-            cmd, cwd=root, env={**os.environ, "VOCES_SITEURL": siteurl}
-        ).returncode
-    except KeyboardInterrupt:
-        return 130
+    """The production build (publishconf.py), in this process, as ``voces construir``."""
+    from .commands.common import build as run_build
+
+    return run_build(root, "publishconf.py", output, env={"VOCES_SITEURL": siteurl})
 
 
 def images_clean(output: Path) -> bool:
@@ -405,7 +392,7 @@ def push_site(output: Path, url: str, branch: str, work: Path, message: str, pus
     ghp = Path(sys.executable).with_name("ghp-import")
     if ghp.exists():
         cmd[0] = str(ghp)
-    env = {**os.environ, **NEUTRAL_IDENTITY, "GIT_TERMINAL_PROMPT": "0"}
+    env = {**os.environ, **NEUTRAL_IDENTITY}
     return subprocess.run(cmd, cwd=work, env=env).returncode
 
 

@@ -64,7 +64,8 @@ def test_it_has_settings_sections_example_and_directory(made):
     assert "voces.local.toml.ejemplo" in proc.stderr and "guia-publicar" in proc.stderr
     conf = (root / "pelicanconf.py").read_text(encoding="utf-8")
     assert "from voces.defaults import *" in conf and "SITENAME" in conf
-    assert (root / "publishconf.py").is_file()
+    # Its own pelicanconf.py wins over any other on the path (Voces' own, for one).
+    assert "sys.path.insert(0, os.path.dirname" in (root / "publishconf.py").read_text("utf-8")
     for section in ("testimonios", "prevencion-de-la-trata", "salud", "derechos", "comunidad"):
         assert (root / "content" / section / "LEEME.md").is_file(), section
     assert (root / "content" / "dibujos").is_dir()

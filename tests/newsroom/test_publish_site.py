@@ -205,6 +205,13 @@ def test_the_site_repository_holds_exactly_the_built_site_in_one_commit(publishe
     assert list(refs(site)) == ["refs/heads/gh-pages"]
 
 
+def test_the_site_address_comes_from_voces_local_toml(published):
+    root, _origin, _before, site, _proc = published
+    feed = git("show", "gh-pages:feeds/todos.atom.xml", cwd=site).stdout
+    assert f"{SITEURL}/articulos/hola-desde-la-colectiva/" in feed
+    assert (root / "output" / "feeds" / "todos.atom.xml").read_text(encoding="utf-8") == feed
+
+
 def test_the_public_commit_names_no_editor(published):
     _root, _origin, _before, site, _proc = published
     who = git("log", "-1", "--format=%an <%ae> / %cn <%ce>", "gh-pages", cwd=site).stdout
