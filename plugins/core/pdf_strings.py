@@ -36,8 +36,11 @@ def _decode(value) -> str:
     return str(value)
 
 
-def read_pdf(data: bytes) -> PdfStrings:
-    """Parse ``data``; raise whatever pypdf raises for a PDF it cannot read."""
+def read_pdf(data: bytes, pages: bool = True) -> PdfStrings:
+    """Parse ``data``; raise whatever pypdf raises for a PDF it cannot read.
+
+    ``pages=False`` skips the page text (the slow part): strings and links only.
+    """
     from pypdf import PdfReader
     from pypdf.generic import (
         ArrayObject,
@@ -78,7 +81,8 @@ def read_pdf(data: bytes) -> PdfStrings:
                 stack.append((name, value))
         elif isinstance(node, ArrayObject):
             stack.extend((key, item) for item in node)
-    result.pages = [page.extract_text() or "" for page in reader.pages]
+    if pages:
+        result.pages = [page.extract_text() or "" for page in reader.pages]
     return result
 
 

@@ -84,6 +84,21 @@ def _finisher(document, pdf):
         pdf.info.pop(key, None)
 
 
+def drop_local_links(rendered) -> None:
+    """No link in a PDF may point at the building machine (``file:///home/<user>/...``).
+
+    Links are made absolute on the site's address before rendering
+    (``print_content.absolute_link``); anything still local here loses its link (the
+    text stays), so a folder or user name of the editor's laptop is never printed.
+    """
+    for page in rendered.pages:
+        page.links[:] = [
+            link
+            for link in page.links
+            if not (link[0] == "external" and str(link[1]).lower().startswith("file:"))
+        ]
+
+
 def render_pdf(
     html: str, base_url: str, stylesheets: list[Path], allowed_roots, label: str
 ) -> bytes:
@@ -96,6 +111,7 @@ def render_pdf(
                 weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets
             ]
             rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300, jpeg_quality=85)
+            drop_local_links(rendered)
             rendered.metadata.authors = []
             rendered.metadata.generator = None
             data = rendered.write_pdf(finisher=_finisher, pdf_tags=True)

@@ -13,7 +13,7 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif")
 SOURCE_ATTRS = ("data-source", "data-src-original", "data-original")
@@ -90,11 +90,41 @@ class ImageIndex:
         return path
 
 
+#: Link schemes a printed link may keep as they are; anything else with a scheme
+#: (``file:``, ``javascript:``...) loses its link, the text stays.
+KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def absolute_link(href: str, base: str) -> str | None:
+    """``href`` as a PDF should carry it: on the site's address, never a local file.
+
+    WeasyPrint resolves a relative link against the print HTML's base, a folder of
+    the building machine (``file:///home/<user>/...``); here it is resolved against
+    the story's address on the site instead.
+    """
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return href
+    scheme = urlsplit(href).scheme.lower()
+    if scheme:
+        return href if scheme in KEPT_SCHEMES else None
+    return urljoin(base, href)
+
+
+def _tag(tag: str, attrs) -> str:
+    parts = [tag] + [
+        name if value is None else f'{name}="{html.escape(value, quote=True)}"'
+        for name, value in attrs
+    ]
+    return "<" + " ".join(parts) + ">"
+
+
 class _Rewriter(HTMLParser):
-    def __init__(self, replace_img):
+    def __init__(self, replace_img, link_base=None):
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
         self.replace_img = replace_img
+        self.link_base = link_base
         self.in_picture = 0
 
     def handle_starttag(self, tag, attrs):
@@ -106,6 +136,13 @@ class _Rewriter(HTMLParser):
             return
         if tag == "img":
             self.out.append(self.replace_img(attributes))
+            return
+        if tag == "a" and self.link_base is not None and "href" in attributes:
+            target = absolute_link(attributes["href"] or "", self.link_base)
+            kept = [(k, v) for k, v in attrs if k != "href"]
+            if target is not None:
+                kept.insert(0, ("href", target))
+            self.out.append(_tag(tag, kept))
             return
         self.out.append(self.get_starttag_text())
 
@@ -141,8 +178,11 @@ class _Rewriter(HTMLParser):
         return
 
 
-def for_print(content_html: str, index: ImageIndex, image_uri, label: str) -> str:
-    """Return ``content_html`` with each image pointing at its print JPEG.
+def for_print(
+    content_html: str, index: ImageIndex, image_uri, label: str, link_base: str | None = None
+) -> str:
+    """Return ``content_html`` with each image pointing at its print JPEG and, with
+    ``link_base`` (the story's absolute address), each link on the site's address.
 
     ``image_uri(relpath) -> str`` makes (or finds) the print variant and returns
     its file URI.
@@ -168,7 +208,15 @@ def for_print(content_html: str, index: ImageIndex, image_uri, label: str) -> st
             + ">"
         )
 
-    parser = _Rewriter(replace)
+    parser = _Rewriter(replace, link_base)
+    parser.feed(content_html)
+    parser.close()
+    return "".join(parser.out)
+
+
+def links_for_print(content_html: str, link_base: str) -> str:
+    """Only the links of ``content_html`` made absolute (an editorial: no images to swap)."""
+    parser = _Rewriter(lambda attrs: _tag("img", list(attrs.items())), link_base)
     parser.feed(content_html)
     parser.close()
     return "".join(parser.out)

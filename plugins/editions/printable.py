@@ -8,6 +8,7 @@ imposed black-and-white (or colour) PDF.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from html import unescape
@@ -18,7 +19,7 @@ from markupsafe import Markup
 from voces_plugins.images import print_image  # the one clean pipeline for every printed image
 
 from . import booklet, model, pdf, qr
-from .print_content import ImageIndex, UntraceableImage, for_print
+from .print_content import ImageIndex, UntraceableImage, for_print, links_for_print
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,9 @@ class PrintableEdition:
                             self.index,
                             lambda rel: image_uri(rel, column_width_mm(paper), scan, photo),
                             label,
+                            # A print-only story has no page: its links resolve from the
+                            # site's root, so no link names its unpublished address.
+                            link_base=url or qr.absolute_url(self.settings, self.cfg, ""),
                         )
                     ),
                     "cover_src": image_uri(cover_rel, text_width_mm(paper), scan, photo)
@@ -182,7 +186,14 @@ class PrintableEdition:
             "lang_override": "es",
             "alternates": [],
             "edition": edition,
-            "edition_text": text,
+            "edition_text": dataclasses.replace(
+                text,
+                editorial_html=Markup(
+                    links_for_print(
+                        str(text.editorial_html), qr.absolute_url(self.settings, self.cfg, "")
+                    )
+                ),
+            ),
             "items": self.items(image_uri),
             "cover_src": cover_src,
             "for_pdf": for_pdf,

@@ -14,8 +14,10 @@ import re
 
 from pelican import signals
 
+from ..core import signals as core_signals
 from . import config as safety_config
 from .allowlist import ALLOWED_TAGS, clean_html
+from .output_check import check_output, check_output_without_guard
 from .remote import is_remote, remote_resources
 
 logger = logging.getLogger(__name__)
@@ -216,3 +218,5 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_quick_exit_url)
     signals.content_object_init.connect(sanitize_content)
+    core_signals.output_ready.connect(check_output)
+    signals.finalized.connect(check_output_without_guard)

@@ -1,0 +1,183 @@
+"""The finished output, searched before it is published: what must never leave the machine.
+
+Checks on the content as written can be fooled by what happens later (Pelican resolving
+``{filename}`` links, WeasyPrint resolving relative links against a local folder, a
+template printing a path). So once everything is written (``voces_output_ready``),
+every file of the new site and every copy-shop PDF is searched for:
+
+- ``file:`` URIs and absolute paths of the building machine (the project folder, the
+  content, theme and cache folders, the home folder): on a laptop they carry the
+  editor's user name, often her real name;
+- resources from another host in pages and feeds, *after* every link was resolved
+  (feed readers do not apply the site's CSP).
+
+Any finding stops the build; the previous site stays as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from .remote import remote_resources
+
+logger = logging.getLogger(__name__)
+
+FILE_URI = re.compile(r"\bfile:(?:/|\\\\)", re.IGNORECASE)
+MARKUP = {".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml"}
+#: Folders too general to name anyone; a path under them is still searched for its own
+#: (longer) name.
+GENERIC = {"/", "/tmp", "/var/tmp", "/home", "/root", "/usr", "/var", "/srv", "/opt", "/mnt"}
+MAX_REPORTED = 30
+
+
+def machine_paths(settings) -> list[str]:
+    """Absolute paths of the building machine that no output may contain."""
+    candidates = {
+        os.getcwd(),
+        os.path.expanduser("~"),
+        str(Path(__file__).resolve().parents[2]),  # the project (plugins/ lives in it)
+    }
+    for key in ("PATH", "THEME", "CACHE_PATH"):
+        value = settings.get(key)
+        if value:
+            candidates.add(os.path.abspath(str(value)))
+            candidates.add(os.path.dirname(os.path.abspath(str(value))))
+    paths = set()
+    for path in candidates:
+        for variant in (path, os.path.realpath(path)):
+            variant = variant.rstrip("/") or "/"
+            if variant not in GENERIC and len(variant) > 4:
+                paths.add(variant)
+    return sorted(paths, key=len, reverse=True)
+
+
+def _path_pattern(paths: list[str]) -> re.Pattern | None:
+    if not paths:
+        return None
+    alternatives = "|".join(re.escape(p) for p in paths)
+    # Not inside a longer name or a URL path ("https://x.org/home/ana" is not a path
+    # of this machine); followed by the end of a name.
+    return re.compile(rf"(?<![\w.~-])(?:{alternatives})(?=$|[/\\\s\"'<>)#?&;,]|%2[fF])")
+
+
+def texts_of(name: str, data: bytes) -> list[str]:
+    """What a reader or a program can get out of one output file, as text."""
+    suffix = Path(name.lower()).suffix
+    if suffix == ".pdf":
+        from ..core.pdf_strings import read_pdf
+
+        try:
+            found = read_pdf(data, pages=False)
+        except Exception:  # unreadable PDFs are reported by the protected-terms check
+            return [data.decode("latin-1")]
+        return [*found.strings, *found.uris, *found.metadata, data.decode("latin-1")]
+    text = data.decode("utf-8", errors="ignore")
+    views = [text]
+    if suffix in MARKUP or suffix in (".json", ".txt", ".css", ".js"):
+        decoded = html.unescape(text)
+        views.extend((decoded, unquote(decoded)))
+    else:
+        views.append(data.decode("latin-1"))
+    return views
+
+
+def problems_in(name: str, data: bytes, paths_re, site_url: str) -> list[tuple[str, str]]:
+    """(es, en) descriptions of what ``data`` (the file ``name``) must not carry."""
+    found = []
+    views = texts_of(name, data)
+    for view in views:
+        match = FILE_URI.search(view)
+        if match:
+            snippet = view[match.start() : match.start() + 60].split('"')[0].split("<")[0]
+            found.append(
+                (
+                    f"tiene un enlace a un archivo local ({snippet})",
+                    f"has a local file link ({snippet})",
+                )
+            )
+            break
+    if paths_re is not None:
+        for view in views:
+            match = paths_re.search(view)
+            if match:
+                found.append(
+                    (
+                        f"contiene una ruta de esta computadora ({match.group(0)})",
+                        f"contains a path of this computer ({match.group(0)})",
+                    )
+                )
+                break
+    suffix = Path(name.lower()).suffix
+    if suffix in MARKUP:
+        # Feeds carry their entries' HTML escaped: read it as a feed reader will.
+        text = views[0] if suffix in (".html", ".htm") else html.unescape(views[0])
+        for tag, url in remote_resources(text, site_url)[:3]:
+            found.append(
+                (
+                    f"carga <{tag}> de otro sitio web ({url})",
+                    f"loads <{tag}> from another website ({url})",
+                )
+            )
+    return found
+
+
+def check_tree(root, settings, label_prefix: str = "") -> list[str]:
+    """Bilingual error lines for every file under ``root`` that carries what it must not."""
+    paths_re = _path_pattern(machine_paths(settings))
+    site_url = str(settings.get("SITEURL") or "")
+    errors = []
+    root = Path(root)
+    for directory, _dirs, files in sorted(os.walk(root)):
+        for filename in sorted(files):
+            path = Path(directory) / filename
+            rel = path.relative_to(root).as_posix()
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            for es, en in problems_in(rel, data, paths_re, site_url):
+                errors.append(f"{label_prefix}{rel}: {es} / {en}")
+    return errors
+
+
+def _copy_shop_folder(settings):
+    editions = settings.get("EDITIONS") or {}
+    folder = editions.get("copy_shop_dir") if isinstance(editions, dict) else None
+    return folder if folder and os.path.isdir(folder) else None
+
+
+def check_output(pelican, output_path=None, **_ignored):
+    """voces_output_ready: search the finished (not yet published) output."""
+    settings = pelican.settings
+    if settings.get("VOCES_PREVIEW"):
+        return
+    errors = check_tree(output_path or pelican.output_path, settings)
+    shop = _copy_shop_folder(settings)
+    if shop:
+        errors.extend(check_tree(shop, settings, label_prefix=f"{shop}/"))
+    for line in errors[:MAX_REPORTED]:
+        logger.error("%s", line)
+    if len(errors) > MAX_REPORTED:
+        logger.error(
+            "... y %d más / and %d more", len(errors) - MAX_REPORTED, len(errors) - MAX_REPORTED
+        )
+    if errors:
+        logger.error(
+            "No se publicó nada. Un enlace relativo en un artículo o una ruta escrita en el "
+            "texto no debe nombrar esta computadora: use direcciones del sitio "
+            "(/articulos/...) o quite la ruta; nada se carga de otros sitios. / Nothing was "
+            "published. A relative link or a path typed in a text must not name this "
+            "computer: use site addresses (/articulos/...) or remove the path; nothing is "
+            "loaded from other websites."
+        )
+
+
+def check_output_without_guard(pelican):
+    """finalized: only when build_guard is not running (it would have sent the signal)."""
+    if getattr(pelican, "voces_guard", None) is None:
+        check_output(pelican, output_path=pelican.output_path)
