@@ -182,6 +182,9 @@ JINJA_ENVIRONMENT = {
 }
 
 # --- Caching: hash, not mtime (mtimes are meaningless on a fresh clone) --------
+# Pelican's own content cache stays off: it is keyed by the file alone, so a preview's
+# reading of a story in review would reach a production build. The content_cache
+# plugin keys each file by its bytes, every setting and the reader's code instead.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CHECK_MODIFIED_METHOD = "sha256"
@@ -192,6 +195,7 @@ CACHE_PATH = ".cache/pelican"
 PLUGINS = [
     "voces_plugins.build_guard",  # any error stops the build before anything is written
     "voces_plugins.content_model",  # Spanish metadata keys, sections, statuses, validation
+    "voces_plugins.content_cache",  # each file read (Markdown, Typogrify) once, keyed by hash
     "voces_plugins.bilingual",  # gettext interface strings, English listings and feeds
     "voces_plugins.directory",  # the resource directory from content/directorio.toml
     "voces_plugins.publication_rules",  # consent, scope, withdrawal, preview marking

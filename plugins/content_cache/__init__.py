@@ -1,0 +1,3 @@
+from .content_cache import register
+
+__all__ = ["register"]
