@@ -18,10 +18,11 @@ import os
 from pelican import signals
 
 from ..core import signals as core_signals
+from ..core.errors import VocesError
 from .check import scan_tree
 from .config import merge
 from .generator import AudioGenerator
-from .recordings import KEYS
+from .recordings import KEYS, print_listen_url, wanted
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,22 @@ def remember_withdrawn(generator, metadata):
         if not hasattr(generator, "voces_audio_withdrawn"):
             generator.voces_audio_withdrawn = []
         generator.voces_audio_withdrawn.append(refs)
+
+
+def mark_printed_sound(generator):
+    """article_generator_finalized: ``article.audio_listen_url`` for the editions' QR code.
+
+    The editions render their PDFs while reading (before ``all_generators_finalized``),
+    so the address is set here, as soon as publication_rules has decided scope and
+    printability (``article_generator_pretaxonomy``). A recording that then fails its
+    checks stops the whole build, PDFs included.
+    """
+    for article in list(generator.articles) + list(generator.translations):
+        try:
+            want = wanted(article)
+        except VocesError:
+            continue  # reported by the generator's checks
+        article.audio_listen_url = print_listen_url(article, want)
 
 
 def prepare(generators):
@@ -71,5 +88,6 @@ def check_output(pelican, output_path=None, **_kwargs):
 def register():
     signals.get_generators.connect(get_generators)
     signals.article_generator_context.connect(remember_withdrawn)
+    signals.article_generator_finalized.connect(mark_printed_sound)
     signals.all_generators_finalized.connect(prepare)
     core_signals.output_ready.connect(check_output)

@@ -27,6 +27,7 @@ from .cache import AudioCache, atomic_write, make_key
 from .config import merge, pipeline_settings
 from .errors import AudioProblem
 from .recordings import (
+    print_listen_url,
     read_transcript,
     resolve,
     transcript_file,
@@ -394,9 +395,7 @@ class AudioGenerator(Generator):
                 "transcript_lang": getattr(content, "audio_transcript_lang", None),
                 "print_url": None,
             }
-            audio_print = want is None or want.audio_scope is None or "print" in want.audio_scope
-            if getattr(content, "printable", False) and audio_print:
-                info["print_url"] = f"{content.url}#escuchar"
+            info["print_url"] = print_listen_url(content, want)
             content.audio_info = info
             # For the editions plugin: the web address a printed QR code opens.
             content.audio_listen_url = info["print_url"]

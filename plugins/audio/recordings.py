@@ -135,6 +135,22 @@ def wanted(content) -> Wanted | None:
     return Wanted(content, recording, narration, voice, scope, transcript)
 
 
+def print_listen_url(content, want):
+    """The page a printed "Escuche esta historia" QR code opens, or None.
+
+    Only for a story on the website (``content`` is in the site's lists), consented for
+    paper (``printable``, set by publication_rules), with sound whose own scope does
+    not keep it off paper (``audio_alcance: web``) and a voice choice that allows sound.
+    """
+    if want is None or not (want.recording or want.narration) or want.voice == "text":
+        return None
+    if not getattr(content, "printable", False):
+        return None
+    if want.audio_scope is not None and not ({"web", "print"} <= want.audio_scope):
+        return None
+    return f"{content.url}#escuchar"
+
+
 def resolve(ref, content_root, source_dir, audio_dir):
     """(absolute path, problem kind or None) of a recording named in an article."""
     text = str(ref).strip().strip("\"'")

@@ -171,7 +171,7 @@ def story(
     return path
 
 
-def testimony(content: Path, slug: str, audio: str, *, scope="web, impreso", **meta) -> Path:
+def consented_story(content: Path, slug: str, audio: str, *, scope="web, impreso", **meta) -> Path:
     """A consented testimony with a recording."""
     fields = {
         "consentimiento": "sí",
