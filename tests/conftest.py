@@ -11,9 +11,14 @@ import socketserver
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import pytest
+
+from voces.build import read_project_settings
+from voces.build import run_build as build_in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,6 +38,58 @@ class BuildFailed(AssertionError):
     pass
 
 
+@dataclass
+class Built:
+    """What a test reads of a build: the shape of ``subprocess.run``'s result."""
+
+    returncode: int
+    stdout: str  # the build's log, one record per line, then its final message
+    stderr: str = ""
+
+
+# The tests' builds run inside the pytest process (voces.build.run_build): Pelican,
+# Markdown and WeasyPrint are imported once instead of once per build (~1 s each).
+BUILD_ENV = {"TZ": "America/Mexico_City", "LC_ALL": "C.UTF-8", "VOCES_PROTECTED_TERMS": None}
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in memory across the tests' builds.
+
+    Pelican makes a new Jinja environment per generator and per build, so each build
+    compiled the theme's ~40 templates again (about 90% of a tiny site's build time).
+    Jinja checks each entry against the template's source, so an edited template is
+    compiled afresh.
+    """
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_JINJA: dict[str, dict] = {}
+# Compiled code depends on the environment's options and on the filters and tests the
+# plugins register (Jinja looks them up while compiling): one cache per such setup.
+_JINJA_KEYS = ("PLUGINS", "THEME", "JINJA_ENVIRONMENT", "JINJA_FILTERS", "JINJA_TESTS")
+
+
+def _jinja_environment(settings: str, extra: dict) -> dict:
+    key = json.dumps(
+        [settings, {k: extra[k] for k in _JINJA_KEYS if k in extra}], sort_keys=True, default=str
+    )
+    if key not in _JINJA:
+        options = extra.get("JINJA_ENVIRONMENT")
+        if options is None:
+            options = read_project_settings(settings, root=ROOT)["JINJA_ENVIRONMENT"]
+        _JINJA[key] = {**options, "bytecode_cache": _CompiledTemplates()}
+    return _JINJA[key]
+
+
 def run_build(
     content_dir,
     output_dir,
@@ -43,10 +100,34 @@ def run_build(
     env=None,
     quiet=False,
 ):
-    """Run a real ``pelican`` build as a subprocess from the project root.
+    """Run a real Pelican build of ``content_dir`` in this process, from the project root.
 
-    ``extra`` is a dict of settings passed with ``-e KEY=JSON``.
+    ``extra`` is a dict of settings (what ``pelican -e KEY=JSON`` gives). Returns
+    ``returncode`` and the log in ``stdout``; ``check`` raises when the build failed.
     """
+    extra = dict(extra or {})
+    overrides = {**extra, "JINJA_ENVIRONMENT": _jinja_environment(settings, extra)}
+    result = build_in_process(
+        content_dir,
+        output_dir,
+        settings=settings,
+        overrides=overrides,
+        quiet=quiet,
+        env={**BUILD_ENV, **(env or {})},
+        echo=False,
+        root=ROOT,
+    )
+    built = Built(result.returncode, result.log)
+    if check and built.returncode != 0:
+        raise BuildFailed(
+            f"build failed ({built.returncode}): {content_dir} -> {output_dir} "
+            f"({settings}, {extra})\n--- log ---\n{built.stdout}"
+        )
+    return built
+
+
+def pelican_command(content_dir, output_dir, *, settings="publishconf.py", extra=None, env=None):
+    """``python -m pelican CONTENT -s SETTINGS -o OUTPUT [-e ...]`` and its environment."""
     cmd = [
         sys.executable,
         "-m",
@@ -57,17 +138,21 @@ def run_build(
         "-o",
         str(output_dir),
     ]
-    if quiet:
-        cmd.append("-q")
     if extra:
         cmd.append("-e")
         cmd.extend(f"{key}={json.dumps(value)}" for key, value in extra.items())
-    full_env = {**os.environ, "TZ": "America/Mexico_City", "LC_ALL": "C.UTF-8"}
+    full_env = {**os.environ, "TZ": BUILD_ENV["TZ"], "LC_ALL": BUILD_ENV["LC_ALL"]}
     full_env.pop("VOCES_PROTECTED_TERMS", None)
-    if env:
-        full_env.update(env)
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=full_env, timeout=900)
-    if check and proc.returncode != 0:
+    full_env.update(env or {})
+    return cmd, full_env
+
+
+def run_pelican(content_dir, output_dir, **kwargs):
+    """The real ``pelican`` command as a subprocess, for the few end-to-end tests
+    (what a Pelican user types; Ctrl+C on a build); every other test uses run_build."""
+    cmd, env = pelican_command(content_dir, output_dir, **kwargs)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    if proc.returncode != 0:
         raise BuildFailed(
             f"build failed ({proc.returncode}): {' '.join(cmd)}\n"
             f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
@@ -77,9 +162,10 @@ def run_build(
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """A production build of the shipped ``content/``."""
+    """A production build of the shipped ``content/``, made as a Pelican user makes it:
+    ``pelican content -s publishconf.py`` in a process of its own (end to end)."""
     out = tmp_path_factory.mktemp("sample") / "output"
-    run_build(ROOT / "content", out)
+    run_pelican(ROOT / "content", out)
     return out
 
 

@@ -101,7 +101,7 @@ BAD_CASES = {
     "duplicate_field": (
         "salud/mala.md",
         "título: X\nfecha: 2026-11-01\nfecha: 2026-11-02\nestado: publicado\n\nx\n",
-        ["salud/mala.md", "date", "dos veces", "twice"],
+        ["salud/mala.md", "[fecha]", "dos veces", "twice"],
     ),
     "bad_language": (
         "salud/mala.md",
@@ -116,7 +116,7 @@ BAD_CASES = {
 }
 
 BASE_EXTRA = {
-    "PLUGINS": ["build_guard", "content_model"],
+    "PLUGINS": ["voces_plugins.build_guard", "voces_plugins.content_model"],
     "THEME": "simple",
     "DIRECT_TEMPLATES": ["index"],
 }

@@ -8,18 +8,14 @@ site behind.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
-import signal
 import subprocess
-import sys
-import time
 
-from conftest import ROOT, run_build
+from conftest import ROOT, pelican_command, run_build
 
 STORY = "título: Una historia\nfecha: 2026-11-01\nestado: publicado\nslug: una\n\nTexto.\n"
 BASE = {
-    "PLUGINS": ["build_guard", "content_model"],
+    "PLUGINS": ["voces_plugins.build_guard", "voces_plugins.content_model"],
     "THEME": "simple",
     "DIRECT_TEMPLATES": ["index"],
 }
@@ -93,19 +89,27 @@ def test_two_builds_never_write_the_same_folder_at_once(tmp_path):
     assert (output / "articulos" / "una" / "index.html").read_bytes() == before
 
 
-SLOW_PLUGIN = """
-import time
+# Ctrl+C at a known point, not after a sleep: the first time Pelican has written a file
+# (into the staging folder), the build sends SIGINT to itself, as an IDE's stop button
+# or `kill -INT` would. Python raises KeyboardInterrupt right there.
+INTERRUPT_PLUGIN = """
+import os
+import signal
+from pathlib import Path
+
 from pelican import signals
 
-def wait(generators):
-    time.sleep(30)
+def interrupt(path, context=None):
+    Path(os.environ["VOCES_TEST_HALF_WRITTEN"]).write_text(str(path), encoding="utf-8")
+    os.kill(os.getpid(), signal.SIGINT)
 
 def register():
-    signals.all_generators_finalized.connect(wait)
+    signals.content_written.connect(interrupt)
 """
 
 
 def test_interrupted_build_fails_and_leaves_the_previous_site(tmp_path):
+    """End to end: the real `pelican` command, interrupted while it writes the site."""
     content = project(tmp_path)
     output = tmp_path / "output"
     run_build(content, output, extra=BASE)
@@ -113,36 +117,23 @@ def test_interrupted_build_fails_and_leaves_the_previous_site(tmp_path):
     (content / "salud" / "una.md").write_text(
         STORY.replace("Texto.", "Texto nuevo."), encoding="utf-8"
     )
-    plugins = tmp_path / "test_plugins" / "slow"
+    plugins = tmp_path / "test_plugins" / "interrupt_while_writing"
     plugins.mkdir(parents=True)
-    (plugins / "__init__.py").write_text(SLOW_PLUGIN, encoding="utf-8")
+    (plugins / "__init__.py").write_text(INTERRUPT_PLUGIN, encoding="utf-8")
     extra = {
         **BASE,
-        "PLUGINS": [*BASE["PLUGINS"], "slow"],
-        "PLUGIN_PATHS": ["plugins", str(tmp_path / "test_plugins")],
+        "PLUGINS": [*BASE["PLUGINS"], "interrupt_while_writing"],
+        "PLUGIN_PATHS": [str(tmp_path / "test_plugins")],
     }
-    cmd = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(ROOT / "publishconf.py"),
-        "-o",
-        str(output),
-        "-e",
-        *(f"{k}={json.dumps(v)}" for k, v in extra.items()),
-    ]
-    build = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    half_written = tmp_path / "half-written.txt"
+    cmd, env = pelican_command(content, output, extra=extra)
+    env["VOCES_TEST_HALF_WRITTEN"] = str(half_written)
+    build = subprocess.run(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".staging-output-*")):
-        assert build.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
-    time.sleep(1)
-    build.send_signal(signal.SIGINT)  # what an IDE's stop button or `kill -INT` does
-    out, _ = build.communicate(timeout=60)
+    out = build.stdout
+    # The interrupt came while the new site was half written in the staging folder.
+    assert ".staging-output-" in half_written.read_text(encoding="utf-8"), out
     assert build.returncode != 0, out
     assert "no terminó" in out
     assert (output / "articulos" / "una" / "index.html").read_bytes() == before

@@ -23,7 +23,7 @@ def test_spanish_quotes_dashes_and_marks(tmp_path):
         tmp_path / "content",
         out,
         extra={
-            "PLUGINS": ["build_guard", "content_model"],
+            "PLUGINS": ["voces_plugins.build_guard", "voces_plugins.content_model"],
             "THEME": "simple",
             "DIRECT_TEMPLATES": ["index"],
         },

@@ -138,14 +138,14 @@ def test_a_static_link_to_a_missing_file_stops_the_build_on_its_own(tmp_path, li
         quiet=True,
         extra={
             "PLUGINS": [
-                "build_guard",
-                "content_model",
-                "bilingual",
-                "directory",
-                "publication_rules",
-                "sanitize",
-                "sitemap",
-                "protected_terms",
+                "voces_plugins.build_guard",
+                "voces_plugins.content_model",
+                "voces_plugins.bilingual",
+                "voces_plugins.directory",
+                "voces_plugins.publication_rules",
+                "voces_plugins.sanitize",
+                "voces_plugins.sitemap",
+                "voces_plugins.protected_terms",
             ]
         },
     )
