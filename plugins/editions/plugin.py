@@ -6,7 +6,7 @@ from pelican import signals
 from pelican.utils import slugify
 
 from ..core import signals as core_signals
-from . import after_build
+from . import after_build, withdrawn_prints
 from .pages import UNPUBLISHED_KEY, EditionsGenerator
 
 NOT_PUBLISHED = {"draft", "review", "withdrawn"}
@@ -38,3 +38,4 @@ def register():
     core_signals.output_published.connect(after_build.on_output_published)
     core_signals.output_discarded.connect(after_build.on_output_discarded)
     signals.finalized.connect(after_build.on_finalized)
+    core_signals.content_ready.connect(withdrawn_prints.prune)

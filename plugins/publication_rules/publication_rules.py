@@ -23,6 +23,9 @@ from pelican.utils import slugify
 from ..core import signals as core_signals
 from . import consent as rules
 from .config import safety_settings
+from .hidden_links import check_output as check_hidden_links
+from .hidden_links import check_output_without_guard as check_hidden_links_without_guard
+from .hidden_links import remember_hidden
 from .links import MISSING, bad_links
 from .removal import (
     ARTICLE_LISTS,
@@ -360,4 +363,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(apply_article_rules)
     signals.page_generator_finalized.connect(apply_page_rules)
     core_signals.content_ready.connect(check_links)
+    core_signals.content_ready.connect(remember_hidden)
+    core_signals.output_ready.connect(check_hidden_links)
+    signals.finalized.connect(check_hidden_links_without_guard)
     core_signals.content_ready.connect(check_retired_slugs)

@@ -1,0 +1,110 @@
+"""Copy-shop PDFs already handed out (``output-ediciones/NN/``) follow withdrawals.
+
+``voces edicion N`` leaves the PDFs for the copy shop in ``output-ediciones/NN/``,
+outside the site. A story withdrawn afterwards (or sent back to draft, or whose
+consent for paper was taken back) would stay in them, and a reprint would print it.
+So every production build, once it knows which stories may go on paper
+(``voces_content_ready``), reads which stories each of those PDFs carries (each
+printed story starts at an anchor ``articulo-<slug>``, kept in the PDF as a named
+destination) and deletes the PDFs of every edition folder that carries a story that
+may no longer be printed, saying which and how to make them again. A check
+(``voces revisar``, ``VOCES_CHECK_ONLY``) only says what a build would delete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from .model import printable
+
+logger = logging.getLogger(__name__)
+
+ANCHOR_PREFIX = "articulo-"
+FOLDER_NAME = "output-ediciones"
+
+
+def copy_shop_folders(settings) -> list[Path]:
+    """Where copy-shop PDFs are handed out: ``output-ediciones`` next to ``content/``."""
+    project = Path(os.path.abspath(settings["PATH"])).parent
+    folder = project / FOLDER_NAME
+    return [folder] if folder.is_dir() else []
+
+
+def carried_slugs(pdf: Path) -> set[str] | None:
+    """Slugs of the stories ``pdf`` carries; None when it cannot be read."""
+    from ..core.pdf_strings import read_pdf
+
+    try:
+        strings = read_pdf(pdf.read_bytes(), pages=False).strings
+    except Exception:  # an unreadable PDF: the caller says so
+        return None
+    return {s[len(ANCHOR_PREFIX) :] for s in strings if s.startswith(ANCHOR_PREFIX)}
+
+
+def printable_slugs(generators) -> set[str]:
+    from pelican.generators import ArticlesGenerator
+
+    slugs = set()
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            items = [
+                *generator.articles,
+                *generator.translations,
+                *(generator.context.get("print_only_articles") or []),
+            ]
+            slugs.update(str(a.slug) for a in items if printable(a))
+    return slugs
+
+
+def prune(generators) -> None:
+    """voces_content_ready: remove handed-out PDFs that carry a story no longer printable."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    if settings.get("VOCES_PREVIEW"):
+        return
+    check_only = bool(settings.get("VOCES_CHECK_ONLY"))
+    allowed = printable_slugs(generators)
+    for folder in copy_shop_folders(settings):
+        for edition_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+            pdfs = sorted(edition_dir.glob("*.pdf"))
+            stale: set[str] = set()
+            unreadable = []
+            for pdf in pdfs:
+                slugs = carried_slugs(pdf)
+                if slugs is None:
+                    unreadable.append(pdf.name)
+                else:
+                    stale |= slugs - allowed
+            if not stale and not unreadable:
+                continue
+            why = ", ".join(sorted(stale)) or ", ".join(unreadable)
+            nn = edition_dir.name
+            if check_only:
+                logger.warning(
+                    "%s: estos PDF para la imprenta llevan historias que ya no se pueden "
+                    "imprimir (%s); la próxima construcción los borrará. / these copy-shop "
+                    "PDFs carry stories that may no longer be printed (%s); the next build "
+                    "deletes them.",
+                    edition_dir,
+                    why,
+                    why,
+                )
+                continue
+            for pdf in pdfs:
+                pdf.unlink(missing_ok=True)
+            logger.warning(
+                "%s: se borraron los PDF para la imprenta porque llevaban historias retiradas "
+                "o que ya no se pueden imprimir (%s). Vuelva a hacerlos con «voces edicion %s» "
+                "y avise a la imprenta que no use los anteriores. / the copy-shop PDFs were "
+                "deleted because they carried stories withdrawn or no longer printable (%s). "
+                "Make them again with 'voces edition %s' and tell the copy shop not to use "
+                "the old ones.",
+                edition_dir,
+                why,
+                nn.lstrip("0") or nn,
+                why,
+                nn.lstrip("0") or nn,
+            )

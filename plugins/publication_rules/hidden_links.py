@@ -1,0 +1,216 @@
+"""Plain links to stories that are not on the web, in everything the build wrote.
+
+``{filename}`` links are checked on the content (``links.py``); editors also write
+plain links (``/articulos/slug/``, ``https://sitio/articulos/slug/``, ``../slug/``),
+which the README tells them to use in editorials. A link to a withdrawn, draft or
+print-only story keeps its address (which names it) on the site, in the feeds and in
+the PDFs. So once every generator knows what it publishes (``voces_content_ready``),
+the addresses of every article and page that is *not* written are remembered; when the
+output is finished (``voces_output_ready``) every page, feed and PDF (copy-shop PDFs
+included) is read, each link is resolved the way a browser would (relative to the file
+it is in, with or without the site's address), and a link to one of those addresses,
+or the address written out in the text, stops the build.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+logger = logging.getLogger(__name__)
+
+MARKUP = {".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml", ".json", ".txt"}
+LINK_ATTR = re.compile(
+    r"""(?:href|src|xlink:href|action|poster|cite|data)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""",
+    re.IGNORECASE,
+)
+FEEDS = {".xml", ".atom", ".rss"}
+MAX_REPORTED = 30
+
+#: realpath of the staging output -> {address: source file of the story}
+_HIDDEN: dict[str, dict[str, str]] = {}
+
+
+def _url(pattern: str, slug: str, lang: str) -> str | None:
+    try:
+        url = pattern.format(slug=slug, lang=lang)
+    except (KeyError, IndexError, ValueError):
+        return None
+    return normal_path(url)
+
+
+def normal_path(path: str) -> str:
+    """``/articulos/x/index.html`` -> ``articulos/x``: how two addresses are compared."""
+    path = unquote(path).split("#")[0].split("?")[0]
+    path = re.sub(r"/+", "/", path).strip("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")].rstrip("/")
+    return path
+
+
+def remember_hidden(generators) -> None:
+    """voces_content_ready: the addresses of every article and page not written."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items
+
+    if not generators:
+        return
+    settings = generators[0].settings
+    if settings.get("VOCES_PREVIEW"):
+        return
+    default_lang = settings["DEFAULT_LANG"]
+    written: set[str] = set()
+    hidden: dict[str, str] = {}
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            lists, patterns = ARTICLE_LISTS, ("ARTICLE_URL", "ARTICLE_LANG_URL")
+        elif isinstance(generator, PagesGenerator):
+            lists, patterns = PAGE_LISTS, ("PAGE_URL", "PAGE_LANG_URL")
+        else:
+            continue
+        for item in all_items(generator, lists[:1]):
+            written.add(normal_path(str(getattr(item, "url", "") or "")))
+        for record in getattr(generator, "voces_records", None) or []:
+            if not record.slug:
+                continue
+            key = patterns[0] if record.lang in ("", default_lang) else patterns[1]
+            url = _url(str(settings.get(key) or ""), record.slug, record.lang)
+            if url:
+                hidden.setdefault(url, record.source or record.slug)
+    for url in written:
+        hidden.pop(url, None)
+    hidden.pop("", None)
+    _HIDDEN[os.path.realpath(generators[0].output_path)] = hidden
+
+
+def _site_hosts(settings) -> list[tuple[str, str]]:
+    """(netloc, path prefix) of the addresses the site is known by (SITEURL, and the
+    sample address the PDFs use while SITEURL is empty)."""
+    bases = [str(settings.get("SITEURL") or "")]
+    editions = settings.get("EDITIONS")
+    if isinstance(editions, dict) and editions.get("placeholder_siteurl"):
+        bases.append(str(editions["placeholder_siteurl"]))
+    bases.append("https://voces.example.org")
+    hosts = []
+    for base in bases:
+        parts = urlsplit(base)
+        if parts.netloc:
+            hosts.append((parts.netloc.lower(), parts.path.rstrip("/")))
+    return hosts
+
+
+def resolve(link: str, file_url: str, hosts) -> str | None:
+    """The site path ``link`` leads to from the page at ``file_url``; None if elsewhere."""
+    link = html.unescape(link).strip()
+    if not link or link.startswith(("#", "mailto:", "tel:", "data:", "javascript:")):
+        return None
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        for netloc, prefix in hosts:
+            if parts.netloc.lower() == netloc and parts.path.startswith(prefix):
+                return normal_path(parts.path[len(prefix) :])
+        return None
+    return normal_path(urljoin("/" + file_url, link))
+
+
+def links_in(name: str, data: bytes) -> list[str]:
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix == ".pdf":
+        from ..core.pdf_strings import read_pdf
+
+        try:
+            return read_pdf(data, pages=False).uris
+        except Exception:  # unreadable PDFs are reported by the protected-terms check
+            return []
+    if suffix not in MARKUP:
+        return []
+    text = html.unescape(data.decode("utf-8", errors="ignore"))
+    return [next(g for g in m.groups() if g is not None) for m in LINK_ATTR.finditer(text)]
+
+
+def texts_of(name: str, data: bytes) -> str:
+    if PurePosixPath(name.lower()).suffix not in MARKUP:
+        return ""
+    return unquote(html.unescape(data.decode("utf-8", errors="ignore")))
+
+
+def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="") -> list[str]:
+    """Error lines for every link to (or mention of) a hidden address under ``root``."""
+    if not hidden:
+        return []
+    # An address written out in the text ("voces.org/articulos/x/"): only addresses with
+    # a folder in them; a page's bare slug is an ordinary word.
+    spelled = sorted(url for url in hidden if "/" in url)
+    mention = (
+        re.compile(r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])")
+        if spelled
+        else None
+    )
+    errors = []
+    root = Path(root)
+    for directory, _dirs, files in sorted(os.walk(root)):
+        for filename in sorted(files):
+            path = Path(directory) / filename
+            rel = path.relative_to(root).as_posix()
+            data = path.read_bytes()
+            found = []
+            links = links_in(rel, data)
+            bases = [rel]
+            if PurePosixPath(rel).suffix in FEEDS:
+                # A feed reader resolves an entry's relative links against the entry's
+                # own address (its <link>), not against the feed file.
+                bases += [
+                    p + "/index.html"
+                    for p in {resolve(link, rel, hosts) for link in links}
+                    if p is not None
+                ]
+            for link in links:
+                for base in bases:
+                    target = resolve(link, base, hosts)
+                    if target in hidden and target not in found:
+                        found.append(target)
+            for match in mention.finditer(texts_of(rel, data)) if mention else ():
+                if match.group(1) not in found:
+                    found.append(match.group(1))
+            for target in found:
+                errors.append(
+                    f"{label_prefix}{rel}: enlaza a /{target}/ ({hidden[target]}), una historia "
+                    f"que no está en el sitio (retirada, borrador, en revisión o solo impresa): "
+                    f"su dirección la nombra. Quite el enlace del artículo, la página o el "
+                    f"editorial. / links to /{target}/ ({hidden[target]}), a story that is not "
+                    f"on the site (withdrawn, draft, in review or print only): its address "
+                    f"names it. Remove the link from the article, page or editorial."
+                )
+    return errors
+
+
+def check_output(pelican, output_path=None, **_ignored) -> None:
+    """voces_output_ready: no page, feed or PDF links to a story that is not on the web."""
+    settings = pelican.settings
+    if settings.get("VOCES_PREVIEW"):
+        return
+    staging = output_path or pelican.output_path
+    hidden = _HIDDEN.pop(os.path.realpath(staging), None)
+    if not hidden:
+        return
+    hosts = _site_hosts(settings)
+    errors = find_in_tree(staging, hidden, hosts)
+    editions = settings.get("EDITIONS")
+    shop = editions.get("copy_shop_dir") if isinstance(editions, dict) else None
+    if shop and os.path.isdir(shop):
+        errors.extend(find_in_tree(shop, hidden, hosts, label_prefix=f"{shop}/"))
+    for line in errors[:MAX_REPORTED]:
+        logger.error("%s", line)
+    if len(errors) > MAX_REPORTED:
+        more = len(errors) - MAX_REPORTED
+        logger.error("... y %d más / and %d more", more, more)
+
+
+def check_output_without_guard(pelican) -> None:
+    if getattr(pelican, "voces_guard", None) is None:
+        check_output(pelican, output_path=pelican.output_path)

@@ -1,0 +1,150 @@
+"""Issue 9, withdrawal and scope reach everything.
+
+- A plain link (``/articulos/slug/``, with or without the site's address, relative) to
+  a withdrawn, draft or print-only story stops the build, wherever it is written
+  (article, page, editorial; the feeds and PDFs that carry it).
+- A build after a withdrawal deletes the copy-shop PDFs in ``output-ediciones/`` that
+  carried the story, and says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_build, write_md
+
+SITE = "https://voces.example.net"
+
+
+def story(content, rel, title, body="Texto.", **extra):
+    meta = {"título": title, "fecha": "2026-11-01", "estado": "publicado", **extra}
+    return write_md(content, rel, meta, body)
+
+
+PRINT_ONLY = {
+    "consentimiento": "sí",
+    "consentimiento_fecha": "2026-10-01",
+    "consentimiento_alcance": "impreso",
+}
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "/articulos/retirada/",
+        "/articulos/retirada",
+        f"{SITE}/articulos/retirada/",
+        f"{SITE}/articulos/retirada/index.html",
+        "../retirada/",
+        "../../articulos/retirada/#parte",
+        "/articulos/%72etirada/",
+    ],
+)
+def test_a_plain_link_to_a_withdrawn_story_stops_the_build(tmp_path, link):
+    content = tmp_path / "content"
+    story(content, "salud/retirada.md", "Retirada", estado="retirado")
+    story(content, "salud/vecina.md", "Vecina", f"Lea [la otra historia]({link}).")
+    proc = run_build(content, tmp_path / "output", check=False, extra={"SITEURL": SITE})
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0, f"published a link {link}"
+    assert "articulos/vecina/index.html" in log and "/articulos/retirada/" in log
+    assert "feeds/" in log  # the feeds carry the summary with the link too
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("state", [{"estado": "borrador"}, {"estado": "revisión"}, PRINT_ONLY])
+def test_links_to_drafts_and_print_only_stories_stop_the_build(tmp_path, state):
+    content = tmp_path / "content"
+    story(content, "testimonios/oculta.md", "Oculta", **state)
+    story(content, "salud/vecina.md", "Vecina", "Vea [esto](/articulos/oculta/).")
+    proc = run_build(content, tmp_path / "output", check=False)
+    assert proc.returncode != 0
+    assert "/articulos/oculta/" in proc.stdout + proc.stderr
+
+
+def test_an_editorial_link_to_a_print_only_story_stops_the_build(tmp_path):
+    content = tmp_path / "content"
+    story(content, "testimonios/papel.md", "Papel", edición=1, **PRINT_ONLY)
+    story(content, "salud/nota.md", "Nota", edición=1)
+    write_md(
+        content,
+        "ediciones/01.md",
+        {"número": 1, "título": "Número de prueba", "fecha": "2026-11-01"},
+        "En este número: [la historia de papel](/articulos/papel/).",
+    )
+    proc = run_build(content, tmp_path / "output", check=False, extra={"EDITIONS": {"pdf": False}})
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "ediciones/01/index.html" in log and "/articulos/papel/" in log
+
+
+def test_a_pdf_link_to_a_hidden_story_is_found(tmp_path):
+    import weasyprint
+
+    from voces_plugins.publication_rules.hidden_links import find_in_tree
+
+    pdf = weasyprint.HTML(string=f'<p><a href="{SITE}/articulos/papel/">ver</a></p>').write_pdf()
+    (tmp_path / "01").mkdir()
+    (tmp_path / "01" / "voces-01.pdf").write_bytes(pdf)
+    errors = find_in_tree(
+        tmp_path, {"articulos/papel": "testimonios/papel.md"}, [("voces.example.net", "")]
+    )
+    assert len(errors) == 1 and "01/voces-01.pdf" in errors[0]
+
+
+def test_links_to_published_stories_and_words_alone_build(tmp_path):
+    content = tmp_path / "content"
+    story(content, "salud/retirada.md", "Retirada", estado="retirado")
+    story(content, "salud/publicada.md", "Publicada")
+    story(
+        content,
+        "salud/vecina.md",
+        "Vecina",
+        "Lea [esto](/articulos/publicada/) y [aquello](../publicada/). La palabra retirada "
+        "no es un enlace.",
+    )
+    proc = run_build(content, tmp_path / "output", check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- copy-shop PDFs follow a withdrawal ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def handed_out(tmp_path_factory):
+    """A project whose edition 1 was made for the copy shop (output-ediciones/01/)."""
+    root = tmp_path_factory.mktemp("imprenta")
+    content = root / "content"
+    story(content, "salud/nota.md", "Nota", edición=1)
+    story(content, "testimonios/papel.md", "Papel", edición=1, **PRINT_ONLY)
+    write_md(
+        content,
+        "ediciones/01.md",
+        {"número": 1, "título": "Número de prueba", "fecha": "2026-11-01"},
+        "Presentación.",
+    )
+    shop = root / "output-ediciones"
+    run_build(
+        content,
+        root / "output",
+        extra={"SITEURL": SITE, "EDITIONS": {"copy_shop_dir": str(shop)}},
+    )
+    pdfs = sorted((shop / "01").glob("*.pdf"))
+    assert len(pdfs) == 3
+    return root
+
+
+def test_an_unchanged_build_keeps_the_copy_shop_pdfs(handed_out):
+    run_build(handed_out / "content", handed_out / "output", extra={"EDITIONS": {"pdf": False}})
+    assert len(list((handed_out / "output-ediciones" / "01").glob("*.pdf"))) == 3
+
+
+def test_a_withdrawal_deletes_the_copy_shop_pdfs_that_carried_the_story(handed_out):
+    papel = handed_out / "content" / "testimonios" / "papel.md"
+    papel.write_text(papel.read_text(encoding="utf-8").replace("publicado", "retirado"))
+    proc = run_build(
+        handed_out / "content", handed_out / "output", extra={"EDITIONS": {"pdf": False}}
+    )
+    log = proc.stdout + proc.stderr
+    assert not list((handed_out / "output-ediciones" / "01").glob("*.pdf"))
+    assert "se borraron los PDF para la imprenta" in log and "papel" in log
+    assert "voces edicion 1" in log
