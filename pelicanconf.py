@@ -179,6 +179,9 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
+    # Templates do not change during a build (each build makes a new environment):
+    # no stat() of every template on every include of every page.
+    "auto_reload": False,
 }
 
 # --- Caching: hash, not mtime (mtimes are meaningless on a fresh clone) --------

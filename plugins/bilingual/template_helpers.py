@@ -33,15 +33,26 @@ def install(env, settings, catalogs):
     def lang_switch(context):
         return alternates(context)
 
+    # Asked tens of thousands of times per build with a few distinct answers: each
+    # section and each date is described once per language.
+    sections, dates = {}, {}
+
     @pass_context
     def section_info(context, category):
-        return describe_section(settings, category, page_lang(context))
+        lang = page_lang(context)
+        key = (getattr(category, "slug", None), str(getattr(category, "name", category)), lang)
+        if key not in sections:
+            sections[key] = describe_section(settings, category, lang)
+        return dict(sections[key])
 
     @pass_context
     def localdate(context, value, fmt="long"):
         if value is None:
             return ""
-        return format_date(value, format=fmt, locale=page_lang(context))
+        key = (value, fmt, page_lang(context))
+        if key not in dates:
+            dates[key] = format_date(value, format=fmt, locale=key[2])
+        return dates[key]
 
     def url_for(path=""):
         site = settings.get("SITEURL", "")

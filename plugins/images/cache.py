@@ -45,6 +45,10 @@ def atomic_write(path, data):
 class ImageCache:
     def __init__(self, root):
         self.root = root
+        # Files verified against their record by this instance (one build): planning,
+        # rewriting and writing ask for the same variant three times. What is copied to
+        # the output is hashed again as it is copied (generator.generate_output).
+        self._verified = {}
 
     def path(self, key, ext):
         return os.path.join(self.root, key[:2], f"{key}.{ext}")
@@ -55,6 +59,8 @@ class ImageCache:
     def get(self, key, ext):
         """(path, meta) of a cached file that matches its record, else None."""
         path = self.path(key, ext)
+        if path in self._verified:
+            return path, self._verified[path]
         try:
             with open(self._sidecar(key), encoding="utf-8") as fh:
                 meta = json.load(fh)
@@ -64,6 +70,7 @@ class ImageCache:
             return None
         if len(data) != meta.get("bytes") or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
             return None
+        self._verified[path] = meta
         return path, meta
 
     def put(self, key, ext, data, **meta):
@@ -71,6 +78,7 @@ class ImageCache:
         atomic_write(path, data)
         record = dict(meta, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
         atomic_write(self._sidecar(key), json.dumps(record).encode())
+        self._verified[path] = record
         return path, record
 
     def get_record(self, key):

@@ -11,6 +11,7 @@ trusting Pillow's ``info``: a segment Pillow does not parse is still a leak.
 """
 
 import base64
+import hashlib
 import io
 import logging
 import os
@@ -18,8 +19,10 @@ import re
 import struct
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..core.build_cache import ResultCache, code_digest, fingerprint
 from ..core.file_kinds import AUDIO
 
 logger = logging.getLogger(__name__)
@@ -269,11 +272,24 @@ def _looks_like_image(head):
     )
 
 
-def _check_image_file(path, rel, report):
+def _cached(cache, kind, data):
+    """(key, cached value or None) for a file's bytes; (None, None) without a cache."""
+    if cache is None:
+        return None, None
+    key = f"{kind}\0{hashlib.sha256(data).hexdigest()}"
+    return key, cache.get(key)
+
+
+def _check_image_file(path, rel, report, cache=None):
     with open(path, "rb") as fh:
         data = fh.read()
     report.image_files += 1
+    key, clean = _cached(cache, "image", data)
+    if clean:
+        return
     found = image_bytes_problems(data)
+    if not found and key is not None:
+        cache.put(key, True)
     if found:
         report.problems.append(
             _problem(
@@ -323,39 +339,60 @@ def _urls_in(text, is_css):
     yield from _CSS_URL.findall(text)
 
 
-def _check_markup_file(root, path, rel, report):
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        text = fh.read()
+def _markup_facts(path, text):
+    """What a markup file's text alone says: (problems, data: images, image URLs).
+
+    Whether each URL's target exists depends on the rest of the tree, so it is
+    checked on every build; these facts depend only on the text.
+    """
+    problems = []
     if path.endswith(".svg") and _SVG_META.search(text):
-        report.problems.append(
-            _problem(
-                rel,
+        problems.append(
+            (
                 "el SVG contiene metadatos (<metadata>, RDF o datos de Inkscape).",
                 "the SVG contains metadata (<metadata>, RDF or Inkscape data).",
             )
         )
+    embedded = 0
     for payload in _DATA_URI.findall(text):
-        report.embedded += 1
+        embedded += 1
         try:
             data = base64.b64decode(re.sub(r"\s+", "", payload))
         except ValueError:
             continue
         found = image_bytes_problems(data)
         if found:
-            report.problems.append(
-                _problem(
-                    rel,
+            problems.append(
+                (
                     "una imagen incrustada (data:) conserva metadatos (" + ", ".join(found) + ").",
                     "an embedded (data:) image still carries metadata (" + ", ".join(found) + ").",
                 )
             )
-    base_dir = os.path.dirname(path)
+    urls = []
     for url in _urls_in(text, path.endswith(".css")):
         if not url or url.startswith(("#", "data:", "mailto:", "tel:", "javascript:")):
             continue
         ext = os.path.splitext(urlsplit(url).path)[1].lower()
-        if ext not in IMAGE_EXTENSIONS:
-            continue
+        if ext in IMAGE_EXTENSIONS:
+            urls.append(url)
+    return problems, embedded, urls
+
+
+def _check_markup_file(root, path, rel, report, cache=None):
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    kind = "svg" if path.endswith(".svg") else "css" if path.endswith(".css") else "markup"
+    key, facts = _cached(cache, kind, raw)
+    if facts is None:
+        facts = _markup_facts(path, raw.decode("utf-8", errors="replace"))
+        if key is not None and not facts[0]:
+            cache.put(key, facts)  # only files without a problem of their own
+    problems, embedded, urls = facts
+    for es, en in problems:
+        report.problems.append(_problem(rel, es, en))
+    report.embedded += embedded
+    base_dir = os.path.dirname(path)
+    for url in urls:
         report.referenced += 1
         target = _local_target(root, base_dir, url)
         if target is None:
@@ -409,10 +446,25 @@ def _pdf_image_streams(reader):
                 stack.append(obj.get("/Resources"))
 
 
-def _check_pdf(path, rel, report):
+def _check_pdf(path, rel, report, cache=None):
     from pypdf import PdfReader
 
     report.pdfs += 1
+    key = None
+    if cache is not None:
+        with open(path, "rb") as fh:
+            key, clean_images = _cached(cache, "pdf", fh.read())
+        if clean_images is not None:
+            report.pdf_images += clean_images
+            return
+    problems_before = len(report.problems)
+    images_before = report.pdf_images
+    _check_pdf_images(path, rel, report, PdfReader)
+    if key is not None and len(report.problems) == problems_before:
+        cache.put(key, report.pdf_images - images_before)
+
+
+def _check_pdf_images(path, rel, report, PdfReader):
     try:
         reader = PdfReader(path)
         images = list(_pdf_image_streams(reader))
@@ -451,8 +503,14 @@ def _check_pdf(path, rel, report):
             )
 
 
-def scan_tree(root):
-    """Walk a built site; return a Report with counts and problems."""
+def scan_tree(root, cache=None):
+    """Walk a built site; return a Report with counts and problems.
+
+    ``cache`` (see ``clean_files_cache``) remembers, by SHA-256 of the bytes, image
+    and PDF files found clean and what a markup file references; a file with a
+    problem is never remembered, and whether a referenced image exists is checked
+    on every build.
+    """
     root = os.path.abspath(root)
     report = Report()
     for dirpath, dirnames, filenames in os.walk(root):
@@ -462,19 +520,36 @@ def scan_tree(root):
             rel = os.path.relpath(path, os.path.dirname(root))
             ext = os.path.splitext(name)[1].lower()
             if ext == ".pdf":
-                _check_pdf(path, rel, report)
+                _check_pdf(path, rel, report, cache)
             elif ext in MARKUP_EXTENSIONS:
-                _check_markup_file(root, path, rel, report)
+                _check_markup_file(root, path, rel, report, cache)
             elif ext in IMAGE_EXTENSIONS:
-                _check_image_file(path, rel, report)
+                _check_image_file(path, rel, report, cache)
             elif ext in AUDIO:
                 continue  # an M4A starts with "ftyp" like HEIF; the audio plugin checks it
             else:
                 with open(path, "rb") as fh:
                     head = fh.read(16)
                 if _looks_like_image(head):
-                    _check_image_file(path, rel, report)
+                    _check_image_file(path, rel, report, cache)
+    if cache is not None:
+        cache.save()
     return report
+
+
+def clean_files_cache(folder, writable=True):
+    """The cache of checked files for this checker's code and libraries."""
+    if not folder:
+        return None
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    libraries = code_digest((), ("pillow", "pillow-heif", "pypdf"))
+    return ResultCache(
+        folder,
+        "revisadas",
+        fingerprint(code, libraries, "images_check/1"),
+        keep=2,
+        writable=writable,
+    )
 
 
 def check_tree(path):

@@ -15,6 +15,7 @@
   and writes the Dibujos gallery in Spanish and English.
 """
 
+import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -317,7 +318,11 @@ class ImagesGenerator(Generator):
         folder = os.path.join(self.output_path, self.config["output_dir"])
         for name, (key, ext) in sorted(names.items()):
             hit = self.cache.get(key, ext)
-            if hit is None:
+            data = None
+            if hit is not None:
+                with open(hit[0], "rb") as fh:
+                    data = fh.read()
+            if data is None or hashlib.sha256(data).hexdigest() != hit[1]["sha256"]:
                 report(
                     VocesError(
                         self.config["cache_dir"],
@@ -336,8 +341,7 @@ class ImagesGenerator(Generator):
                 and file_sha256(target) == hit[1]["sha256"]
             ):
                 continue
-            with open(hit[0], "rb") as fh:
-                atomic_write(target, fh.read())
+            atomic_write(target, data)
         self._prune(folder, set(names))
         if names:
             logger.info(

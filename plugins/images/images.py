@@ -15,7 +15,7 @@ import os
 from pelican import signals
 
 from ..core import signals as core_signals
-from .check import scan_tree
+from .check import clean_files_cache, scan_tree
 from .config import merge
 from .generator import ImagesGenerator
 from .references import IMAGE_EXTENSIONS, neutralize_static_links
@@ -77,7 +77,11 @@ def check_output(pelican, output_path=None, **_kwargs):
     """After writing (build_guard): no image in the finished tree carries metadata."""
     if not merge(pelican.settings, report=False)["check_output"]:
         return
-    report = scan_tree(output_path or pelican.output_path)
+    cache_path = pelican.settings.get("CACHE_PATH")
+    cache = clean_files_cache(
+        os.path.join(cache_path, "imagenes_revisadas") if cache_path else None
+    )
+    report = scan_tree(output_path or pelican.output_path, cache)
     for problem in report.problems:
         logger.error(problem)
     logger.info(

@@ -18,7 +18,7 @@ from pelican import signals
 
 from ..core import signals as core_signals
 from .pdf_cache import PdfTextCache
-from .scan import scan_tree
+from .scan import clean_files_cache, scan_tree
 from .terms import TermsFileError, configured_path, load_terms
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,12 @@ def _cache_folder(settings):
     return os.path.join(cache_path, "protected_terms") if cache_path else None
 
 
+def _clean_cache_folder(settings):
+    """Files found clean, by hash, for one list of terms (see scan.clean_files_cache)."""
+    cache_path = settings.get("CACHE_PATH")
+    return os.path.join(cache_path, "protected_terms_clean") if cache_path else None
+
+
 def _copy_shop_folder(settings):
     """The folder where the editions plugin writes the PDFs for the copy shop, if any."""
     editions = settings.get("EDITIONS") or {}
@@ -75,7 +81,8 @@ def search_output(pelican, output_path=None, **_ignored):
     terms, terms_path = loaded
     started = time.perf_counter()
     cache = PdfTextCache(_cache_folder(pelican.settings))
-    findings = scan_tree(output_path or pelican.output_path, terms, cache)
+    clean = clean_files_cache(_clean_cache_folder(pelican.settings), terms)
+    findings = scan_tree(output_path or pelican.output_path, terms, cache, clean)
     copy_shop = _copy_shop_folder(pelican.settings)
     if copy_shop:
         # The copy-shop PDFs (print-only stories included) are handed out on paper.

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.build_cache import ResultCache, code_digest, fingerprint
 from .extract import UnreadableFile, views_of
 from .matching import Matcher
 from .terms import Term
+
+#: The code that decides whether a file is clean: this plugin and the shared core.
+CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "core")
+LIBRARIES = ("pypdf", "pillow", "pillow-heif")
 
 
 @dataclass
@@ -18,8 +26,14 @@ class Finding:
     unreadable: str | None = None
 
 
-def scan_tree(root, terms: list[Term], pdf_cache=None) -> list[Finding]:
-    """Every file under ``root`` that holds a term (or cannot be read)."""
+def scan_tree(root, terms: list[Term], pdf_cache=None, clean_cache=None) -> list[Finding]:
+    """Every file under ``root`` that holds a term (or cannot be read).
+
+    ``clean_cache`` (a ``core.build_cache.ResultCache`` whose fingerprint covers the
+    terms and this plugin's code, see ``clean_files_cache``) remembers files found
+    clean, by name and SHA-256 of their bytes: an unchanged clean file is not searched
+    again. A file with a finding is never remembered, so it is reported every time.
+    """
     matcher = Matcher(terms)
     findings = []
     if not matcher:
@@ -29,10 +43,40 @@ def scan_tree(root, terms: list[Term], pdf_cache=None) -> list[Finding]:
         for filename in sorted(files):
             path = Path(directory) / filename
             rel = path.relative_to(root).as_posix()
-            findings.extend(scan_bytes(rel, path.read_bytes(), matcher, pdf_cache))
+            data = path.read_bytes()
+            key = None
+            if clean_cache is not None:
+                key = f"{rel}\0{hashlib.sha256(data).hexdigest()}"
+                if clean_cache.get(key):
+                    continue
+            found = scan_bytes(rel, data, matcher, pdf_cache)
+            if found:
+                findings.extend(found)
+            elif key is not None:
+                clean_cache.put(key, True)
     if pdf_cache is not None:
         pdf_cache.prune()
+    if clean_cache is not None:
+        clean_cache.save()
     return findings
+
+
+def clean_files_cache(folder, terms: list[Term], writable=True):
+    """The cache of clean files for this list of terms and this code (None: no folder)."""
+    if not folder:
+        return None
+    listed = json.dumps([dataclasses.astuple(term) for term in terms], ensure_ascii=False)
+    return ResultCache(
+        folder,
+        "limpios",
+        fingerprint(
+            hashlib.sha256(listed.encode("utf-8")).hexdigest(),
+            code_digest(CODE, LIBRARIES),
+            "protected_terms_scan/1",
+        ),
+        keep=2,
+        writable=writable,
+    )
 
 
 def scan_bytes(name: str, data: bytes, matcher: Matcher, pdf_cache=None) -> list[Finding]:

@@ -104,3 +104,131 @@ def test_edits_to_status_and_consent_take_effect_through_the_cache(tmp_path):
         assert failed.returncode != 0
         assert "testimonios/mia.md" in failed.stdout + failed.stderr
         assert "consentimiento" in failed.stdout + failed.stderr
+
+
+# -- protected terms: files found clean are remembered per list of terms ---------------
+
+
+def terms_of(tmp: Path, text: str):
+    from voces_plugins.protected_terms.terms import load_terms
+
+    path = tmp / "privado" / "terminos.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return load_terms(path)
+
+
+def test_a_term_added_to_the_list_after_a_cached_scan_is_found(tmp_path):
+    from voces_plugins.protected_terms.scan import clean_files_cache, scan_tree
+
+    site = tmp_path / "site"
+    (site / "articulos" / "a").mkdir(parents=True)
+    (site / "articulos" / "a" / "index.html").write_text(
+        "<p>Me acompañó Rosaura Tzunún a la clínica.</p>", encoding="utf-8"
+    )
+    (site / "index.html").write_text("<p>Portada</p>", encoding="utf-8")
+    folder = tmp_path / "cache"
+    before = terms_of(tmp_path, "Otro Nombre Cualquiera\n")
+    for _ in range(2):
+        cache = clean_files_cache(folder, before)
+        assert scan_tree(site, before, clean_cache=cache) == []
+    assert cache.hits == 2  # the second scan read nothing again
+
+    after = terms_of(tmp_path, "Otro Nombre Cualquiera\nRosaura Tzunun\n")
+    cache = clean_files_cache(folder, after)
+    findings = scan_tree(site, after, clean_cache=cache)
+    assert [(f.path, [t.text for t in f.terms]) for f in findings] == [
+        ("articulos/a/index.html", ["Rosaura Tzunun"])
+    ]
+    # Found again on the next scan: a file with a finding is never remembered as clean.
+    assert scan_tree(site, after, clean_cache=clean_files_cache(folder, after))
+
+    # Same list, the file changed: searched again.
+    (site / "index.html").write_text("<p>Otro   nombre cualquiera</p>", encoding="utf-8")
+    findings = scan_tree(site, before, clean_cache=clean_files_cache(folder, before))
+    assert [f.path for f in findings] == ["index.html"]
+
+
+def test_a_build_finds_a_term_added_after_a_cached_build(tmp_path):
+    content = tmp_path / "content"
+    story(content, "salud/vecina.md", "vecinacachada")
+    path = content / "salud" / "vecina.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nMe acompañó Rosaura Tzunún.\n", encoding="utf-8"
+    )
+    terms = tmp_path / "privado" / "terminos.txt"
+    terms.parent.mkdir()
+    terms.write_text("Otro Nombre Cualquiera\n", encoding="utf-8")
+    env = {"VOCES_PROTECTED_TERMS": str(terms)}
+    cache = cache_settings(tmp_path)
+    out = tmp_path / "output"
+    run_build(content, out, extra=cache, env=env)
+    assert list((tmp_path / "cache" / "pelican" / "protected_terms_clean").glob("*.pickle"))
+
+    terms.write_text("Otro Nombre Cualquiera\nRosaura Tzunún\n", encoding="utf-8")
+    failed = run_build(content, out, extra=cache, env=env, check=False)
+    assert failed.returncode != 0
+    log = failed.stdout + failed.stderr
+    assert "articulos/vecinacachada/index.html" in log and "Rosaura Tzunún" in log
+    assert "vecinacachada" in page_of(out, "vecinacachada").read_text(encoding="utf-8")
+    assert "Rosaura" not in log.replace("Rosaura Tzunún", "")  # only the term found is named
+
+
+# -- image metadata check of the output: clean files remembered by hash ---------------
+
+
+def jpeg(path: Path, exif: bool = False) -> None:
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 30), (200, 180, 160))
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "TelefonoDeMaria"  # camera make
+        image.save(path, "JPEG", exif=data.tobytes())
+    else:
+        image.save(path, "JPEG")
+
+
+def test_the_image_check_catches_a_changed_or_missing_image_after_a_cached_check(tmp_path):
+    from voces_plugins.images.check import clean_files_cache, scan_tree
+
+    site = tmp_path / "site"
+    (site / "imagenes").mkdir(parents=True)
+    jpeg(site / "imagenes" / "a.jpg")
+    (site / "index.html").write_text(
+        '<img src="/imagenes/a.jpg" alt="a"><img srcset="imagenes/a.jpg 40w" alt="b">',
+        encoding="utf-8",
+    )
+    folder = tmp_path / "cache"
+    for _ in range(2):
+        cache = clean_files_cache(folder)
+        report = scan_tree(site, cache)
+        assert report.problems == [] and report.image_files == 1 and report.referenced == 2
+    assert cache.hits == 2
+
+    jpeg(site / "imagenes" / "a.jpg", exif=True)  # same name, now with EXIF
+    report = scan_tree(site, clean_files_cache(folder))
+    assert len(report.problems) == 1 and "EXIF" in report.problems[0]
+    assert "site/imagenes/a.jpg" in report.problems[0]
+
+    (site / "imagenes" / "a.jpg").unlink()  # the page did not change; the image is gone
+    report = scan_tree(site, clean_files_cache(folder))
+    assert len(report.problems) == 2
+    assert all("/imagenes/a.jpg" in p or "imagenes/a.jpg" in p for p in report.problems)
+    assert all("missing from the built site" in p for p in report.problems)
+
+    # A page whose own text has a problem (an embedded image with EXIF) is never cached.
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "TelefonoDeMaria"
+    Image.new("RGB", (4, 4)).save(buffer, "JPEG", exif=exif.tobytes())
+    uri = "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode()
+    (site / "index.html").write_text(f'<img src="{uri}" alt="x">', encoding="utf-8")
+    for _ in range(2):
+        report = scan_tree(site, clean_files_cache(folder))
+        assert len(report.problems) == 1 and "data:" in report.problems[0]
