@@ -1,6 +1,7 @@
 """Fast rebuilds: the cache is reused, invalidated exactly, and never trusted blindly.
 Also the print variants the editions use."""
 
+import shutil
 import time
 
 import pytest
@@ -26,34 +27,44 @@ def _cached(cache):
     return {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.suffix in (".webp", ".jpg")}
 
 
-@pytest.fixture()
-def site(tmp_path):
-    content = tmp_path / "content"
+@pytest.fixture(scope="module")
+def first(tmp_path_factory):
+    """Three drawings built once into ``o1`` with an empty cache: (content, o1, cache)."""
+    base = tmp_path_factory.mktemp("cache-first")
+    content = base / "content"
     (content / "dibujos").mkdir(parents=True)
     for n in range(3):
         dirty_jpeg(content / "dibujos" / f"d{n}.jpg", image=drawing(seed=n))
     body = "\n\n".join(f"![Dibujo {n}](dibujos/d{n}.jpg)" for n in range(3))
     article(content, "tres", body)
-    return content
+    build(content, base / "o1", base / "cache")
+    return content, base / "o1", base / "cache"
 
 
-def test_second_build_reuses_the_cache(site, tmp_path):
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "o1", cache)
+@pytest.fixture()
+def rebuild(first, tmp_path):
+    """A copy of the first build's content and cache (file times kept) for a second build."""
+    content, o1, cache = first
+    shutil.copytree(content, tmp_path / "content")
+    shutil.copytree(cache, tmp_path / "cache")
+    return tmp_path / "content", o1, tmp_path / "cache"
+
+
+def test_second_build_reuses_the_cache(rebuild, tmp_path):
+    site, o1, cache = rebuild
     before = _cached(cache)
     assert len(before) == 3 * 6  # 4 WebP + 2 JPEG per drawing
     started = time.perf_counter()
     build(site, tmp_path / "o2", cache)
     assert _cached(cache) == before  # nothing re-made, nothing rewritten
     assert time.perf_counter() - started < 60
-    out1 = sorted(p.name for p in (tmp_path / "o1" / "imagenes").iterdir())
+    out1 = sorted(p.name for p in (o1 / "imagenes").iterdir())
     out2 = sorted(p.name for p in (tmp_path / "o2" / "imagenes").iterdir())
     assert out1 == out2 and len(out1) == 18
 
 
-def test_changed_setting_remakes_exactly_what_it_affects(site, tmp_path):
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "o1", cache)
+def test_changed_setting_remakes_exactly_what_it_affects(rebuild, tmp_path):
+    site, _, cache = rebuild
     before = _cached(cache)
     build(site, tmp_path / "o2", cache, images={"webp_quality": 60})
     after = _cached(cache)
@@ -63,9 +74,8 @@ def test_changed_setting_remakes_exactly_what_it_affects(site, tmp_path):
     assert all(after[p] == before[p] for p in before)
 
 
-def test_changed_source_and_damaged_cache_are_never_used(site, tmp_path):
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "o1", cache)
+def test_changed_source_and_damaged_cache_are_never_used(rebuild, tmp_path):
+    site, o1, cache = rebuild
     # Damage every cached WebP: the unchanged photos' entries must be made again.
     victims = sorted(cache.rglob("*.webp"))
     for victim in victims:
@@ -78,7 +88,7 @@ def test_changed_source_and_damaged_cache_are_never_used(site, tmp_path):
         assert b"garbage" not in data
         with Image.open(path) as im:
             im.load()
-    names1 = {p.name for p in (tmp_path / "o1" / "imagenes").iterdir()}
+    names1 = {p.name for p in (o1 / "imagenes").iterdir()}
     names2 = {p.name for p in (tmp_path / "o2" / "imagenes").iterdir()}
     assert len(names2 - names1) == 6 and len(names1 & names2) == 12
     repaired = [v for v in victims if v.exists() and b"garbage" not in v.read_bytes()]
