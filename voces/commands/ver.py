@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..preview_server import PreviewHandler, bind_problem, network_warning
 from .common import build, say
 
 NAMES = ("ver", "serve")
@@ -48,6 +49,14 @@ def configure(parser) -> None:
         default="127.0.0.1",
         metavar="IP",
         help="dirección (por defecto: 127.0.0.1) / address",
+    )
+    parser.add_argument(
+        "--toda-la-red",
+        "--whole-network",
+        dest="whole_network",
+        action="store_true",
+        help="permitir una --direccion que no sea 127.0.0.1: los borradores quedan a la vista "
+        "de toda la red / allow a non-loopback --bind: drafts visible to the whole network",
     )
     parser.add_argument(
         "--produccion",
@@ -84,6 +93,10 @@ def fingerprint(root: Path, names=WATCHED) -> tuple:
 
 def run(args) -> int:
     root = args.root
+    problem = bind_problem(args.bind, getattr(args, "whole_network", False))
+    if problem:
+        say(*problem)
+        return 2
     settings = "publishconf.py" if args.production else "pelicanconf.py"
     output = root / ("output" if args.production else PREVIEW_DIR)
     preview = not args.production
@@ -93,7 +106,8 @@ def run(args) -> int:
     code = rebuild()
     if code and not output.exists():
         return code
-    handler = functools.partial(QuietHandler, directory=str(output))
+    # Only requests that name this server (no DNS rebinding): see voces/preview_server.py.
+    handler = functools.partial(PreviewHandler, directory=str(output))
     socketserver.TCPServer.allow_reuse_address = True
     try:
         server = socketserver.ThreadingTCPServer((args.bind, args.port), handler)
@@ -111,6 +125,9 @@ def run(args) -> int:
         f"Sirviendo la {kind} en http://{args.bind}:{args.port}/ (Ctrl+C para salir)",
         f"Serving on http://{args.bind}:{args.port}/ (Ctrl+C to stop)",
     )
+    warning = network_warning(args.bind, args.port)
+    if warning:
+        say(*warning)
     try:
         last, code_last = fingerprint(root), fingerprint(root, CODE)
         while True:
