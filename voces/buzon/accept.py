@@ -65,8 +65,12 @@ def _audio_into_content(sources: list[Path], audio_dir: Path, work: Path) -> Pat
         clean_recording = None
     audio_dir.mkdir(parents=True, exist_ok=True)
     if clean_recording is not None:
-        result = clean_recording(sources[0], audio_dir)
-        return Path(result)
+        from voces_plugins.core.errors import VocesError
+
+        try:
+            return Path(clean_recording(sources[0], audio_dir))
+        except VocesError as exc:
+            raise StoreError(exc.message()) from None
     dest = audio_dir / f"grabacion-{secrets.token_hex(4)}.opus"
     tmp = work / "limpia.opus"
     media.clean_audio_file(sources[0], tmp)

@@ -114,6 +114,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
     # spooled to a temporary file on disk (the whole body is bounded before parsing).
     MultiPartParser.spool_max_size = settings.max_bytes + 1
     failures = {"count": 0, "until": 0.0}
+    media.warm_up()  # the first photo should not pay for importing the image pipeline
 
     def render(name: str, status: int = 200, **context) -> HTMLResponse:
         html = templates.get_template(name).render(limits=limits, **context)

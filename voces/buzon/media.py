@@ -9,6 +9,7 @@ memory (``/dev/shm``) when the machine has it, and are removed at once.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -104,15 +105,44 @@ def clean_photo(data: bytes, max_side: int) -> bytes:
         src = work / "entrada"
         src.write_bytes(data)
         try:
+            # prepare(): upright, sRGB, pixels copied into an image with no info at all.
             im, _size = image_clean.prepare(src, config, draft_width=max_side)
             if max(im.size) > max_side:
                 im.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-            return image_clean.encode(im, "JPEG", 88, progressive=False)
+            return _save_jpeg(im)
         except ImageProblem as exc:
             raise MediaRefused(
                 f"Esta foto no se pudo abrir ({exc}). Tome la foto otra vez.",
                 f"This photo could not be opened ({exc}). Take it again.",
             ) from None
+
+
+def warm_up() -> None:
+    """Import the image pipeline (and HEIF support) once, before the first member."""
+    from voces_plugins.images import check, clean  # noqa: F401
+
+    clean._register_heif()
+
+
+def _save_jpeg(im) -> bytes:
+    """JPEG with explicit empty metadata, verified by the images plugin's own checker.
+
+    The plugin's ``encode`` copies the pixels once more and optimises Huffman tables:
+    worth it for the published site, not for a copy waiting in the quarantine (it is
+    cleaned again by the plugin when accepted). This keeps a phone's upload fast.
+    """
+    from voces_plugins.images.check import image_bytes_problems
+    from voces_plugins.images.errors import ImageProblem
+
+    if im.mode not in ("RGB", "L"):
+        im = im.convert("RGB")
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=88, exif=b"", comment=b"", icc_profile=None)
+    data = out.getvalue()
+    leaks = image_bytes_problems(data)
+    if leaks:
+        raise ImageProblem("unclean", ", ".join(leaks))
+    return data
 
 
 FFMPEG_CLEAN = [

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -120,12 +121,16 @@ def check_zip(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 def read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     """An entry's bytes, reading at most ``cap`` (+1) whatever its header claims."""
     limit = min(cap, info.file_size)
-    with zf.open(info) as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        data = None  # zipfile checks the CRC against the declared size: a lie fails here
+    if data is None or len(data) > limit:
         raise ImportRefused(
-            "Un archivo del zip es más grande de lo que dice (bomba zip); no se importó nada.",
-            "An entry is larger than it claims (zip bomb); nothing was imported.",
+            "Un archivo del zip está dañado o es más grande de lo que dice (bomba zip); no se "
+            "importó nada.",
+            "An entry is damaged or larger than it claims (zip bomb); nothing was imported.",
         )
     return data
 

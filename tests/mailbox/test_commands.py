@@ -1,0 +1,91 @@
+"""The terminal side: ``voces buzon invitar/lista/ver/borrar``, page weight, the load test."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from mailbox_helpers import ROOT, Member, Server, mailbox_env, voces_buzon
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    return mailbox_env(tmp_path_factory.mktemp("buzon"))
+
+
+@pytest.fixture(scope="module")
+def server(env):
+    srv = Server(env)
+    yield srv
+    srv.stop()
+
+
+def test_the_server_prints_where_it_listens_and_invitar_prints_one_link_line(env, server):
+    proc = voces_buzon(env, "invitar", "--horas", "0.5")
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1  # stdout is only the link (the QR is drawn for a terminal only)
+    assert re.fullmatch(rf"{re.escape(server.base)}/i/[\w.\-]+", lines[0])
+    assert "un solo uso" in proc.stderr and "0.5 h" in proc.stderr
+    # The link leads to the running server's welcome page.
+    assert Member(server.base).client.get(lines[0]).status_code == 200
+
+
+def test_lista_ver_borrar(env, server):
+    member = Member(server.base)
+    member.start(server.invite())
+    receipt = member.send_story(text="Historia para borrar BORRAR-5511", name="Nube")
+    listing = voces_buzon(env, "lista").stdout
+    assert receipt in listing and "Nube" in listing
+    shown = voces_buzon(env, "ver", receipt.replace("-", " ").lower()).stdout
+    assert "BORRAR-5511" in shown and "consentimiento: sí" in shown
+    gone = voces_buzon(env, "borrar", receipt)
+    assert "Borrado para siempre" in gone.stderr
+    assert receipt not in voces_buzon(env, "lista").stdout
+    missing = voces_buzon(env, "ver", receipt, check=False)
+    assert missing.returncode == 2 and "no hay ningún envío" in missing.stderr
+    bad = voces_buzon(env, "aceptar", "XXXX", "--seccion", "testimonios", check=False)
+    assert bad.returncode == 2 and "no es un número de recibo" in bad.stderr
+
+
+def test_aceptar_refuses_an_unknown_section(env, server):
+    member = Member(server.base)
+    member.start(server.invite())
+    receipt = member.send_story(text="Sección equivocada")
+    proc = voces_buzon(env, "aceptar", receipt, "--seccion", "noticias", check=False)
+    assert proc.returncode == 2 and "no es una sección" in proc.stderr
+    assert "testimonios" in proc.stderr
+    assert receipt in voces_buzon(env, "lista").stdout  # nothing lost
+
+
+def test_every_step_weighs_at_most_30_kb_plus_prompts():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "buzon_page_weight", ROOT / "scripts" / "buzon_page_weight.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    results = module.measure()
+    assert [step for step, _size, _prompts in results] == [
+        "bienvenida",
+        "historia",
+        "dibujos",
+        "nombre",
+        "permiso",
+        "listo",
+    ]
+    for step, size, prompts in results:
+        assert size <= 30 * 1024, (step, size)
+        assert 0 < prompts <= 40 * 1024, (step, prompts)
+
+
+def test_the_load_test_script_runs_small_and_everything_arrives_whole():
+    proc = subprocess.run(
+        [sys.executable, "scripts/bench_buzon.py", "--envios", "6", "--clientes", "3",
+         "--foto-px", "800"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Llegaron enteros: 6/6" in proc.stdout and "restos a medias: 0" in proc.stdout
