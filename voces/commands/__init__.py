@@ -24,6 +24,8 @@ COMMANDS = [
     "nueva_redaccion",
     "agregar_dibujo",
     "retirar",
+    "buzon",
+    "importar_whatsapp",
 ]
 
 
