@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 BASE_DEBS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core ffmpeg"
-TEST_DEBS="chromium poppler-utils libimage-exiftool-perl"
+TEST_DEBS="chromium poppler-utils libimage-exiftool-perl espeak-ng"
 
 note() { printf '\n==> %s\n' "$*" >&2; }
 

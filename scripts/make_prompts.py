@@ -22,21 +22,27 @@ OUT = ROOT / "voces" / "buzon" / "static" / "prompts"
 VOICE = "es-419"  # Latin American Spanish
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    import argparse
+
     from voces.buzon.prompts import PROMPTS
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--salida", "--output", dest="out", default=str(OUT))
+    out = Path(parser.parse_args(argv).out)
 
     for tool in ("espeak-ng", "ffmpeg"):
         if not shutil.which(tool):
             print(f"Falta {tool}: apt-get install {tool} / {tool} is missing", file=sys.stderr)
             return 1
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         for step, sentence in PROMPTS.items():
             wav = Path(work) / f"{step}.wav"
             subprocess.run(
                 ["espeak-ng", "-v", VOICE, "-s", "140", "-w", str(wav), sentence], check=True
             )
-            dest = OUT / f"{step}.opus"
+            dest = out / f"{step}.opus"
             subprocess.run(
                 [
                     "ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav),
@@ -46,7 +52,7 @@ def main() -> int:
                 ],
                 check=True,
             )  # fmt: skip
-            print(f"{dest.relative_to(ROOT)}: {dest.stat().st_size} bytes")
+            print(f"{dest}: {dest.stat().st_size} bytes")
     return 0
 
 

@@ -89,3 +89,26 @@ def test_the_load_test_script_runs_small_and_everything_arrives_whole():
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Llegaron enteros: 6/6" in proc.stdout and "restos a medias: 0" in proc.stdout
+
+
+def test_the_shipped_prompts_say_each_step_and_carry_no_tags(tmp_path):
+    from mailbox_helpers import ffprobe_tags
+
+    from voces.buzon.prompts import PROMPTS
+
+    shipped = ROOT / "voces" / "buzon" / "static" / "prompts"
+    for step in PROMPTS:
+        path = shipped / f"{step}.opus"
+        assert path.exists() and 2_000 < path.stat().st_size < 40_000, path
+        tags = ffprobe_tags(path)
+        assert "codec_name=opus" in tags
+        assert [t for t in tags.splitlines() if t.startswith("TAG:")] == [
+            "TAG:encoder=Lavc libopus"
+        ]
+    # The script remakes them (espeak-ng, then ffmpeg).
+    proc = subprocess.run(
+        [sys.executable, "scripts/make_prompts.py", "--salida", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.stem for p in tmp_path.glob("*.opus")) == sorted(PROMPTS)
