@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_build, write_md
+from conftest import ROOT, run_build, write_md
 
 SITE = "https://voces.example.net"
 
@@ -148,3 +148,38 @@ def test_a_withdrawal_deletes_the_copy_shop_pdfs_that_carried_the_story(handed_o
     assert not list((handed_out / "output-ediciones" / "01").glob("*.pdf"))
     assert "se borraron los PDF para la imprenta" in log and "papel" in log
     assert "voces edicion 1" in log
+
+
+# -- voces edicion N --salida ------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small project folder: the settings, the theme, one article in edition 1."""
+    for name in ("pelicanconf.py", "publishconf.py"):
+        (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"))
+    (tmp_path / "theme").symlink_to(ROOT / "theme")
+    story(tmp_path / "content", "salud/nota.md", "Nota", edición=1)
+    write_md(
+        tmp_path / "content",
+        "ediciones/01.md",
+        {"número": 1, "título": "Número de prueba", "fecha": "2026-11-01"},
+        "Presentación.",
+    )
+    return tmp_path
+
+
+@pytest.mark.parametrize("inside", ["output", "output/imprenta", ".preview/x", "content/pdf"])
+def test_voces_edicion_refuses_an_output_folder_inside_the_site(project, capsys, inside):
+    import argparse
+
+    from voces.commands import edicion
+
+    target = project / inside
+    args = argparse.Namespace(
+        root=project, numero="1", paper=None, output=target, quiet=True, verbose=False
+    )
+    assert edicion.run(args) == 2
+    err = capsys.readouterr().err
+    assert "--salida" in err and "--output" in err and "output-ediciones" in err
+    assert not list(project.rglob("*.pdf"))

@@ -27,7 +27,18 @@ def configure(parser) -> None:
         "--paper",
         dest="paper",
         choices=("letter", "a4"),
-        help="tamaño de papel (Carta por defecto) / paper size (Letter by default)",
+        help="tamaño de la página: letter (Carta, por defecto; el cuadernillo va en doble "
+        "carta, 11×17 pulgadas) o a4 (el cuadernillo va en A3) / page size: letter (default; "
+        "the booklet is on 11×17 in) or a4 (the booklet is on A3)",
+    )
+    parser.add_argument(
+        "--prueba",
+        "--proof",
+        dest="proof",
+        action="store_true",
+        help="además, una prueba: cada página junto a su fotocopia simulada (PNG) y una hoja "
+        "de contacto, para revisar antes de imprimir / also a proof: each page next to its "
+        "simulated photocopy (PNG) and a contact sheet, to check before printing",
     )
     parser.add_argument(
         "--salida",
@@ -38,6 +49,30 @@ def configure(parser) -> None:
         metavar="CARPETA",
         help="carpeta para los PDF (por defecto: output-ediciones) / folder for the PDFs",
     )
+
+
+def unsafe_target(target: Path, root, settings) -> str | None:
+    """Why ``--salida`` must not be ``target``: the copy-shop PDFs carry print-only
+    stories, so they never go where the site (or its preview, or the content) is."""
+    root = Path(root).resolve()
+    target = target.resolve()  # as the command will use it (relative to where it runs)
+    forbidden = {
+        root / "output",
+        root / ".preview",
+        (root / str(settings.get("OUTPUT_PATH") or "output")).resolve(),
+        (root / str(settings.get("PATH") or "content")).resolve(),
+    }
+    for folder in sorted(forbidden):
+        if target == folder or folder in target.parents:
+            return (
+                f"--salida {target}: está dentro de {folder}, que se publica o se construye "
+                "como sitio. Los PDF para la imprenta llevan historias que solo se permiten en "
+                "papel: elija una carpeta fuera (por defecto output-ediciones/).\n"
+                f"--output {target}: it is inside {folder}, which is published or built as the "
+                "site. The copy-shop PDFs carry stories allowed on paper only: choose a folder "
+                "outside it (output-ediciones/ by default)."
+            )
+    return None
 
 
 def run(args) -> int:
@@ -54,8 +89,15 @@ def run(args) -> int:
         return 2
     root = args.root
     nn = f"{number:02d}"
+    site_settings = read_project_settings("publishconf.py", root=root)
+    problem = unsafe_target(
+        Path(args.output or Path(root) / "output-ediciones"), root, site_settings
+    )
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     print(f"Haciendo los PDF de la edición {number}... / Making the PDFs of edition {number}...")
-    configured = dict(read_project_settings("publishconf.py", root=root).get("EDITIONS") or {})
+    configured = dict(site_settings.get("EDITIONS") or {})
     with tempfile.TemporaryDirectory(prefix="voces-edicion-") as tmp:
         shop = Path(tmp) / "imprenta"
         result = run_build(
@@ -91,4 +133,35 @@ def run(args) -> int:
         print(f"Listo. Los PDF están en / Done. The PDFs are in: {Path(target) / nn}")
         for path, size, label in delivered:
             print(f"  {path}  ({size:.1f} MB) {label}")
+        folder = Path(target) / nn
+        print_copy_shop_instructions(folder, nn, configured, args.paper)
+        if getattr(args, "proof", False):
+            make_proof(folder, nn)
     return 0
+
+
+def print_copy_shop_instructions(folder: Path, nn: str, configured: dict, paper) -> None:
+    """The same instructions as voces-NN-imprenta.pdf, in the terminal."""
+    from pypdf import PdfReader
+
+    from voces_plugins.editions.printer_sheet import text_lines
+
+    pages = len(PdfReader(folder / f"voces-{nn}.pdf").pages)
+    print("Para la imprenta / For the copy shop:")
+    for line in text_lines(
+        pages, paper or configured.get("paper", "letter"), configured.get("booklet_sheet", "double")
+    ):
+        print(line)
+
+
+def make_proof(folder: Path, nn: str) -> None:
+    """``--prueba``: each page of the B/W PDF next to its simulated photocopy."""
+    from voces_plugins.editions.proof import proof
+
+    print("Haciendo la prueba... / Making the proof...")
+    made = proof(folder / f"voces-{nn}-bn.pdf", folder / "prueba")
+    print(
+        f"Prueba: {len(made['pages'])} páginas junto a su fotocopia en {folder / 'prueba'}; "
+        f"vea primero {made['contact_sheet']} / Proof: {len(made['pages'])} pages next to "
+        f"their photocopy; look first at the contact sheet."
+    )
