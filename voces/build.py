@@ -163,6 +163,11 @@ class _SavedState:
         self.receivers = {
             name: set(signal.receivers) for name, signal in list(default_namespace.items())
         }
+        # Importing WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True for the whole
+        # process: after a build, a caller's Pillow would silently accept cut images.
+        from PIL import Image, ImageFile
+
+        self.pillow = (ImageFile.LOAD_TRUNCATED_IMAGES, Image.MAX_IMAGE_PIXELS)
 
     def restore(self):
         from blinker import default_namespace
@@ -202,6 +207,9 @@ class _SavedState:
             else:
                 sys.modules[name] = module
         sys.path[:] = self.sys_path
+        from PIL import Image, ImageFile
+
+        ImageFile.LOAD_TRUNCATED_IMAGES, Image.MAX_IMAGE_PIXELS = self.pillow
         _set_environ(self.environ)
         if self.locale:
             try:

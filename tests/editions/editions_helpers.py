@@ -28,6 +28,7 @@ def lead_conftest():
             return module
     spec = importlib.util.spec_from_file_location("voces_lead_conftest", wanted)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass looks its module up there
     spec.loader.exec_module(module)
     return module
 
