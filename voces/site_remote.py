@@ -396,6 +396,29 @@ def push_site(output: Path, url: str, branch: str, work: Path, message: str, pus
     return subprocess.run(cmd, cwd=work, env=env).returncode
 
 
+def old_site_branches(root: Path) -> list[str]:
+    """Site branches an earlier Voces left in the sources' repository (gh-pages)."""
+    if not _is_git_repo(root):
+        return []
+    listing = _git(["for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes"], root)
+    return [ref for ref in listing.stdout.split() if ref.rsplit("/", 1)[-1] == DEFAULT_BRANCH]
+
+
+def warn_old_site_branches(root: Path) -> None:
+    for ref in old_site_branches(root):
+        parts = ref.split("/")
+        if parts[1] == "remotes":
+            fix = f"git push {parts[2]} --delete {DEFAULT_BRANCH}"
+        else:
+            fix = f"git branch -D {DEFAULT_BRANCH}"
+        say(
+            f"Aviso: el repositorio de las fuentes tiene una rama {DEFAULT_BRANCH} de una "
+            f"versión anterior de Voces ({ref}). El sitio ya no se publica ahí; bórrela: {fix}",
+            f"Notice: the sources' repository has a {DEFAULT_BRANCH} branch from an earlier "
+            f"Voces ({ref}). The site is no longer published there; delete it: {fix}",
+        )
+
+
 def publish(root: Path, *, message: str, push: bool = True, output: str = "output") -> int:
     """``voces publicar``: refuse, or build, check and push the site. Returns an exit code."""
     root = Path(root).resolve()
@@ -404,6 +427,7 @@ def publish(root: Path, *, message: str, push: bool = True, output: str = "outpu
     except (Refused, local_settings.LocalSettingsError) as refusal:
         say(refusal.es, refusal.en)
         return 2
+    warn_old_site_branches(root)
     out = (root / output).resolve()
     code = build(root, siteurl, out)
     if code:

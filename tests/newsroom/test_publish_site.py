@@ -247,6 +247,19 @@ def test_publishing_again_replaces_the_site_without_history(published, monkeypat
     assert refs(origin) == origin_before
 
 
+def test_a_site_branch_left_in_the_sources_is_pointed_out(published, capsys):
+    """An earlier Voces published gh-pages in the sources' repository: say how to delete it."""
+    root, origin, origin_before, site, _proc = published
+    git("branch", "gh-pages", cwd=root)
+    try:
+        assert publish(root, message="Aviso", push=False) == 0
+    finally:
+        git("branch", "-D", "gh-pages", cwd=root)
+    err = capsys.readouterr().err
+    assert "refs/heads/gh-pages" in err and "git branch -D gh-pages" in err
+    assert refs(origin) == origin_before
+
+
 def test_no_push_prepares_the_commit_and_pushes_nothing(published, monkeypatch, capsys):
     root, origin, origin_before, site, _proc = published
     site_before = refs(site)
