@@ -53,6 +53,22 @@ KEYS = {
     "lang": "lang",
     "resumen": "summary",
     "summary": "summary",
+    "estado": "status",
+    "status": "status",
+}
+#: The same states as articles (``estado:``); without the line an edition is published.
+EDITION_STATUSES = {
+    "borrador": "draft",
+    "draft": "draft",
+    "revision": "review",
+    "en_revision": "review",
+    "review": "review",
+    "publicado": "published",
+    "publicada": "published",
+    "published": "published",
+    "retirado": "withdrawn",
+    "retirada": "withdrawn",
+    "withdrawn": "withdrawn",
 }
 LANGS = ("es", "en")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
@@ -199,6 +215,14 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
             f"/ language '{lang}' is not valid; use es or en."
         )
         return None
+    status = EDITION_STATUSES.get(_key(meta.get("status") or "publicado"))
+    if status is None:
+        problems.append(
+            f"{rel}: el estado '{meta.get('status')}' no se conoce. Use borrador, revisión, "
+            f"publicado o retirado. / the status '{meta.get('status')}' is not known. Use "
+            f"draft, review, published or withdrawn."
+        )
+        return None
     number = None
     raw_number = meta.get("number") or re.match(r"^\d*", path.name).group(0)
     try:
@@ -279,6 +303,7 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
         "text": text_part,
         "lang": lang,
         "source": rel,
+        "status": status,
     }
 
 
@@ -294,6 +319,12 @@ def read_editions(content_root: Path, settings, folder="ediciones"):
             part = read_edition_file(path, content_root, settings, problems)
             if part:
                 parts.append(part)
+    # A draft, in review or withdrawn edition is not published: no page, no PDF, no
+    # editorial (a preview shows drafts and reviews, like articles). Its translations
+    # follow it.
+    shown = {"published", "draft", "review"} if settings.get("VOCES_PREVIEW") else {"published"}
+    hidden = {p["number"] for p in parts if p["lang"] == "es" and p["status"] not in shown}
+    parts = [p for p in parts if p["number"] not in hidden and p["status"] in shown]
     editions: dict[int, Edition] = {}
     for part in (p for p in parts if p["lang"] == "es"):
         number = part["number"]
@@ -372,6 +403,11 @@ def _source(article, content_root: Path) -> str:
         return path.as_posix()
 
 
+def _edition_file(content_root: Path, number: int) -> bool:
+    """True when ``content/ediciones/NN.md`` exists (an edition not published yet)."""
+    return (content_root / "ediciones" / f"{number:02d}.md").is_file()
+
+
 def assign_articles(
     editions,
     web_articles,
@@ -438,7 +474,14 @@ def assign_articles(
         if own is None:
             continue
         edition = by_number.get(own)
-        if edition is None:
+        if edition is None and _edition_file(content_root, own):
+            notices.append(
+                f"{_source(article, content_root)}: la edición {own} no está publicada "
+                f"(borrador, revisión o retirada); el artículo va sin edición. / edition "
+                f"{own} is not published (draft, review or withdrawn); the article goes "
+                f"without an edition."
+            )
+        elif edition is None:
             problems.append(
                 f"{_source(article, content_root)}: dice 'edición: {own}' pero no existe "
                 f"content/ediciones/{own:02d}.md. Cree la edición o corrija el número. / it says "
