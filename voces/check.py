@@ -117,9 +117,9 @@ def check_content(content, *, settings="publishconf.py", terms_file=None, root=N
         for signal, receiver in connected:
             signal.disconnect(receiver)
     report.took = result.took
-    report.problems = [_short(p, content_root) for p in _build_problems(result)]
+    report.problems = [_short(p, content_root, root) for p in _build_problems(result)]
     report.notices = [
-        _short(line.split(None, 1)[1], content_root)
+        _short(line.split(None, 1)[1], content_root, root)
         for line in result.log.splitlines()
         if line.startswith("WARNING ") and len(line.split(None, 1)) == 2
     ]
@@ -142,9 +142,15 @@ def check_content(content, *, settings="publishconf.py", terms_file=None, root=N
     return report
 
 
-def _short(text: str, content_root: Path) -> str:
+def _short(text: str, content_root: Path, root: Path | None = None) -> str:
     """Paths as editors see them: ``content/salud/x.md`` wherever the folder is."""
-    return text.replace(f"{content_root}{os.sep}", f"{content_root.name}/")
+    forms = [f"{content_root}{os.sep}"]
+    if root is not None:
+        forms.insert(0, f"{os.path.relpath(content_root, root)}{os.sep}")
+    for form in forms:
+        if form != f"{content_root.name}{os.sep}":
+            text = text.replace(form, f"{content_root.name}/")
+    return text
 
 
 def _source(metadata, content_root: Path) -> str:

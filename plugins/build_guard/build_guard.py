@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..core.errors import BuildFailed, CheckComplete
+from ..core.errors import BuildFailed, CheckComplete, VocesError, report
 from ..core.signals import (
     content_ready,
     output_complete,
@@ -65,7 +65,9 @@ class ErrorCollector(logging.Handler):
             message = record.getMessage()
         except Exception:  # a malformed log call is still an error
             message = str(record.msg)
-        self.messages.append("\n    ".join(line for line in message.strip().splitlines()))
+        message = "\n    ".join(line for line in message.strip().splitlines())
+        if message not in self.messages:  # two plugins reporting one problem: one line
+            self.messages.append(message)
 
 
 class Guard:
@@ -208,7 +210,10 @@ def on_all_generators_finalized(generators):
     if not generators:
         return
     guard = _guard_of(generators[0])
-    content_ready.send(generators)
+    try:
+        content_ready.send(generators)
+    except VocesError as error:  # a check that cannot go on: reported like any other
+        report(error, logger)
     if guard:
         guard.fail_if_errors("antes de escribir nada", "before writing anything")
         if isinstance(guard, CheckGuard):
@@ -226,6 +231,8 @@ def on_finalized(pelican):
         output_complete.send(pelican, output_path=guard.staging)
         guard.fail_if_errors("al terminar la salida", "while completing the output")
         output_ready.send(pelican, output_path=guard.staging)
+    except VocesError as error:  # a receiver could not finish: its message, no traceback
+        report(error, logger)
     except Exception:
         guard.discard()
         raise

@@ -20,6 +20,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Tag
 from pelican.utils import get_date, slugify
 
+from ..core.headers import parse_header
 from .errors import ContentError
 
 logger = logging.getLogger(__name__)
@@ -111,9 +112,6 @@ FORBIDDEN_KEYS = {
 #: with its security parts (CSP, quick exit). Articles always use «article».
 PAGE_TEMPLATES = ("page", "directory")
 
-HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^\s:][^:]*?)[ \t]*:[ \t]*(?P<value>.*)$")
-CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)$")
-
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Revisión' -> 'revision'."""
@@ -151,37 +149,13 @@ def read_text(path: str) -> str:
 
 
 def split_header(text: str, path: str):
-    """Return (list of (key, value, line_no)), body) with keys normalised."""
-    # Only real line ends separate fields: str.splitlines() would also split on U+2028,
-    # U+0085 or a form feed, and a key after one would silently become body text.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    header = []
-    index = 0
-    for index, line in enumerate(lines):
-        if not line.strip():
-            break
-        cont = CONTINUATION.match(line)
-        if cont and header:
-            key, value, line_no = header[-1]
-            header[-1] = (key, f"{value} {cont.group('value').strip()}", line_no)
-            continue
-        match = HEADER_LINE.match(line)
-        if not match:
-            if not header:
-                return [], text  # no metadata block at all
-            raise ContentError(
-                path,
-                f"línea {index + 1}",
-                f"esta línea de la cabecera no tiene la forma «campo: valor»: {line.strip()!r}. "
-                "Deje una línea en blanco entre la cabecera y el texto.",
-                f"this header line is not 'field: value': {line.strip()!r}. Leave a blank "
-                "line between the header and the text.",
-            )
-        header.append((normalise_key(match.group("key")), match.group("value").strip(), index + 1))
-    else:
-        index = len(lines)
-    body = "\n".join(lines[index + 1 :])
-    return header, body
+    """Return (list of (key, value, line_no)), body) with keys normalised.
+
+    The one header parser of the core (core.headers): a field written twice, or a
+    header line that is not ``field: value``, is a ContentError naming the line.
+    """
+    fields, body = parse_header(text, path, normalise=normalise_key)
+    return [(f.key, f.value, f.line) for f in fields], body
 
 
 def parse_bool(value, path, field):
@@ -314,17 +288,7 @@ class VocesMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         text = read_text(source_path)
-        header, body = split_header(text, source_path)
-        seen = {}
-        for key, value, line_no in header:
-            if key in seen:
-                raise ContentError(
-                    source_path,
-                    key,
-                    f"el campo aparece dos veces (líneas {seen[key]} y {line_no}). Deje uno.",
-                    f"the field appears twice (lines {seen[key]} and {line_no}). Keep one.",
-                )
-            seen[key] = line_no
+        header, body = split_header(text, source_path)  # refuses a field written twice
         raw = {key: value for key, value, _ in header}
 
         self._md = Markdown(**self.settings["MARKDOWN"])

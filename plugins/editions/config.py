@@ -1,6 +1,8 @@
-"""The ``EDITIONS`` setting: defaults, merged once, unknown keys reported."""
+"""The ``EDITIONS`` setting: defaults, merged once (core.settings), unknown keys reported."""
 
 import logging
+
+from ..core.settings import merge as merge_setting
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +37,8 @@ DEFAULTS = {
 
 def edition_settings(settings):
     """Return the merged EDITIONS dict and a list of problems (bilingual text)."""
-    user = settings.get("EDITIONS") or {}
-    problems = []
-    if not isinstance(user, dict):
-        problems.append(
-            'pelicanconf.py: EDITIONS debe ser un diccionario, p. ej. EDITIONS = {"paper": "letter"}. '
-            '/ EDITIONS must be a dict, e.g. EDITIONS = {"paper": "letter"}.'
-        )
-        user = {}
-    for key in sorted(set(user) - set(DEFAULTS)):
-        problems.append(
-            f"pelicanconf.py: EDITIONS tiene una clave desconocida '{key}'. "
-            f"Claves válidas: {', '.join(sorted(DEFAULTS))}. "
-            f"/ EDITIONS has an unknown key '{key}'. Valid keys: {', '.join(sorted(DEFAULTS))}."
-        )
-    merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
+    merged, errors = merge_setting(settings, "EDITIONS", DEFAULTS, example='{"paper": "letter"}')
+    problems = [error.message() for error in errors]
     for key, allowed in (
         ("paper", PAPERS),
         ("booklet_sheet", BOOKLET_SHEETS),

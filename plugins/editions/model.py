@@ -29,6 +29,9 @@ from pathlib import Path
 
 import markdown
 
+from ..core import file_kinds
+from ..core.errors import VocesError
+from ..core.headers import parse_header
 from .editorial import plain, safe_editorial
 
 KEYS = {
@@ -71,7 +74,6 @@ EDITION_STATUSES = {
     "withdrawn": "withdrawn",
 }
 LANGS = ("es", "en")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
 
 
 @dataclass
@@ -114,19 +116,23 @@ class Edition:
         return self.texts["es"].title
 
 
-class EditionProblem(SystemExit):
-    """Raised once after every problem has been logged: exit status 1, no traceback.
+class EditionProblem(VocesError):
+    """An edition cannot be made; the message is bilingual and names what to fix.
 
-    A SystemExit passes through Pelican's ``except Exception`` in ``main()``, so the
-    editor reads the problems above, not a stack trace.
+    Raised where work must stop (the generator catches it once its problems are
+    logged; ``build_guard`` reports one raised while finishing the output). Only the
+    guard ends the build.
     """
 
     def __init__(self, message):
-        super().__init__(message)  # a string code: printed on stderr, exit status 1
-        self.message = message
+        self.text = message
+        super().__init__(None, None, message, "")
+
+    def message(self) -> str:
+        return self.text
 
     def __str__(self):
-        return self.message
+        return self.text
 
 
 def _key(raw: str) -> str:
@@ -135,31 +141,19 @@ def _key(raw: str) -> str:
     return plain.replace(" ", "_").replace("-", "_")
 
 
-def split_file(text: str):
-    """Return (metadata dict of raw key -> value, list of list-items, body)."""
-    lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
-    meta: dict[str, str] = {}
-    order: list[str] = []
-    current = None
-    index = 0
-    for index, line in enumerate(lines):
-        if not line.strip():
-            break
-        match = re.match(r"^([^\s:][^:]*):\s*(.*)$", line)
-        if match and not line.startswith((" ", "\t", "-")):
-            current = match.group(1).strip()
-            meta[current] = match.group(2).strip()
-            order.append(current)
-        elif current is not None:
-            item = line.strip()
-            item = item[1:].strip() if item.startswith("-") else item
-            meta[current] = f"{meta[current]}, {item}" if meta[current] else item
-        else:
-            return None, "\n".join(lines)
-    else:
-        index = len(lines)
-    body = "\n".join(lines[index + 1 :])
-    return meta, body
+def split_file(text: str, path=None):
+    """Return (metadata dict of key as written -> value, body); (None, text) without one.
+
+    The core's header parser (core.headers), with list items (``- salud/x.md``) joined
+    by ", ". A field written twice (``artículos:`` on two lines, or ``título`` and
+    ``title``) raises VocesError naming both lines.
+    """
+    fields, body = parse_header(
+        text, path, normalise=lambda key: KEYS.get(_key(key), _key(key)), list_items=True
+    )
+    if not fields:
+        return None, body
+    return {field.written: field.value for field in fields}, body
 
 
 def _render_markdown(body: str, settings) -> str:
@@ -188,7 +182,11 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
             f"/ the file is not UTF-8. Save it as UTF-8."
         )
         return None
-    raw_meta, body = split_file(text)
+    try:
+        raw_meta, body = split_file(text, path)
+    except VocesError as error:
+        problems.append(error.message())
+        return None
     if not raw_meta:
         problems.append(
             f"{rel}: faltan los datos al principio (número, título, fecha). "
@@ -261,7 +259,10 @@ def read_edition_file(path: Path, content_root: Path, settings, problems: list):
     if cover:
         cover = cover.removeprefix("{static}").lstrip("/")
         cover = re.sub(r"^(\.\./)+", "", cover)
-        if not cover.lower().endswith(IMAGE_SUFFIXES) or not (content_root / cover).is_file():
+        if (
+            file_kinds.suffix(cover) not in file_kinds.IMAGE_INPUT
+            or not (content_root / cover).is_file()
+        ):
             problems.append(
                 f"{rel}: la portada '{cover}' no existe en content/. Revise el nombre "
                 f"del archivo, p. ej. 'portada: dibujos/manos.jpg'. / the cover "

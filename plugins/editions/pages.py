@@ -50,6 +50,12 @@ class EditionsGenerator(Generator):
 
     # -- context -----------------------------------------------------------
     def generate_context(self):
+        try:
+            self._read_editions()
+        except model.EditionProblem:
+            pass  # its problems are logged: build_guard stops the build before writing
+
+    def _read_editions(self):
         started = time.time()
         after_build.expect(self.output_path, None)  # a previous build's leftovers (voces ver)
         cfg, problems = config.edition_settings(self.settings)
@@ -95,6 +101,7 @@ class EditionsGenerator(Generator):
             self._edition_files(edition, print_only_ids, cache_dir)
 
     def _stop_if(self, problems):
+        """Log every problem (ERROR, for build_guard) and stop reading the editions."""
         if not problems:
             return
         for problem in problems:

@@ -1,7 +1,11 @@
-"""The ``IMAGES`` setting: defaults, merged once per build, unknown keys reported."""
+"""The ``IMAGES`` setting: defaults, merged once per build (core.settings), unknown keys
+reported as errors."""
 
 import logging
 import os
+
+from ..core.errors import report as report_error
+from ..core.settings import merge as merge_setting
 
 logger = logging.getLogger(__name__)
 
@@ -60,27 +64,14 @@ _TUPLES = ("widths", "fallback_widths", "formats")
 def merge(settings, report=True):
     """Return a new dict: defaults updated with ``settings["IMAGES"]``.
 
-    The user's settings are never changed. Unknown keys are logged (once per
-    build, by the generator) so a typo does not silently fall back to a default.
+    The user's settings are never changed. With ``report`` (once per build, by the
+    generator) an unknown key or a setting that is not a dict is logged as an ERROR, so
+    a typo stops the build instead of silently falling back to a default.
     """
-    user = settings.get("IMAGES") or {}
-    if not isinstance(user, dict):
-        raise TypeError(
-            "IMAGES debe ser un diccionario en pelicanconf.py. / "
-            "IMAGES must be a dict in pelicanconf.py."
-        )
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown and report:
-        logger.warning(
-            "IMAGES: claves desconocidas %s (se ignoran). Claves válidas: %s. / "
-            "IMAGES: unknown keys %s (ignored). Valid keys: %s.",
-            ", ".join(unknown),
-            ", ".join(sorted(DEFAULTS)),
-            ", ".join(unknown),
-            ", ".join(sorted(DEFAULTS)),
-        )
-    config = dict(DEFAULTS)
-    config.update({k: v for k, v in user.items() if k in DEFAULTS})
+    config, problems = merge_setting(settings, "IMAGES", DEFAULTS, example='{"widths": [360, 720]}')
+    if report:
+        for problem in problems:
+            report_error(problem, logger)
     for key in _TUPLES:
         config[key] = tuple(config[key])
     config["widths"] = tuple(sorted(set(int(w) for w in config["widths"])))

@@ -7,6 +7,9 @@ This module reports keys that none of them knows, so a typo such as
 
 from __future__ import annotations
 
+from ..core.settings import SAFETY_KEYS
+from ..core.settings import merge as merge_setting
+
 #: Sections whose every article tells a person's story and needs consent.
 DEFAULTS = {
     "consent_sections": ("testimonios",),
@@ -14,29 +17,17 @@ DEFAULTS = {
     "protected_terms_file": None,
 }
 
-#: Keys of SAFETY read by the sanitize plugin (plugins/sanitize/config.py DEFAULTS).
-SANITIZE_KEYS = frozenset({"allowed_tags", "quick_exit_url"})
-
 
 def safety_settings(settings) -> tuple[dict, list[str]]:
     """Return (merged publication keys, problems as bilingual messages)."""
-    user = settings.get("SAFETY") or {}
-    problems = []
-    if not isinstance(user, dict):
-        problems.append(
-            "pelicanconf.py: SAFETY debe ser un diccionario, p. ej. "
-            'SAFETY = {"consent_sections": ["testimonios"]}. / SAFETY must be a dict, '
-            'e.g. SAFETY = {"consent_sections": ["testimonios"]}.'
-        )
-        user = {}
-    known = set(DEFAULTS) | SANITIZE_KEYS
-    for key in sorted(set(user) - known):
-        valid = ", ".join(sorted(known))
-        problems.append(
-            f"pelicanconf.py: SAFETY tiene una clave desconocida '{key}'. Claves válidas: "
-            f"{valid}. / SAFETY has an unknown key '{key}'. Valid keys: {valid}."
-        )
-    merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
+    merged, errors = merge_setting(
+        settings,
+        "SAFETY",
+        DEFAULTS,
+        shared=SAFETY_KEYS,
+        example='{"consent_sections": ["testimonios"]}',
+    )
+    problems = [error.message() for error in errors]
     sections = merged["consent_sections"]
     if isinstance(sections, str) or not all(isinstance(s, str) for s in sections or ()):
         problems.append(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from ..core.settings import SAFETY_KEYS
+from ..core.settings import merge as merge_setting
 from .allowlist import ALLOWED_TAGS, NEVER_ALLOWED_TAGS
 
 logger = logging.getLogger(__name__)
@@ -21,9 +23,6 @@ DEFAULTS = {
     # Where "Salir rápido / Quick exit" goes; default: the QUICK_EXIT_URL setting.
     "quick_exit_url": None,
 }
-# Keys of SAFETY read by the other safety plugins (publication_rules, protected_terms).
-# publication_rules reports unknown keys for all three plugins when it is enabled.
-OTHER_SAFETY_KEYS = frozenset({"consent_sections", "protected_terms_file"})
 
 
 class ConfigError(ValueError):
@@ -35,9 +34,7 @@ def merge(settings) -> dict:
 
     Raises ConfigError with a Spanish / English message on a value that cannot work.
     """
-    given = settings.get("SAFETY") or {}
-    config = dict(DEFAULTS)
-    config.update({key: value for key, value in given.items() if key in DEFAULTS})
+    config, _problems = merge_setting(settings, "SAFETY", DEFAULTS, shared=SAFETY_KEYS)
     config["allowed_tags"] = _tags(config["allowed_tags"])
     config["quick_exit_url"] = _exit_url(
         config["quick_exit_url"] or settings.get("QUICK_EXIT_URL") or DEFAULT_QUICK_EXIT_URL
@@ -45,12 +42,13 @@ def merge(settings) -> dict:
     return config
 
 
-def unknown_keys(settings) -> list[str]:
-    """Keys no safety plugin reads (empty when publication_rules reports them itself)."""
-    given = settings.get("SAFETY") or {}
-    if "publication_rules" in (settings.get("PLUGINS") or ()) or not isinstance(given, dict):
-        return []
-    return sorted(key for key in given if key not in DEFAULTS and key not in OTHER_SAFETY_KEYS)
+def problems(settings) -> list:
+    """SAFETY not a dict, or keys no safety plugin reads (core.settings.merge's errors).
+
+    publication_rules reports the same ones when it runs; the build guard lists an
+    identical error once.
+    """
+    return merge_setting(settings, "SAFETY", DEFAULTS, shared=SAFETY_KEYS)[1]
 
 
 def _tags(value) -> frozenset:

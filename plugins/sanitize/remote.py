@@ -83,15 +83,29 @@ class _ResourceFinder(HTMLParser):
             self.found.extend(("style", url) for url in _CSS_URL.findall(data))
 
 
+#: What the HTML standard calls a bogus comment: "<!" not starting "<!--", and "<?".
+_BOGUS_COMMENT = re.compile(r"<(?:!(?!--)|\?)[^>]*>?")
+
+
+def _find(html: str) -> list[tuple[str, str]]:
+    finder = _ResourceFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
 def remote_resources(html: str, site_url: str = "") -> list[tuple[str, str]]:
     """(tag, url) of every resource in ``html`` that lives on another host, in order."""
     if not html:
         return []
-    finder = _ResourceFinder()
-    finder.feed(html)
-    finder.close()
+    try:
+        found = _find(html)
+    except (AssertionError, ValueError, IndexError):
+        # html.parser gives up on some malformed declarations ("<![", "<!x"), which
+        # browsers read as bogus comments up to the next ">": read them the same way.
+        found = _find(_BOGUS_COMMENT.sub("", html))
     seen, result = set(), []
-    for tag, url in finder.found:
+    for tag, url in found:
         url = url.strip()
         if is_remote(url, site_url) and (tag, url) not in seen:
             seen.add((tag, url))

@@ -194,13 +194,8 @@ def sanitize_content(instance):
 
 def check_settings(pelican):
     settings = pelican.settings
-    for key in safety_config.unknown_keys(settings):
-        logger.warning(
-            "pelicanconf.py: SAFETY[%r] no es un ajuste conocido; se ignora. Revise cómo se "
-            "escribe. / SAFETY[%r] is not a known setting; it is ignored. Check its spelling.",
-            key,
-            key,
-        )
+    for problem in safety_config.problems(settings):
+        logger.error("%s", problem.message())
     try:
         safety_config.merge(settings)
     except safety_config.ConfigError as error:

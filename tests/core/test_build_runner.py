@@ -62,3 +62,21 @@ def test_a_check_writes_nothing(tmp_path):
     result = run_build(content, tmp_path / "salida", check_only=True, echo=False)
     assert result.returncode == 0, result.log
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_quiet_lists_image_errors_too(tmp_path):
+    """-q once printed "1 problema(s) con imágenes; vea los mensajes de arriba" and nothing above."""
+    content = tmp_path / "content"
+    (content / "dibujos").mkdir(parents=True)
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(content / "dibujos" / "mariposa.jpg")
+    story(content, "salud/sin-alt.md")
+    (content / "salud" / "sin-alt.md").write_text(
+        "título: Sin alt\nfecha: 2026-10-01\nestado: publicado\n\n![](dibujos/mariposa.jpg)\n",
+        encoding="utf-8",
+    )
+    result = run_build(content, tmp_path / "salida", quiet=True, echo=False)
+    assert result.returncode == 1
+    assert "salud/sin-alt.md" in result.message and "dibujos/mariposa.jpg" in result.message
+    assert "vea los mensajes de arriba" not in result.message

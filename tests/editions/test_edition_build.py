@@ -164,7 +164,7 @@ def test_unknown_editions_setting_stops_the_build(tiny_site):
     proc = tiny_site.build(check=False, extra={"EDITIONS": {"papel": "a4"}})
     log = " ".join((proc.stdout + proc.stderr).split())
     assert proc.returncode != 0
-    assert "EDITIONS tiene una clave desconocida 'papel'" in log
+    assert "pelicanconf.py [EDITIONS]: «papel» no es una clave de EDITIONS" in log
 
 
 def test_any_weasyprint_warning_fails_the_build(tiny_site, tmp_path):
