@@ -22,6 +22,8 @@ REQUIRED = (
     "hours_en",
 )
 PHONE = re.compile(r"^\+\d{8,15}$")
+#: Emergency numbers (``emergencia = true``) may be short: 911.
+EMERGENCY_PHONE = re.compile(r"^\d{3}$")
 
 
 class DirectoryError(ValueError):
@@ -88,7 +90,8 @@ def load_directory(path) -> dict:
             )
         seen.add(entry["id"])
         phone = re.sub(r"[\s\-()]", "", str(entry["phone"]))
-        if not PHONE.match(phone):
+        emergency = bool(entry.get("emergencia", entry.get("emergency", False)))
+        if not PHONE.match(phone) and not (emergency and EMERGENCY_PHONE.match(phone)):
             _fail(
                 path,
                 where,
@@ -104,7 +107,12 @@ def load_directory(path) -> dict:
                 f"la categoría «{entry['category']}» no está en [categories].",
                 f"the category '{entry['category']}' is not in [categories].",
             )
-        clean = {**entry, "phone": phone, "example": bool(entry.get("example", True))}
+        clean = {
+            **entry,
+            "phone": phone,
+            "example": bool(entry.get("example", True)),
+            "emergency": emergency,
+        }
         categories[entry["category"]]["entries"].append(clean)
     return {
         "categories": [c for c in categories.values() if c["entries"]],

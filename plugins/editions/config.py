@@ -32,6 +32,13 @@ DEFAULTS = {
     "copy_shop_dir": None,
     # Where rendered PDFs are kept between builds, relative to the project.
     "cache_dir": ".cache/editions",
+    # Pages of the printed edition: a multiple of 4 (16, 20, 24), filled with the
+    # prepared pieces (help cards, notice, notes); None = the next multiple of 4.
+    "pages": None,
+    # Copy-shop PDFs are refused while the site address or a directory entry is
+    # sample data; True (``voces edicion N --muestra``) makes them anyway, with
+    # "MUESTRA" on every page: for a workshop, never for handing out.
+    "print_sample": False,
 }
 
 
@@ -51,4 +58,14 @@ def edition_settings(settings):
                 f"use one of {', '.join(allowed)}."
             )
             merged[key] = DEFAULTS[key]
+    pages = merged["pages"]
+    if pages is not None and (
+        isinstance(pages, bool) or not isinstance(pages, int) or pages < 4 or pages % 4
+    ):
+        problems.append(
+            f"pelicanconf.py: EDITIONS['pages'] = {pages!r}: debe ser un múltiplo de 4 "
+            f"(16, 20, 24) o None. / EDITIONS['pages'] must be a multiple of 4 (16, 20, 24) "
+            f"or None."
+        )
+        merged["pages"] = None
     return merged, problems

@@ -20,6 +20,11 @@ VARIANT_LABELS = (
         "voces-{nn}-cuadernillo.pdf",
         "cuadernillo: doble cara, doblar y engrapar / booklet: double-sided, fold and staple",
     ),
+    (
+        "voces-{nn}-imprenta.pdf",
+        "instrucciones para la imprenta (entréguela con el cuadernillo) / instructions for "
+        "the copy shop (hand it over with the booklet)",
+    ),
 )
 
 

@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from . import after_build, config, model, pdf
 from .print_content import UntraceableImage
-from .printable import PrintableEdition, pdf_names
+from .printable import PrintableEdition, pdf_names, placeholders
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ URLS = {
     "en": {"index": "en/editions/", "edition": "en/editions/{nn}/"},
 }
 COVER_WIDTH_MM = 50  # the cover on the site: ~590 px, enough for a phone
+#: Where ``voces edicion N --prueba`` leaves the proof (next to content/).
+PROOF_FOLDER = "output-ediciones"
+PROOF_SHEET = "hoja-de-contacto.png"
 
 
 class EditionsGenerator(Generator):
@@ -85,9 +88,11 @@ class EditionsGenerator(Generator):
                 lang: {k: v.format(nn=edition.nn) for k, v in urls.items()}
                 for lang, urls in URLS.items()
             }
+            self._attach_proof(edition)
         self.context["editions"] = editions
         if not cfg["pdf"] or self.settings.get("VOCES_CHECK_ONLY"):
             return  # a check (voces revisar) renders no PDF and writes nothing
+        self._check_placeholders()
         cache_dir = Path(cfg["cache_dir"]).resolve()  # relative to the project folder
         shop = cfg["copy_shop_dir"]
         self.after = after_build.AfterBuild(
@@ -99,6 +104,39 @@ class EditionsGenerator(Generator):
         print_only_ids = {id(a) for a in print_only}
         for edition in editions:
             self._edition_files(edition, print_only_ids, cache_dir)
+
+    def _check_placeholders(self):
+        """Copy-shop PDFs never carry sample data; the site's PDFs say they are samples."""
+        found = placeholders(self.settings, self.cfg, self.context.get("DIRECTORY"))
+        if not found:
+            return
+        if self.cfg["copy_shop_dir"] and not self.cfg["print_sample"]:
+            self._stop_if(
+                [
+                    "No se hacen los PDF para la imprenta con datos de ejemplo; se imprimirían "
+                    "como si fueran reales. / The copy-shop PDFs are not made with sample data; "
+                    "they would be printed as if real. (Para un taller / for a workshop: "
+                    "voces edicion N --muestra.) "
+                    + " · ".join(f"({n}) {line}" for n, line in enumerate(found, 1))
+                ]
+            )
+        logger.warning(
+            "Ediciones: los PDF del sitio llevan datos de ejemplo y dicen «MUESTRA» en cada "
+            "página; para imprimir de verdad: %s / editions: the site's PDFs carry sample "
+            "data and say SAMPLE on every page.",
+            " · ".join(found),
+        )
+
+    def _attach_proof(self, edition):
+        """Preview builds only: the contact sheet of ``voces edicion N --prueba``, so the
+        editors see the edition as readers will hold it (never in the published site)."""
+        edition.proof_url = None
+        if not self.settings.get("VOCES_PREVIEW"):
+            return
+        sheet = Path(self.path).parent / PROOF_FOLDER / edition.nn / "prueba" / PROOF_SHEET
+        if sheet.is_file():
+            edition.proof_url = f"{edition.urls['es']['files']}prueba.png"
+            self.files.append((edition.proof_url, sheet))
 
     def _stop_if(self, problems):
         """Log every problem (ERROR, for build_guard) and stop reading the editions."""

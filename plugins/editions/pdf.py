@@ -3,7 +3,11 @@
 The HTML comes from ``theme/templates/edition_print.html`` (the same template the
 site's Ctrl+P page uses); the look from ``theme/static/print/*.css``. Every
 resource is a local file: the URL fetcher refuses anything else, so a PDF can
-never carry a remote image or font. Any WeasyPrint warning fails the render.
+never carry a remote image or font. A WeasyPrint warning that means a broken
+edition (an image or font that failed to load, an unknown CSS property, anything
+not known to be harmless) fails the render; a notice about the machine (no
+HarfBuzz-Subset library: fonts are subset with fontTools instead) does not, and
+``machine_notes()`` tells ``voces revisar`` how to install what is missing.
 """
 
 from __future__ import annotations
@@ -30,13 +34,54 @@ class RenderProblem(Exception):
     """WeasyPrint warned or failed; the message is bilingual and names the edition."""
 
 
+#: WeasyPrint warnings about the machine, not the edition: the PDF is still right.
+#: (pattern, Spanish and English advice for ``voces revisar``)
+MACHINE_NOTICES = (
+    (
+        "Using fontTools instead of HarfBuzz-Subset",
+        "Falta la biblioteca HarfBuzz-Subset: los PDF salen bien pero más despacio. "
+        "Instálela: sudo apt install libharfbuzz-subset0 (Debian/Ubuntu), "
+        "brew install harfbuzz (macOS). / The HarfBuzz-Subset library is missing: the "
+        "PDFs are right but slower. Install it: sudo apt install libharfbuzz-subset0 "
+        "(Debian/Ubuntu), brew install harfbuzz (macOS).",
+    ),
+)
+
+
+def machine_notice(message: str) -> str | None:
+    """The advice for a WeasyPrint message that is about the machine, else None."""
+    for pattern, advice in MACHINE_NOTICES:
+        if pattern in message:
+            return advice
+    return None
+
+
+def machine_notes() -> list[str]:
+    """What this machine lacks for making PDFs well (for ``voces revisar``)."""
+    try:
+        from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+    except Exception:
+        return []
+    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
+        return [MACHINE_NOTICES[0][1]]
+    return []
+
+
 class _Collector(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
+        self.notices: list[str] = []
 
     def emit(self, record):
         self.messages.append(record.getMessage())
+
+    def quiet_notices(self, record) -> bool:
+        """Logger filter: a machine notice is noted here, not logged as a warning."""
+        if record.levelno >= logging.WARNING and machine_notice(record.getMessage()):
+            self.notices.append(record.getMessage())
+            return False
+        return True
 
 
 @contextmanager
@@ -45,10 +90,14 @@ def weasyprint_warnings_fail(label: str):
     collector = _Collector()
     wp_logger = logging.getLogger("weasyprint")
     wp_logger.addHandler(collector)
+    wp_logger.addFilter(collector.quiet_notices)
     try:
         yield
     finally:
+        wp_logger.removeFilter(collector.quiet_notices)
         wp_logger.removeHandler(collector)
+    for advice in dict.fromkeys(filter(None, map(machine_notice, collector.notices))):
+        logger.info("Ediciones / editions: %s", advice)
     if collector.messages:
         details = " | ".join(dict.fromkeys(collector.messages))
         raise RenderProblem(

@@ -9,6 +9,7 @@ imposed black-and-white (or colour) PDF.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
 from html import unescape
@@ -18,12 +19,16 @@ from markupsafe import Markup
 
 from voces_plugins.images import print_image  # the one clean pipeline for every printed image
 
-from . import booklet, model, pdf, qr
+from . import booklet, layout, model, pdf, printer_sheet, qr
 from .print_content import ImageIndex, UntraceableImage, for_print, links_for_print
+from .print_text import for_paper, short_address
 
 logger = logging.getLogger(__name__)
 
 VARIANTS = ("color", "bw")
+#: Prepared one-page pieces, in the order they are used to fill the edition up to a
+#: multiple of 4 pages: cut-out help cards, the association's notice, notes.
+FILLERS = ("tarjeta", "aviso", "notas", "citas")
 PAPER_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 MARGIN_MM = 14.0
 COLUMN_GAP_MM = 6.0
@@ -63,6 +68,34 @@ def is_photo(article) -> bool:
     return False
 
 
+def site_address_is_placeholder(settings, cfg) -> bool:
+    """True while the QR codes would point at the sample address (no VOCES_SITEURL)."""
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    return not siteurl.startswith(("http://", "https://")) or siteurl == cfg[
+        "placeholder_siteurl"
+    ].rstrip("/")
+
+
+def placeholders(settings, cfg, directory) -> list[str]:
+    """What in the printed edition is sample data, as bilingual lines (empty: none)."""
+    found = []
+    if site_address_is_placeholder(settings, cfg):
+        found.append(
+            f"la dirección del sitio es la de ejemplo ({cfg['placeholder_siteurl']}): ponga la "
+            f"dirección real en VOCES_SITEURL (voces.local.toml o el entorno) / the site address "
+            f"is the sample one: set the real address in VOCES_SITEURL"
+        )
+    examples = [e.get("id", "?") for e in (directory or {}).get("entries", []) if e.get("example")]
+    if examples:
+        found.append(
+            f"content/directorio.toml tiene {len(examples)} dato(s) de ejemplo "
+            f"({', '.join(examples)}): llame y confirme cada uno y ponga example = false, o "
+            f"bórrelo / content/directorio.toml has {len(examples)} sample entr(y/ies): call "
+            f"and confirm each one and set example = false, or delete it"
+        )
+    return found
+
+
 def audio_qr(settings, cfg, article, print_only) -> dict:
     """The second QR code, «Escuche esta historia», when the story's sound is on the web."""
     listen = None if print_only else getattr(article, "audio_listen_url", None)
@@ -72,7 +105,12 @@ def audio_qr(settings, cfg, article, print_only) -> dict:
 
 def pdf_names(edition) -> dict:
     stem = f"voces-{edition.nn}"
-    return {"color": f"{stem}.pdf", "bw": f"{stem}-bn.pdf", "booklet": f"{stem}-cuadernillo.pdf"}
+    return {
+        "color": f"{stem}.pdf",
+        "bw": f"{stem}-bn.pdf",
+        "booklet": f"{stem}-cuadernillo.pdf",
+        "printer": f"{stem}-imprenta.pdf",
+    }
 
 
 class PrintableEdition:
@@ -91,6 +129,9 @@ class PrintableEdition:
         self.theme_static = Path(generator.theme) / "static"
         self.index = ImageIndex(self.content_root, self.settings.get("SITEURL", ""))
         self.used_images: list[Path] = []
+        self.moved: list[str] = []  # slugs of stories moved to a new page (layout.py)
+        self.report: dict = {}  # layout.Report of the last PDFs made (pages, fill...)
+        self._last_colour: Path | None = None
 
     # -- images ------------------------------------------------------------
     def _image(
@@ -143,14 +184,17 @@ class PrintableEdition:
                     "section": getattr(getattr(article, "category", None), "name", ""),
                     "section_key": getattr(getattr(article, "category", None), "slug", ""),
                     "content": Markup(
-                        for_print(
-                            body_html(article),
-                            self.index,
-                            lambda rel: image_uri(rel, column_width_mm(paper), scan, photo),
-                            label,
-                            # A print-only story has no page: its links resolve from the
-                            # site's root, so no link names its unpublished address.
-                            link_base=url or qr.absolute_url(self.settings, self.cfg, ""),
+                        for_paper(
+                            for_print(
+                                body_html(article),
+                                self.index,
+                                lambda rel: image_uri(rel, column_width_mm(paper), scan, photo),
+                                label,
+                                # A print-only story has no page: its links resolve from the
+                                # site's root, so no link names its unpublished address.
+                                link_base=url or qr.absolute_url(self.settings, self.cfg, ""),
+                            ),
+                            qr.absolute_url(self.settings, self.cfg, ""),
                         )
                     ),
                     "cover_src": image_uri(cover_rel, text_width_mm(paper), scan, photo)
@@ -159,6 +203,8 @@ class PrintableEdition:
                     "cover_alt": getattr(article, "image_alt", "") or "",
                     "url": url,
                     "qr": Markup(qr.qr_svg(url)) if url else None,
+                    "qr_code": qr.qr_code(url) if url else None,
+                    "new_page": article.slug in self.moved,
                     "print_only": print_only,
                     # The audio plugin sets audio_listen_url only when the recording is
                     # on the website and may be announced on paper.
@@ -181,6 +227,16 @@ class PrintableEdition:
             if edition.cover
             else None
         )
+        contact_id = contact.get("id") if contact else None
+        back_categories = []
+        for category in directory.get("categories", []):
+            entries = [
+                e
+                for e in category.get("entries", [])
+                if not e.get("emergency") and e.get("id") != contact_id
+            ]
+            if entries:  # never a heading without entries under it
+                back_categories.append({**category, "entries": entries})
         return {
             **self.generator.context,
             "lang_override": "es",
@@ -201,11 +257,14 @@ class PrintableEdition:
             "paper": self.cfg["paper"],
             "stylesheets": stylesheets,
             "DIRECTORY": directory,
+            "back_categories": back_categories,
+            "emergency": [e for e in directory.get("entries", []) if e.get("emergency")],
             "contact": contact,
+            "sample": bool(placeholders(self.settings, self.cfg, directory)),
             "site_address": qr.absolute_url(self.settings, self.cfg, ""),
-            "site_address_is_placeholder": not (self.settings.get("SITEURL") or "").startswith(
-                "http"
-            ),
+            "site_address_short": short_address(qr.absolute_url(self.settings, self.cfg, "")),
+            "fillers": FILLERS if for_pdf else (),
+            "site_address_is_placeholder": site_address_is_placeholder(self.settings, self.cfg),
         }
 
     def stylesheet_paths(self, variant: str) -> list[Path]:
@@ -219,52 +278,91 @@ class PrintableEdition:
 
     # -- PDFs --------------------------------------------------------------
     def build_pdfs(self, cache_dir: Path) -> dict:
-        """Render (or take from the cache) the colour, b/w and booklet PDFs."""
+        """Render (or take from the cache) the colour, b/w and booklet PDFs.
+
+        The edition is laid out once (layout.py): the colour PDF, then the same
+        layout in black and white with every drawing as line art.
+        """
         edition = self.edition
         kind = "imprenta / copy shop" if self.include_print_only else "sitio / site"
         names = pdf_names(edition)
         results = {}
-        for variant in VARIANTS:
-            started = time.perf_counter()
-            self.used_images = []
-            greyscale = variant == "bw"
-            sheets = self.stylesheet_paths(variant)
-            html = self.render_html(
+        started = time.perf_counter()
+        self.used_images = []
+        line_art = {}  # colour print JPEG -> its black-and-white version
+
+        def image_uri(rel, width, scan=False, photo=False):
+            colour = self._image(rel, width, False, scan)
+            # Photocopies: every drawing as line art, unless the story says it is a
+            # photograph (impresion_foto: sí).
+            line_art[str(colour)] = self._image(rel, width, True, scan, line_art=not photo)
+            return colour.as_uri()
+
+        sheets = self.stylesheet_paths("color")
+
+        def html_for(moved):
+            self.moved = list(moved)
+            return self.render_html(
                 for_pdf=True,
-                variant=variant,
+                variant="color",
                 stylesheets=[p.as_uri() for p in sheets],
-                # Photocopies: every drawing as line art, unless the story says it
-                # is a photograph (impresion_foto: sí).
-                image_uri=lambda rel, width, scan=False, photo=False, g=greyscale: self._image(
-                    rel, width, g, scan, line_art=g and not photo
-                ).as_uri(),
+                image_uri=image_uri,
             )
-            fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
-            key = pdf.cache_key(
-                html, variant, self.cfg["paper"], *sheets, *self.used_images, *fonts
-            )
-            label = f"{edition.source} ({names[variant]}, {kind})"
-            roots = [self.theme_static, *{p.parent for p in self.used_images}]
-            path, hit = pdf.cached(
-                cache_dir,
-                key,
-                lambda: pdf.render_pdf(
-                    html, self.theme_static.as_uri() + "/", sheets, roots, label
-                ),
-            )
+
+        html = html_for([])
+        fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
+        key = pdf.cache_key(
+            html,
+            self.cfg["paper"],
+            self.cfg["pages"],
+            *sheets,
+            *self.used_images,
+            *fonts,
+            Path(layout.__file__),
+        )
+        label = f"{edition.source} ({names['color']}, {kind})"
+        roots = [self.theme_static, *{p.parent for p in self.used_images}]
+        made = {}
+
+        def make(variant):
+            if not made:
+                made.update(
+                    layout.make(
+                        html_for,
+                        self.theme_static.as_uri() + "/",
+                        sheets,
+                        roots,
+                        label,
+                        line_art,
+                        self.cfg["pages"],
+                    )
+                )
+                report_path = cache_dir / f"{key}.json"
+                pdf.write_atomic(report_path, json.dumps(made["report"].as_dict()).encode())
+            return made[variant]
+
+        for variant in VARIANTS:
+            path, hit = pdf.cached(cache_dir, f"{key}-{variant}", lambda v=variant: make(v))
             results[variant] = path
-            logger.info(
-                "Edición %s: %s [%s] %s en %.1f s / edition %s: %s %s in %.1f s",
-                edition.number,
-                names[variant],
-                kind,
-                "(caché)" if hit else "hecho",
-                time.perf_counter() - started,
-                edition.number,
-                names[variant],
-                "(cached)" if hit else "rendered",
-                time.perf_counter() - started,
-            )
+        self._last_colour = results["color"]
+        self.report = self._read_report(cache_dir / f"{key}.json")
+        self.report["hit"] = hit
+        self.report["seconds"] = round(time.perf_counter() - started, 1)
+        logger.info(
+            "Edición %s: %s y %s [%s] %s en %.1f s / edition %s: %s and %s %s in %.1f s",
+            edition.number,
+            names["color"],
+            names["bw"],
+            kind,
+            "(caché)" if hit else "hechos",
+            time.perf_counter() - started,
+            edition.number,
+            names["color"],
+            names["bw"],
+            "(cached)" if hit else "rendered",
+            time.perf_counter() - started,
+        )
+        layout.log_report(edition, self.report)
         started = time.perf_counter()
         source = results[self.cfg["booklet_variant"]]
         source_bytes = source.read_bytes()
@@ -297,7 +395,43 @@ class PrintableEdition:
             "(cached)" if hit else "imposed",
             time.perf_counter() - started,
         )
+        results["printer"] = self.printer_sheet(cache_dir, self.report.get("pages"), label)
         return results
+
+    def printer_sheet(self, cache_dir: Path, pages: int | None, label: str) -> Path:
+        """The copy shop's instructions (paper, sheets, duplex, short edge, 100 %)."""
+        from pypdf import PdfReader  # only here: the page count when the report is gone
+
+        if not pages:
+            pages = len(PdfReader(self._last_colour).pages) if self._last_colour else 4
+        sheets = self.stylesheet_paths("color")
+        html = self.generator.get_template("edition_printer_sheet").render(
+            {
+                **self.generator.context,
+                "edition": self.edition,
+                "stylesheets": [p.as_uri() for p in sheets],
+                "instructions": printer_sheet.instructions(
+                    pages, self.cfg["paper"], self.cfg["booklet_sheet"]
+                ),
+            }
+        )
+        fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
+        key = pdf.cache_key("printer-sheet", html, *sheets, *fonts)
+        path, _hit = pdf.cached(
+            cache_dir,
+            key,
+            lambda: pdf.render_pdf(
+                html, self.theme_static.as_uri() + "/", sheets, [self.theme_static], label
+            ),
+        )
+        return path
+
+    @staticmethod
+    def _read_report(path: Path) -> dict:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
 
     def pdf_title(self) -> str:
         """The booklet's PDF title: plain text (the edition's title is stored escaped)."""

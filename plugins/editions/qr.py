@@ -1,5 +1,7 @@
 """QR codes (segno) that take a printed article's reader to its web page."""
 
+import base64
+
 import segno
 
 
@@ -28,3 +30,41 @@ def qr_svg(url: str) -> str:
         svgclass="qr",
         lineclass=None,
     )
+
+
+#: A phone reads a QR code from a photocopy when the symbol (without its quiet
+#: zone) is at least this wide.
+MIN_SYMBOL_MM = 25.0
+QUIET_ZONE = 4
+
+
+def shortest(url: str) -> str:
+    """The shortest form of a page address that still opens it: no ``index.html``."""
+    if url.endswith("/index.html"):
+        url = url[: -len("index.html")]
+    return url
+
+
+def qr_code(url: str, min_symbol_mm: float = MIN_SYMBOL_MM) -> dict:
+    """A QR code as an image for print: ``{"src", "mm", "modules", "data"}``.
+
+    ``src`` is a ``data:`` URI of an SVG (black on white); ``mm`` the width of the
+    image with its quiet zone, so that the symbol itself is ``min_symbol_mm`` wide
+    however long the address; ``data`` the address it encodes. Used for every QR
+    code of the printed edition (stories, recordings): put it in an ``<img>`` with
+    an ``alt`` text, so the tagged PDF describes it.
+    """
+    data = shortest(url)
+    code = segno.make(data, error="m", micro=False)
+    modules = code.symbol_size(scale=1, border=0)[0]
+    svg = code.svg_inline(
+        scale=1, border=QUIET_ZONE, dark="#000", light="#fff", omitsize=True, title=None
+    )
+    if not svg.startswith("<svg"):  # pragma: no cover - segno always starts with it
+        raise ValueError("segno")
+    svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    if svg.count('xmlns="http://www.w3.org/2000/svg"') > 1:
+        svg = svg.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+    mm = round(min_symbol_mm * (modules + 2 * QUIET_ZONE) / modules, 1)
+    return {"src": src, "mm": mm, "modules": modules, "data": data}

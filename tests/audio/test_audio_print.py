@@ -53,7 +53,13 @@ def printed(tmp_path_factory):
         content,
         root / "output",
         root / "cache",
-        extra={"EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(root / "pdf-cache")}},
+        extra={
+            "EDITIONS": {
+                "copy_shop_dir": str(shop),
+                "cache_dir": str(root / "pdf-cache"),
+                "print_sample": True,
+            }
+        },
         env={"VOCES_SITEURL": SITE},
     )
     return {"out": root / "output", "shop": shop, "tmp": root}

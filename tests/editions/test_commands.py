@@ -12,15 +12,41 @@ def main(argv):
     return voces(["edicion", *argv])
 
 
-def test_edicion_builds_the_three_pdfs_and_says_where(tmp_path, capsys):
-    assert main(["1", "--salida", str(tmp_path)]) == 0
+def test_edicion_builds_the_pdfs_says_where_and_how_to_print(tmp_path, capsys):
+    # The sample project has sample data: --muestra makes PDFs marked MUESTRA anyway.
+    assert main(["1", "--salida", str(tmp_path), "--muestra", "--prueba"]) == 0
     said = capsys.readouterr().out
     folder = tmp_path / "01"
-    for name in ("voces-01.pdf", "voces-01-bn.pdf", "voces-01-cuadernillo.pdf"):
+    names = ("voces-01.pdf", "voces-01-bn.pdf", "voces-01-cuadernillo.pdf", "voces-01-imprenta.pdf")
+    for name in names:
         assert (folder / name).is_file()
         assert str(folder / name) in said
-    assert len(PdfReader(folder / "voces-01.pdf").pages) >= 4
+    pages = len(PdfReader(folder / "voces-01.pdf").pages)
+    assert pages >= 4 and pages % 4 == 0
     assert "Listo" in said and "Done" in said
+    # What the copy shop needs, in the terminal and on its own sheet.
+    for words in ("11 × 17", f"{pages // 4} ({pages} páginas)", "doble cara", "borde CORTO"):
+        assert words in said
+    sheet = PdfReader(folder / "voces-01-imprenta.pdf")
+    assert len(sheet.pages) == 1
+    text = sheet.pages[0].extract_text()
+    assert "borde CORTO" in text and "ajustar a la página" in text and "11 × 17" in text
+    assert f"{pages} páginas" in said  # the layout report: pages and fill
+    # --prueba: every page next to its photocopy, and one contact sheet.
+    proof = sorted((folder / "prueba").glob("pagina-*.png"))
+    assert len(proof) == pages
+    assert (folder / "prueba" / "hoja-de-contacto.png").is_file()
+    assert "MUESTRA" in PdfReader(folder / "voces-01.pdf").pages[0].extract_text()
+
+
+def test_edicion_refuses_sample_data_without_muestra(tmp_path, capsys):
+    assert main(["1", "--salida", str(tmp_path)]) == 1
+    err = capsys.readouterr()
+    said = err.out + err.err
+    assert "datos de ejemplo" in said and "sample data" in said
+    assert "VOCES_SITEURL" in said and "content/directorio.toml" in said
+    assert "--muestra" in said
+    assert not (tmp_path / "01").exists()
 
 
 def test_edicion_refuses_a_number_that_is_not_one(capsys):

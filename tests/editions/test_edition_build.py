@@ -74,7 +74,11 @@ def test_copy_shop_pdfs_carry_print_only_stories_outside_the_site(scoped_site, t
     shop = tmp_path / "imprenta"
     scoped_site.build(
         extra={
-            "EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(scoped_site.root / "cache")}
+            "EDITIONS": {
+                "copy_shop_dir": str(shop),
+                "cache_dir": str(scoped_site.root / "cache"),
+                "print_sample": True,
+            }
         }
     )
     for name in ("voces-01.pdf", "voces-01-bn.pdf", "voces-01-cuadernillo.pdf"):
@@ -100,6 +104,7 @@ def test_copy_shop_folder_inside_the_site_is_refused(tiny_site):
             "EDITIONS": {
                 "copy_shop_dir": str(tiny_site.output / "imprenta"),
                 "cache_dir": str(tiny_site.root / "cache"),
+                "print_sample": True,
             }
         },
     )

@@ -294,7 +294,11 @@ def test_failed_final_checks_leave_no_copy_shop_pdf(tiny_site, scope):
     proc = tiny_site.build(
         check=False,
         extra={
-            "EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(tiny_site.root / "cache")},
+            "EDITIONS": {
+                "copy_shop_dir": str(shop),
+                "cache_dir": str(tiny_site.root / "cache"),
+                "print_sample": True,
+            },
             "SAFETY": {"consent_sections": ["testimonios"], "protected_terms_file": str(terms)},
         },
     )
@@ -316,7 +320,11 @@ def test_cache_keeps_only_the_pdfs_of_the_last_build(tiny_site):
     story = tiny_site.article("por-retirar", "Marcaretirada historia", date="2026-11-02")
     tiny_site.article("solo-papel", "Marcapapelsolo", date="2026-11-03", scope="impreso")
     tiny_site.edition()
-    tiny_site.build(extra={"EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(cache)}})
+    tiny_site.build(
+        extra={
+            "EDITIONS": {"copy_shop_dir": str(shop), "cache_dir": str(cache), "print_sample": True}
+        }
+    )
     assert len(list(cache.glob("*.pdf"))) == 6  # site and copy-shop: colour, b/w, booklet
     assert sorted(p.relative_to(shop).as_posix() for p in shop.rglob("*")) == [
         "01",

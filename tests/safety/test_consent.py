@@ -162,7 +162,7 @@ def scoped(tmp_path_factory):
     )
     out = base / "output"
     shop = base / "imprenta"
-    run_build(content, out, extra={"EDITIONS": {"copy_shop_dir": str(shop)}})
+    run_build(content, out, extra={"EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True}})
     return out, shop
 
 

@@ -112,7 +112,7 @@ def test_edition_pdfs_are_searched_too(tmp_path, terms_file):
         check=False,
         quiet=True,
         env={"VOCES_PROTECTED_TERMS": str(terms_file)},
-        extra={"EDITIONS": {"copy_shop_dir": str(shop)}},
+        extra={"EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True}},
     )
     assert proc.returncode != 0
     lines = (proc.stdout + proc.stderr).splitlines()

@@ -296,7 +296,10 @@ def test_copy_shop_pdf_links_and_alt_texts_are_searched(tmp_path):
         tmp_path / "output",
         check=False,
         env={"VOCES_PROTECTED_TERMS": str(terms)},
-        extra={"EDITIONS": {"copy_shop_dir": str(shop)}, "SITEURL": "https://voces.example.net"},
+        extra={
+            "EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True},
+            "SITEURL": "https://voces.example.net",
+        },
     )
     lines = (proc.stdout + proc.stderr).splitlines()
     assert proc.returncode != 0

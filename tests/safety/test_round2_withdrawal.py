@@ -126,7 +126,7 @@ def handed_out(tmp_path_factory):
     run_build(
         content,
         root / "output",
-        extra={"SITEURL": SITE, "EDITIONS": {"copy_shop_dir": str(shop)}},
+        extra={"SITEURL": SITE, "EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True}},
     )
     pdfs = sorted((shop / "01").glob("*.pdf"))
     assert len(pdfs) == 3

@@ -32,6 +32,15 @@ def configure(parser) -> None:
         "the booklet is on 11×17 in) or a4 (the booklet is on A3)",
     )
     parser.add_argument(
+        "--muestra",
+        "--sample",
+        dest="sample",
+        action="store_true",
+        help="hace los PDF aunque el sitio o el directorio tengan datos de ejemplo, con "
+        "«MUESTRA» en cada página (para un taller, no para repartir) / makes the PDFs even "
+        "with sample data, marked SAMPLE on every page (for a workshop, not to hand out)",
+    )
+    parser.add_argument(
         "--prueba",
         "--proof",
         dest="proof",
@@ -104,7 +113,12 @@ def run(args) -> int:
             root / "content",
             Path(tmp) / "sitio",
             settings="publishconf.py",
-            overrides={"EDITIONS": edition_settings(configured, number, shop, args.paper)},
+            overrides={
+                "EDITIONS": {
+                    **edition_settings(configured, number, shop, args.paper),
+                    **({"print_sample": True} if getattr(args, "sample", False) else {}),
+                }
+            },
             verbose=True,
             echo=False,
             root=root,

@@ -83,4 +83,13 @@ def run(args) -> int:
         root=args.root,
     )
     print_report(report)
+    print_machine_notes()
     return report.returncode
+
+
+def print_machine_notes() -> None:
+    """What this computer lacks to make the PDFs well (never a reason to fail)."""
+    from voces_plugins.editions.pdf import machine_notes
+
+    for note in machine_notes():
+        print(f"Aviso sobre este equipo / About this computer: {note}")

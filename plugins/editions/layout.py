@@ -1,0 +1,307 @@
+"""Lay the edition out once; make the colour and the black-and-white PDF from it.
+
+WeasyPrint's layout is the slow part of a PDF. The edition is laid out once, in
+colour, with every prepared filler piece in place before the back page (a notes
+page, a cut-out help card, the association's notice...). Then:
+
+1. **Planned pages.** The pages are counted without the fillers; as many fillers
+   are kept as make the edition a multiple of 4 (or the number of pages asked
+   for, ``EDITIONS['pages']``), so the folded booklet has no blank page. Fillers
+   and the back page carry no folio and nothing refers to their page number, so
+   dropping a filler changes no number in the edition.
+2. **A headline never alone.** If a story's header sits on a page and its text
+   starts on the next one, the story is moved to a new page and the edition laid
+   out once more.
+3. **Colour PDF** from the layout; then the same layout is turned black and white
+   (each drawing swapped for its line-art version of the same pixel size, each
+   colour for black, grey or white) and written again: the **B/W PDF** without a
+   second layout.
+
+``make`` returns both PDFs' bytes and a report (pages, fill of each page, what
+could not be placed) for ``voces edicion``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import weasyprint
+from tinycss2.color4 import parse_color
+from weasyprint.images import LazyLocalImage, RasterImage
+
+from . import pdf
+
+logger = logging.getLogger(__name__)
+
+FILLER_PREFIX = "relleno-"
+STORY_PREFIX = "articulo-"
+TEXT_PREFIX = "texto-"
+COLOR_PROPERTIES = (
+    "color",
+    "background_color",
+    "border_top_color",
+    "border_right_color",
+    "border_bottom_color",
+    "border_left_color",
+    "column_rule_color",
+    "outline_color",
+    "text_decoration_color",
+)
+#: A page whose content ends higher than this share of the page box is reported.
+LOW_FILL = 0.6
+
+
+@dataclass
+class Report:
+    pages: int = 0  # pages of the edition as printed
+    content_pages: int = 0  # without fillers
+    fillers: list = field(default_factory=list)  # names of the filler pieces used
+    fill: dict = field(default_factory=dict)  # page number -> share of the page used
+    unplaced: list = field(default_factory=list)  # bilingual lines
+    moved: list = field(default_factory=list)  # stories moved to a new page
+
+    def as_dict(self):
+        return {
+            "pages": self.pages,
+            "content_pages": self.content_pages,
+            "fillers": self.fillers,
+            "fill": self.fill,
+            "unplaced": self.unplaced,
+            "moved": self.moved,
+        }
+
+
+def _render(html: str, base_url: str, stylesheets, fetcher):
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+    # No dpi or jpeg_quality: the print JPEGs are made at 300 dpi already and are
+    # embedded as they are (re-encoding them would cost time and quality).
+    return document.render(stylesheets=sheets, pdf_tags=True)
+
+
+def _anchor_pages(document) -> dict:
+    """Anchor name -> index of the page it is on."""
+    found = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            found.setdefault(name, index)
+    return found
+
+
+def _fill(page) -> float:
+    """Share of the page's content area that holds something (0-1)."""
+    box = page._page_box
+    top = box.content_box_y()
+    height = box.height or 1
+    bottom = top
+    for child in box.descendants():
+        if child is box or type(child).__name__.endswith("MarginBox"):
+            continue
+        if getattr(child, "element_tag", None) in ("html", "body"):
+            continue
+        if not hasattr(child, "position_y") or child.height in (None, "auto"):
+            continue
+        if type(child).__name__ in ("LineBox", "InlineReplacedBox", "BlockReplacedBox") or (
+            getattr(child, "children", None) == [] and child.height
+        ):
+            bottom = max(bottom, child.position_y + child.margin_height())
+    return max(0.0, min(1.0, (bottom - top) / height))
+
+
+def plan(document, wanted_pages: int | None):
+    """(pages to keep, report) for a laid-out edition with its fillers."""
+    anchors = _anchor_pages(document)
+    total = len(document.pages)
+    starts = sorted(
+        (index, name[len(FILLER_PREFIX) :])
+        for name, index in anchors.items()
+        if name.startswith(FILLER_PREFIX)
+    )
+    report = Report()
+    # Each filler runs from its anchor to the next filler (or the back page).
+    filler_index, filler_pages = set(), []
+    for n, (index, name) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else total - 1
+        filler_index.update(range(index, end))
+        if end - index == 1:
+            filler_pages.append((index, name))
+        else:
+            report.unplaced.append(
+                f"la pieza de relleno '{name}' ocupa {end - index} páginas y no se usa / the "
+                f"filler piece '{name}' takes {end - index} pages and is not used"
+            )
+    content = [i for i in range(total) if i not in filler_index]
+    report.content_pages = len(content)
+    count = len(content)
+    if wanted_pages and count <= wanted_pages:
+        need = wanted_pages - count
+    else:
+        if wanted_pages:
+            report.unplaced.append(
+                f"la edición tiene {count} páginas, más de las {wanted_pages} pedidas; se "
+                f"imprime en {count + (-count) % 4} / the edition has {count} pages, more "
+                f"than the {wanted_pages} asked for"
+            )
+        need = (-count) % 4
+    used = filler_pages[:need]
+    if need > len(filler_pages):
+        missing = need - len(filler_pages)
+        report.unplaced.append(
+            f"faltan {missing} página(s) de relleno: el cuadernillo lleva {missing} página(s) "
+            f"en blanco; agregue un artículo o una pieza / {missing} filler page(s) missing: "
+            f"the booklet gets {missing} blank page(s); add a story or a piece"
+        )
+    keep_fillers = {index for index, _ in used}
+    keep = [i for i in range(total) if i not in filler_index or i in keep_fillers]
+    report.fillers = [name for _, name in used]
+    report.pages = len(keep)
+    for number, index in enumerate(keep, 1):
+        if index in filler_index or number in (1, len(keep)):
+            continue  # cover, fillers and back page are full by design
+        share = _fill(document.pages[index])
+        if share < LOW_FILL:
+            report.fill[number] = round(share, 2)
+    return keep, report
+
+
+def lonely_headlines(document) -> list[str]:
+    """Slugs of stories whose header is on one page and their text on the next."""
+    anchors = _anchor_pages(document)
+    lonely = []
+    for name, index in anchors.items():
+        if name.startswith(STORY_PREFIX):
+            slug = name[len(STORY_PREFIX) :]
+            text = anchors.get(TEXT_PREFIX + slug)
+            if text is not None and text != index:
+                lonely.append(slug)
+    return lonely
+
+
+def _grey(color):
+    """Black and white for photocopies: colours black, light tints white, greys kept."""
+    if not hasattr(color, "to") or not color.alpha:
+        return color
+    red, green, blue = color.to("srgb").coordinates
+    light = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    chroma = max(red, green, blue) - min(red, green, blue)
+    if light >= 0.85:
+        return parse_color("#fff") if chroma > 0.02 else color
+    if chroma > 0.08:
+        return parse_color("#000")
+    return color
+
+
+def to_black_and_white(document, line_art: dict) -> None:
+    """Turn a laid-out document black and white, in place (see the module's text)."""
+    seen_styles, seen_images = set(), set()
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            style = getattr(box, "style", None)
+            if style is not None and id(style) not in seen_styles:
+                seen_styles.add(id(style))
+                for name in COLOR_PROPERTIES:
+                    try:
+                        value = style[name]
+                    except (KeyError, TypeError, AttributeError):
+                        continue
+                    if hasattr(value, "to"):
+                        style[name] = _grey(value)
+            background = getattr(box, "background", None)
+            if background is not None and hasattr(background, "_replace"):
+                box.background = background._replace(color=_grey(background.color))
+            image = getattr(box, "replacement", None)
+            if isinstance(image, RasterImage) and id(image) not in seen_images:
+                seen_images.add(id(image))
+                source = getattr(image.image_data, "_filename", None)
+                target = line_art.get(str(Path(source))) if source else None
+                if target is None:
+                    raise pdf.RenderProblem(
+                        f"una imagen del PDF a color no tiene versión en blanco y negro "
+                        f"({source}) / an image of the colour PDF has no black-and-white "
+                        f"version"
+                    )
+                image.id = f"{image.id}-bn"
+                image.mode = "L"
+                image.image_data = LazyLocalImage(str(target))
+
+
+def make(
+    html_for,
+    base_url: str,
+    stylesheets,
+    allowed_roots,
+    label: str,
+    line_art: dict,
+    wanted_pages: int | None = None,
+):
+    """Lay out once; return {"color": bytes, "bw": bytes, "report": Report}.
+
+    ``html_for(moved)`` returns the edition's HTML with the stories whose slugs are
+    in ``moved`` starting on a new page.
+    """
+    fetcher = pdf.LocalOnlyFetcher(allowed_roots)
+    moved: list[str] = []
+    with pdf.weasyprint_warnings_fail(label):
+        try:
+            document = _render(html_for(moved), base_url, stylesheets, fetcher)
+            lonely = lonely_headlines(document)
+            if lonely:
+                moved = lonely
+                document = _render(html_for(moved), base_url, stylesheets, fetcher)
+            keep, report = plan(document, wanted_pages)
+            report.moved = moved
+            for slug in lonely_headlines(document):
+                report.unplaced.append(
+                    f"el título de '{slug}' queda solo al pie de una página / the headline "
+                    f"of '{slug}' is alone at the foot of a page"
+                )
+            edition = document.copy([document.pages[i] for i in keep])
+            edition.metadata.authors = []
+            edition.metadata.generator = None
+            drop = getattr(pdf, "drop_local_links", None)
+            if drop is not None:
+                drop(edition)
+            colour = edition.write_pdf(finisher=pdf._finisher, pdf_tags=True)
+            to_black_and_white(edition, line_art)
+            bw = edition.write_pdf(finisher=pdf._finisher, pdf_tags=True)
+        except pdf.RenderProblem:
+            raise
+        except Exception as error:  # WeasyPrint's own failure: say where, not a traceback
+            raise pdf.RenderProblem(
+                f"{label}: WeasyPrint no pudo hacer el PDF ({type(error).__name__}: {error}). "
+                f"Revise la hoja de estilo de impresión (theme/static/print/). / WeasyPrint "
+                f"could not make the PDF. Check the print stylesheet."
+            ) from error
+    return {"color": colour, "bw": bw, "report": report}
+
+
+def report_lines(report: dict) -> list[str]:
+    """The layout report in Spanish (and English), one line each, for the editor."""
+    if not report:
+        return []
+    lines = [
+        f"{report.get('pages', '?')} páginas ({report.get('content_pages', '?')} de contenido"
+        + (f" + {', '.join(report['fillers'])}" if report.get("fillers") else "")
+        + f") / {report.get('pages', '?')} pages"
+    ]
+    fill = report.get("fill") or {}
+    if fill:
+        lines.append(
+            "páginas con espacio libre / pages with free space: "
+            + ", ".join(f"p. {page}: {round(share * 100)}%" for page, share in fill.items())
+        )
+    for slug in report.get("moved") or []:
+        lines.append(
+            f"'{slug}' empieza en página nueva para que su título no quede solo / starts "
+            f"on a new page so that its headline is not alone"
+        )
+    for line in report.get("unplaced") or []:
+        lines.append(f"no se pudo / could not: {line}")
+    return lines
+
+
+def log_report(edition, report: dict) -> None:
+    for line in report_lines(report):
+        logger.info("Edición %s: %s", edition.number, line)
