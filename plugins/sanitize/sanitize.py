@@ -17,6 +17,8 @@ from pelican import signals
 from ..core import signals as core_signals
 from . import config as safety_config
 from .allowlist import ALLOWED_TAGS, clean_html
+from .cache import cache_for, key_of
+from .cache import save as save_cache
 from .output_check import check_output, check_output_without_guard
 from .remote import is_remote, remote_resources
 
@@ -153,27 +155,35 @@ def sanitize_content(instance):
     label = source_label(instance)
     report_invisible(instance, label)
 
-    cleaned = {
-        name: clean_html(html, tags)
-        for name, html in (("content", raw), ("summary", summary))
-        if html
-    }
-    problems = []
-    for name, html in (("content", raw), ("summary", summary)):
-        if html:
-            # Check before (what the member meant) and after (what a browser would get).
-            for found in remote_resources(html, site_url) + remote_resources(
-                cleaned[name], site_url
-            ):
-                if found not in problems:
-                    problems.append(found)
+    cache = cache_for(instance.settings)
+    key = key_of(raw, summary, tags, site_url) if cache is not None else None
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        cleaned, problems = dict(hit[0]), []
+    else:
+        cleaned = {
+            name: clean_html(html, tags)
+            for name, html in (("content", raw), ("summary", summary))
+            if html
+        }
+        problems = []
+        for name, html in (("content", raw), ("summary", summary)):
+            if html:
+                # Check before (what the member meant) and after (what a browser gets).
+                for found in remote_resources(html, site_url) + remote_resources(
+                    cleaned[name], site_url
+                ):
+                    if found not in problems:
+                        problems.append(found)
     image = getattr(instance, "image", None)
     if isinstance(image, str) and is_remote(image, site_url):
         problems.append(("img", image))
     for tag, url in problems:
         report_remote(label, tag, url)
 
-    removed = removed_markup((raw or "") + (summary or ""), tags)
+    removed = hit[1] if hit is not None else removed_markup((raw or "") + (summary or ""), tags)
+    if cache is not None and hit is None and not problems:
+        cache.put(key, (cleaned, removed))  # never a text with a remote resource
     if removed:
         logger.warning(
             "%s: se quitó HTML no permitido (%s). El resto del texto se publica; si algo "
@@ -213,5 +223,6 @@ def register():
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(add_quick_exit_url)
     signals.content_object_init.connect(sanitize_content)
+    signals.all_generators_finalized.connect(save_cache)
     core_signals.output_ready.connect(check_output)
     signals.finalized.connect(check_output_without_guard)

@@ -232,3 +232,59 @@ def test_the_image_check_catches_a_changed_or_missing_image_after_a_cached_check
     for _ in range(2):
         report = scan_tree(site, clean_files_cache(folder))
         assert len(report.problems) == 1 and "data:" in report.problems[0]
+
+
+# -- sanitiser: cleaned texts remembered, every remote resource reported every time ----
+
+
+class Text:
+    """What sanitize_content reads from an article."""
+
+    def __init__(self, settings, content, summary=""):
+        self.settings = settings
+        self._content = content
+        self._summary = summary
+        self.metadata = {"title": "Historia"}
+        self.source_path = "/c/salud/x.md"
+        self.relative_source_path = "salud/x.md"
+
+
+class Generator:
+    def __init__(self, settings):
+        self.settings = settings
+
+
+def sanitized(tmp: Path, content: str, site_url: str = ""):
+    """One 'build': a fresh settings dict, one text cleaned, the cache saved."""
+    from voces_plugins.sanitize.cache import save
+    from voces_plugins.sanitize.sanitize import sanitize_content
+
+    settings = {"CACHE_PATH": str(tmp / "cache"), "SITEURL": site_url, "SAFETY": {}, "PATH": "c"}
+    text = Text(settings, content)
+    sanitize_content(text)
+    save([Generator(settings)])
+    return text._content
+
+
+def test_the_sanitiser_cache_never_hides_a_remote_resource(tmp_path, caplog):
+    clean = '<p>Hola <b>vecina</b><script>alert(1)</script></p><img src="/imagenes/a.jpg" alt="a">'
+    first = sanitized(tmp_path, clean)
+    assert "<script" not in first
+    assert sanitized(tmp_path, clean) == first  # from the cache, the same clean text
+    assert list((tmp_path / "cache" / "sanitize").glob("*.pickle"))
+
+    remote = clean + '<img src="https://rastreo.example/pixel.gif" alt="">'
+    for _ in range(2):
+        caplog.clear()
+        sanitized(tmp_path, remote)
+        assert "rastreo.example/pixel.gif" in caplog.text
+
+    # The same text is local under one SITEURL and remote under another: the address is
+    # part of the key, so a cached "clean" never carries over.
+    own = '<img src="https://voces.example.org/imagenes/a.jpg" alt="a">'
+    caplog.clear()
+    sanitized(tmp_path, own, site_url="https://voces.example.org")
+    sanitized(tmp_path, own, site_url="https://voces.example.org")
+    assert "voces.example.org/imagenes" not in caplog.text
+    sanitized(tmp_path, own, site_url="https://otro.example.net")
+    assert "voces.example.org/imagenes/a.jpg" in caplog.text
