@@ -13,10 +13,12 @@ import io
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
     NameObject,
+    NumberObject,
     TextStringObject,
 )
 
@@ -65,7 +67,8 @@ def impose(
 
     writer = PdfWriter()
     forms = [None] * len(pages)
-    for left, right in sheet_sides(booklet_order(len(pages))):
+    figures = []  # (page object, alt text): one tagged figure per side of a sheet
+    for number, (left, right) in enumerate(sheet_sides(booklet_order(len(pages)))):
         side = PageObject.create_blank_page(width=sheet_w, height=sheet_h)
         drawn, names = [], DictionaryObject()
         for slot, index in enumerate((left, right)):
@@ -79,15 +82,65 @@ def impose(
             drawn.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {offset_y:.4f} cm {name} Do Q")
         side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
         content = DecodedStreamObject()
-        content.set_data(" ".join(drawn).encode("ascii"))
+        marked = "/Figure <</MCID 0>> BDC " + " ".join(drawn) + " EMC"
+        content.set_data(marked.encode("ascii"))
         side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-        writer.add_page(side)
+        side[NameObject("/StructParents")] = NumberObject(number)
+        added = writer.add_page(side)
+        face = "frente" if number % 2 == 0 else "vuelta"
+        shown = " y ".join(str(i + 1) for i in (left, right) if i is not None) or "ninguna"
+        figures.append((added, f"Pliego {number // 2 + 1}, {face}: páginas {shown} de la edición"))
+    _tag(writer, figures, lang)
     writer.add_metadata({"/Producer": "Voces", **({"/Title": title} if title else {})})
     if lang:
         writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _tag(writer: PdfWriter, figures, lang) -> None:
+    """A tagged booklet: each side of a sheet is a figure saying which pages it holds.
+
+    The booklet is for the copy shop; the reading order and the text are in the
+    colour and B/W PDFs, which carry WeasyPrint's full tags.
+    """
+    root = writer._root_object
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    tree_ref = writer._add_object(tree)
+    document = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/StructElem"),
+            NameObject("/S"): NameObject("/Document"),
+            NameObject("/P"): tree_ref,
+        }
+    )
+    document_ref = writer._add_object(document)
+    kids, parents = ArrayObject(), ArrayObject()
+    for number, (page, alt) in enumerate(figures):
+        figure = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Figure"),
+                NameObject("/P"): document_ref,
+                NameObject("/Pg"): page.indirect_reference,
+                NameObject("/Alt"): TextStringObject(alt),
+                NameObject("/K"): NumberObject(0),
+            }
+        )
+        figure_ref = writer._add_object(figure)
+        kids.append(figure_ref)
+        parents.extend([NumberObject(number), ArrayObject([figure_ref])])
+    document[NameObject("/K")] = kids
+    tree[NameObject("/K")] = ArrayObject([document_ref])
+    tree[NameObject("/ParentTree")] = writer._add_object(
+        DictionaryObject({NameObject("/Nums"): parents})
+    )
+    tree[NameObject("/ParentTreeNextKey")] = NumberObject(len(figures))
+    root[NameObject("/StructTreeRoot")] = tree_ref
+    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    if lang:
+        root[NameObject("/Lang")] = TextStringObject(lang)
 
 
 def _as_form(writer: PdfWriter, page: PageObject):

@@ -101,3 +101,14 @@ def test_booklet_metadata_names_no_person():
     assert meta.get("/Producer") == "Voces"
     assert "/Author" not in meta and "/Creator" not in meta
     assert reader.trailer["/Root"]["/Lang"] == "es"
+
+
+def test_booklet_is_tagged_each_side_a_figure_naming_its_pages():
+    reader = PdfReader(io.BytesIO(impose(numbered_pdf(8), sheet="double", lang="es")))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and root["/Lang"] == "es"
+    document = root["/StructTreeRoot"]["/K"][0].get_object()
+    alts = [kid.get_object()["/Alt"] for kid in document["/K"]]
+    assert len(alts) == len(reader.pages) == 4
+    assert alts[0] == "Pliego 1, frente: páginas 8 y 1 de la edición"
+    assert alts[1] == "Pliego 1, vuelta: páginas 2 y 7 de la edición"
