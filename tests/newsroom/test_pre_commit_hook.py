@@ -177,8 +177,13 @@ def test_only_no_verify_bypasses_the_hook(newsroom):
 
 
 def test_voces_revisar_lists_files_in_content_that_keep_metadata(newsroom):
-    """The photo committed with --no-verify is still listed, with its cleaning command."""
+    """A photo committed with --no-verify is still listed, with its cleaning command."""
+    photo = phone_photo(newsroom / "content" / "dibujos" / "sin-revisar.jpg")
+    assert commit(newsroom, str(photo), extra=("--no-verify",)).returncode == 0
+    clean = newsroom / "content" / "dibujos" / "limpio.jpg"
+    shutil.copyfile(phone_photo(newsroom.parent / "limpio.jpg"), clean)
+    assert voces("agregar-dibujo", "--en-su-lugar", str(clean), cwd=newsroom).returncode == 0
     proc = voces("revisar", cwd=newsroom, env=git_env())
-    assert "content/dibujos/a-proposito.jpg" in proc.stdout
-    assert "voces agregar-dibujo --en-su-lugar content/dibujos/a-proposito.jpg" in proc.stdout
-    assert "foto-del-taller.jpg" not in proc.stdout  # cleaned earlier
+    assert "content/dibujos/sin-revisar.jpg" in proc.stdout
+    assert "voces agregar-dibujo --en-su-lugar content/dibujos/sin-revisar.jpg" in proc.stdout
+    assert "limpio.jpg" not in proc.stdout

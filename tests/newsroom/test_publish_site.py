@@ -69,10 +69,17 @@ def _spellings(root: Path, origin: Path):
     ]
 
 
-def _no_site_anywhere(root: Path, origin: Path, origin_refs: dict):
+def _state(root: Path, origin: Path) -> tuple:
+    """The sources' remote refs and when output/ was last built (None: never)."""
+    marker = root / "output" / ".voces-output"
+    return refs(origin), marker.stat().st_mtime_ns if marker.exists() else None
+
+
+def _no_site_anywhere(root: Path, origin: Path, before: tuple):
+    origin_refs, built = before
     assert refs(origin) == origin_refs, "the sources' remote changed"
     assert "refs/heads/gh-pages" not in refs(root), "the sources hold a site branch"
-    assert not (root / "output").exists(), "a build ran although publishing was refused"
+    assert _state(root, origin)[1] == built, "a build ran although publishing was refused"
 
 
 def test_every_spelling_of_the_sources_address_is_one_repository(newsroom):
@@ -91,7 +98,7 @@ def test_every_spelling_of_the_sources_address_is_one_repository(newsroom):
 def test_publishing_to_the_sources_own_repository_is_refused(newsroom, index, monkeypatch, capsys):
     root, origin = newsroom
     spelling = _spellings(root, origin)[index]
-    before = refs(origin)
+    before = _state(root, origin)
     monkeypatch.setenv("VOCES_SITEURL", SITEURL)
     monkeypatch.setenv("VOCES_SITE_REMOTE", spelling)
     code = publish(root, message="Publicar", push=True)
@@ -104,7 +111,7 @@ def test_publishing_to_the_sources_own_repository_is_refused(newsroom, index, mo
 
 def test_without_a_site_repository_nothing_is_published(newsroom, monkeypatch, capsys):
     root, origin = newsroom
-    before = refs(origin)
+    before = _state(root, origin)
     monkeypatch.setenv("VOCES_SITEURL", SITEURL)
     monkeypatch.delenv("VOCES_SITE_REMOTE", raising=False)
     assert publish(root, message="Publicar") == 2
@@ -119,7 +126,7 @@ def test_a_copy_of_the_sources_under_another_name_is_refused(newsroom, monkeypat
     root, origin = newsroom
     copy = origin.parent / "copia-con-otro-nombre.git"
     git("clone", "-q", "--bare", str(origin), str(copy), cwd=origin.parent)
-    before, copy_before = refs(origin), refs(copy)
+    before, copy_before = _state(root, origin), refs(copy)
     monkeypatch.setenv("VOCES_SITEURL", SITEURL)
     monkeypatch.setenv("VOCES_SITE_REMOTE", str(copy))
     assert publish(root, message="Publicar") == 2
@@ -159,7 +166,7 @@ def test_a_repository_that_is_not_a_voces_site_is_refused(
 ):
     root, origin = newsroom
     other = _repo_with(tmp_path / "otro.git", branch, files)
-    before, other_before = refs(origin), refs(other)
+    before, other_before = _state(root, origin), refs(other)
     monkeypatch.setenv("VOCES_SITEURL", SITEURL)
     monkeypatch.setenv("VOCES_SITE_REMOTE", str(other))
     assert publish(root, message="Publicar") == 2
