@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import os
 
+from ..core import file_kinds
+
 logger = logging.getLogger(__name__)
 
-READ = {".md", ".markdown", ".mkd", ".mdown"}
-IMAGES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif"}
+READ = file_kinds.MARKDOWN
+IMAGES = file_kinds.IMAGE_INPUT  # a member's photo may sit next to her story
 
 
 def stray_files(content_path, skip_folders=(), ignore_names=("README", "LEEME")) -> list[str]:

@@ -15,7 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".gif")
+from ..core import file_kinds
+
+IMAGE_SUFFIXES = file_kinds.IMAGE
 SOURCE_ATTRS = ("data-source", "data-src-original", "data-original")
 DROPPED_ATTRS = {"srcset", "sizes", "loading", "decoding", "width", "height", "style"}
 VOID = {

@@ -22,29 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..core import file_kinds
 from ..core.build_cache import ResultCache, code_digest, fingerprint
 from ..core.file_kinds import AUDIO
 
 logger = logging.getLogger(__name__)
 
-IMAGE_EXTENSIONS = {
-    ".jpg",
-    ".jpeg",
-    ".jpe",
-    ".jfif",
-    ".png",
-    ".webp",
-    ".gif",
-    ".heic",
-    ".heif",
-    ".avif",
-    ".tif",
-    ".tiff",
-    ".bmp",
-    ".ico",
-    ".jxl",
-    ".jp2",
-}
+IMAGE_EXTENSIONS = file_kinds.IMAGE  # every extension an image may carry
 MARKUP_EXTENSIONS = {".html", ".htm", ".xml", ".atom", ".rss", ".css", ".svg"}
 
 # JPEG: a plain APP0 "JFIF" and APP14 "Adobe" carry only decoding parameters

@@ -11,22 +11,10 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from ..core import file_kinds
+
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-IMAGE_EXTENSIONS = {
-    ".jpg",
-    ".jpeg",
-    ".jpe",
-    ".jfif",
-    ".png",
-    ".webp",
-    ".heic",
-    ".heif",
-    ".gif",
-    ".tif",
-    ".tiff",
-    ".bmp",
-    ".avif",
-}
+IMAGE_EXTENSIONS = file_kinds.IMAGE  # every extension an image may carry
 _PREFIX = re.compile(r"^(?:\{(static|attach|filename)\}|\|(static|attach|filename)\|)")
 # Pelican copies whatever {static}/{attach} names, STATIC_PATHS or not.
 _STATIC_LINK = re.compile(

@@ -19,14 +19,15 @@ import re
 import zipfile
 from pathlib import PurePosixPath
 
+from ..core import file_kinds
 from .matching import views_of_markup, views_of_pdf_text
 
 logger = logging.getLogger(__name__)
 
-MARKUP = {".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml"}
-IMAGES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".heic"}
+MARKUP = file_kinds.MARKUP
+IMAGES = file_kinds.IMAGE
 # The theme's own fonts: compressed glyphs, no words anyone wrote.
-SKIP = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
+SKIP = file_kinds.FONT
 # Searched in their raw bytes (text tags), even when they happen to decode as UTF-8.
 BINARY = {
     ".mp3",

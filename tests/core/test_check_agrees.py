@@ -334,8 +334,9 @@ def test_any_exception_while_reading_names_the_file_in_both_languages(tmp_path, 
     monkeypatch.setattr(sanitize, "remote_resources", broken)
     content = tmp_path / "content"
     clean_content(content)
-    result = production(content, tmp_path / "salida")
-    report = checked(content)
+    fresh = {"CACHE_PATH": str(tmp_path / "cache")}  # no result kept from an earlier build
+    result = production(content, tmp_path / "salida", fresh)
+    report = checked(content, fresh, tmp_path)
     assert result.returncode != 0 and report.returncode != 0
     for text in (result.message, "\n".join(report.problems)):
         assert "salud/clinica.md" in text and "fallo inesperado" in text
