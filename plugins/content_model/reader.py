@@ -32,6 +32,10 @@ KEY_ALIASES = {
     "fecha": "date",
     "autora": "author",
     "autor": "author",
+    # Pelican's own "authors" is not escaped by anyone: one pseudonym, read as "author".
+    "authors": "author",
+    "autoras": "author",
+    "autores": "author",
     "seudonimo": "author",
     "seccion": "category",
     "section": "category",
@@ -451,6 +455,13 @@ class VocesMarkdownReader(MarkdownReader):
             if key in meta and isinstance(meta[key], str):
                 meta[key] = html.escape(meta[key], quote=True)
             if key in raw:
+                raw[key] = html.escape(raw[key], quote=True)
+
+        # Any other value a member wrote ("descripción:", a key with a typo) may end up in
+        # a template or a plugin: escaped like the plain-text ones. The slug and the
+        # template were checked above; the summary is Markdown, sanitised like the body.
+        for key in raw:
+            if key not in PLAIN_TEXT_KEYS and key not in ("summary", "slug", "template"):
                 raw[key] = html.escape(raw[key], quote=True)
 
         # What is left goes through Pelican's own processors (tags, author, category,

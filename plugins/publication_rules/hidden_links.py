@@ -46,7 +46,8 @@ def _url(pattern: str, slug: str, lang: str) -> str | None:
 def normal_path(path: str) -> str:
     """``/articulos/x/index.html`` -> ``articulos/x``: how two addresses are compared."""
     path = unquote(path).split("#")[0].split("?")[0]
-    path = re.sub(r"/+", "/", path).strip("/")
+    # Lower case: an address in capitals still names the story.
+    path = re.sub(r"/+", "/", path).strip("/").lower()
     if path.endswith("index.html"):
         path = path[: -len("index.html")].rstrip("/")
     return path
@@ -147,7 +148,9 @@ def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="") -> list[s
     # a folder in them; a page's bare slug is an ordinary word.
     spelled = sorted(url for url in hidden if "/" in url)
     mention = (
-        re.compile(r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])")
+        re.compile(
+            r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])", re.IGNORECASE
+        )
         if spelled
         else None
     )
@@ -175,8 +178,8 @@ def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="") -> list[s
                     if target in hidden and target not in found:
                         found.append(target)
             for match in mention.finditer(texts_of(rel, data)) if mention else ():
-                if match.group(1) not in found:
-                    found.append(match.group(1))
+                if match.group(1).lower() not in found:
+                    found.append(match.group(1).lower())
             for target in found:
                 errors.append(
                     f"{label_prefix}{rel}: enlaza a /{target}/ ({hidden[target]}), una historia "

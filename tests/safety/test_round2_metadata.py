@@ -140,3 +140,17 @@ def test_href_escapes_what_it_is_given():
     for value in ('x"><meta http-equiv=refresh>', '/x"><script>', 'https://a/"onclick="x'):
         out = str(module.href(value))
         assert '"' not in out and "<" not in out, out
+
+
+@pytest.mark.parametrize("key", ["authors", "autoras", "Authors"])
+def test_pelicans_authors_field_is_escaped_too(tmp_path, key):
+    """Found in the second attack: Pelican's own «authors:» reached the page as markup."""
+    payload = f'<meta http-equiv="refresh" content="0,url=https://{EVIL}/">'
+    article(tmp_path / "content", **{key: payload})
+    proc, out = build(tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (out / "articulos" / "nota-de-salud" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh"' not in page
+    assert "&lt;meta http-equiv" in page  # shown as the text she typed
+    for path in out.rglob("*.html"):
+        assert f'url=https://{EVIL}/">' not in path.read_text(encoding="utf-8"), path

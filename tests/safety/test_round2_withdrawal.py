@@ -37,6 +37,8 @@ PRINT_ONLY = {
         "../retirada/",
         "../../articulos/retirada/#parte",
         "/articulos/%72etirada/",
+        "/ARTICULOS/Retirada/",  # found in the second attack: capitals
+        "//voces.example.net/articulos/retirada/",
     ],
 )
 def test_a_plain_link_to_a_withdrawn_story_stops_the_build(tmp_path, link):
