@@ -102,3 +102,18 @@ def without_running_heads(pages: list[str]) -> str:
         if line and line not in repeated and not FOLIO.match(line)
     ]
     return "\n".join(kept)
+
+
+def page_joins(pages: list[str], depth: int = 4) -> list[str]:
+    """Each page break read across, whatever stands at it: for every break, the last
+    line of the page before and the first line of the page after, once with each of up
+    to ``depth`` lines (running heads that change with the story, folios, notes) left
+    out on either side."""
+    joins = []
+    for before, after in zip(pages, pages[1:]):
+        tail = [line.strip() for line in before.splitlines() if line.strip()][-(depth + 1) :]
+        head = [line.strip() for line in after.splitlines() if line.strip()][: depth + 1]
+        for a in range(len(tail)):
+            for b in range(len(head)):
+                joins.append(f"{tail[len(tail) - 1 - a]}\n{head[b]}")
+    return joins

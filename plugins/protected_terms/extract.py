@@ -157,7 +157,7 @@ def _pdf_text(name: str, data: bytes, pdf_cache=None) -> str:
     cached = pdf_cache.get(data) if pdf_cache is not None else None
     if cached is not None:
         return cached
-    from ..core.pdf_strings import read_pdf, without_running_heads
+    from ..core.pdf_strings import page_joins, read_pdf, without_running_heads
 
     try:
         found = read_pdf(data)
@@ -167,7 +167,13 @@ def _pdf_text(name: str, data: bytes, pdf_cache=None) -> str:
     # text page by page, and the text as one flow without running heads and folios
     # (a name split by a page break). Separated by blank lines so that nothing joins
     # across parts; page joins are in the flow.
-    parts = [*found.metadata, *found.strings, *found.pages, without_running_heads(found.pages)]
+    parts = [
+        *found.metadata,
+        *found.strings,
+        *found.pages,
+        without_running_heads(found.pages),
+        *page_joins(found.pages),
+    ]
     text = "\n\n".join(parts)
     if pdf_cache is not None:
         pdf_cache.put(data, text)

@@ -86,6 +86,22 @@ def test_a_name_split_by_a_page_break_is_found(matcher):
     assert found_in("voces-01.pdf", data, matcher) == {"María Secreta"}
 
 
+def test_a_name_split_under_a_running_head_that_changes_is_found(matcher):
+    """Found in the second attack: the edition's running head is the story's title
+    (string-set), different on each page, so it is not a repeated line."""
+    import weasyprint
+
+    html = (
+        "<html><head><style>@page { @top-left { content: string(story) } "
+        "@bottom-center { content: counter(page) } } h2 { string-set: story content() }"
+        "</style></head><body><h2>Primera historia</h2><p>Ella se llamaba María</p>"
+        "<h2 style='break-before: page'>Otra historia distinta</h2><p>Secreta y vivía cerca.</p>"
+        "</body></html>"
+    )
+    data = weasyprint.HTML(string=html).write_pdf()
+    assert found_in("voces-01.pdf", data, matcher) == {"María Secreta"}
+
+
 def test_a_phone_split_by_a_page_break_is_found(matcher):
     data = weasy_pdf("<p>Llame al 962 123</p><p style='break-before: page'>4567 de noche.</p>")
     assert found_in("voces-01.pdf", data, matcher) == {"962 123 4567"}
