@@ -45,77 +45,71 @@ def build_ok(content, tmp_path):
     return output
 
 
-def test_translation_of_a_withdrawn_story_is_withdrawn_even_with_another_slug(tmp_path):
-    content = base_site(tmp_path)
-    write(
-        content,
-        "testimonios/retirada.md",
-        "título: Historia retirada\nfecha: 2026-10-01\n"
+# Each pair below is a story and its translation with a marker word of its own; one
+# build holds them all (each test looks for its own marker in every file written).
+PAIRS = {
+    "withdrawn-other-slug": {
+        "testimonios/retirada.md": "título: Historia retirada\nfecha: 2026-10-01\n"
         "estado: retirado\nslug: retirada\n" + CONSENT.format(scope="web, impreso"),
-    )
-    write(
-        content,
-        "testimonios/retirada.en.md",
-        "title: WITHDRAWNMARK story\n"
+        "testimonios/retirada.en.md": "title: WITHDRAWNMARK story\n"
         "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
         "consent_date: 2026-10-01\nconsent_scope: web, print",
-    )
-    output = build_ok(content, tmp_path)
-    assert "WITHDRAWNMARK" not in all_text(output)
-    assert (output / "articulos" / "otra" / "index.html").exists()
-
-
-def test_translation_of_a_draft_waits_for_the_original(tmp_path):
-    content = base_site(tmp_path)
-    write(
-        content,
-        "salud/borrador.md",
-        "título: Borrador\nfecha: 2026-10-01\nestado: borrador\nslug: borrador",
-    )
-    write(
-        content,
-        "salud/borrador.en.md",
-        "title: DRAFTMARK in English\ndate: 2026-10-01\n"
+    },
+    "draft": {
+        "salud/borrador.md": "título: Borrador\nfecha: 2026-10-01\nestado: borrador\nslug: borrador",
+        "salud/borrador.en.md": "title: DRAFTMARK in English\ndate: 2026-10-01\n"
         "status: published\nlang: en\nslug: borrador",
-    )
-    output = build_ok(content, tmp_path)
-    assert "DRAFTMARK" not in all_text(output)
-
-
-def test_translation_cannot_widen_a_print_only_consent(tmp_path):
-    content = base_site(tmp_path)
-    write(
-        content,
-        "testimonios/papel.md",
-        "título: Solo papel\nfecha: 2026-10-01\n"
+    },
+    "print-only": {
+        "testimonios/papel.md": "título: Solo papel\nfecha: 2026-10-01\n"
         "estado: publicado\nslug: papel\n" + CONSENT.format(scope="impreso"),
-    )
-    write(
-        content,
-        "testimonios/papel.en.md",
-        "title: PRINTONLYMARK\ndate: 2026-10-01\n"
+        "testimonios/papel.en.md": "title: PRINTONLYMARK\ndate: 2026-10-01\n"
         "status: published\nlang: en\nslug: papel\nconsent: yes\n"
         "consent_date: 2026-10-01\nconsent_scope: web, print",
-    )
-    output = build_ok(content, tmp_path)
-    assert "PRINTONLYMARK" not in all_text(output)
-
-
-def test_translation_inherits_that_the_story_is_personal(tmp_path):
-    content = base_site(tmp_path)
-    write(
-        content,
-        "salud/vida.md",
-        "título: Historia de vida\nfecha: 2026-10-01\n"
+    },
+    "personal": {
+        "salud/vida.md": "título: Historia de vida\nfecha: 2026-10-01\n"
         "estado: publicado\nslug: vida\nhistoria_personal: sí\n" + CONSENT.format(scope="impreso"),
-    )
-    write(
-        content,
-        "salud/vida.en.md",
-        "title: PERSONALMARK\ndate: 2026-10-01\nstatus: published\nlang: en\nslug: vida",
-    )
-    output = build_ok(content, tmp_path)
-    assert "PERSONALMARK" not in all_text(output)
+        "salud/vida.en.md": "title: PERSONALMARK\ndate: 2026-10-01\nstatus: published\n"
+        "lang: en\nslug: vida",
+    },
+    "capitals": {
+        "testimonios/el-camino.md": "título: El camino\nfecha: 2026-10-01\n"
+        "estado: retirado\nslug: el-camino\n" + CONSENT.format(scope="web"),
+        "testimonios/el-camino.EN.md": "title: CAPITALSMARK road\n"
+        "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
+        "consent_date: 2026-10-01\nconsent_scope: web",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def pairs_site(tmp_path_factory) -> str:
+    """Every file the build wrote (PDFs aside), as one text."""
+    base = tmp_path_factory.mktemp("pairs")
+    content = base_site(base)
+    for files in PAIRS.values():
+        for rel, head in files.items():
+            write(content, rel, head)
+    output = build_ok(content, base)
+    assert (output / "articulos" / "otra" / "index.html").exists()
+    return all_text(output)
+
+
+def test_translation_of_a_withdrawn_story_is_withdrawn_even_with_another_slug(pairs_site):
+    assert "WITHDRAWNMARK" not in pairs_site
+
+
+def test_translation_of_a_draft_waits_for_the_original(pairs_site):
+    assert "DRAFTMARK" not in pairs_site
+
+
+def test_translation_cannot_widen_a_print_only_consent(pairs_site):
+    assert "PRINTONLYMARK" not in pairs_site
+
+
+def test_translation_inherits_that_the_story_is_personal(pairs_site):
+    assert "PERSONALMARK" not in pairs_site
 
 
 @pytest.mark.parametrize(
@@ -174,13 +168,13 @@ def test_original_and_translation_that_disagree_on_scope_stop_the_build(tmp_path
     assert "no coinciden" in said and "disagree" in said
 
 
-def test_voces_revisar_judges_stories_like_the_build(tmp_path):
-    """`voces revisar` reports the same story-level problems, without building."""
-    import subprocess
-    import sys
+def test_voces_revisar_judges_stories_like_the_build(tmp_path, capsys, monkeypatch):
+    """`voces revisar` stops on the story-level problems the build stops on (in-process,
+    as `voces` runs it), and not on a withdrawn story's translation, which the build
+    leaves out without failing."""
+    from voces.cli import main
 
-    from conftest import ROOT
-
+    monkeypatch.delenv("VOCES_PROTECTED_TERMS", raising=False)
     content = base_site(tmp_path)
     write(
         content,
@@ -201,36 +195,19 @@ def test_voces_revisar_judges_stories_like_the_build(tmp_path):
         "título: Dijo que no\nfecha: 2026-10-01\n"
         "estado: publicado\nslug: dijo-no\nconsentimiento: no",
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "voces", "revisar", str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    said = " ".join((proc.stdout + proc.stderr).split())
-    assert proc.returncode == 1, said
-    assert "testimonios/retirada.en.md" in said and "retirada" in said
+    code = main(["revisar", str(content)])
+    captured = capsys.readouterr()
+    said = " ".join((captured.out + captured.err).split())
+    assert code == 1, said
     assert "comunidad/dijo-no.md" in said and "consentimiento" in said
+    problems = said.split("PROBLEMAS", 1)[1].split("AVISOS", 1)[0]
+    assert "retirada" not in problems, problems
+    (content / "comunidad" / "dijo-no.md").unlink()
+    assert main(["revisar", str(content)]) == 0, capsys.readouterr()
 
 
-def test_translation_named_in_capitals_still_follows_its_withdrawn_original(tmp_path):
-    content = base_site(tmp_path)
-    write(
-        content,
-        "testimonios/el-camino.md",
-        "título: El camino\nfecha: 2026-10-01\n"
-        "estado: retirado\nslug: el-camino\n" + CONSENT.format(scope="web"),
-    )
-    write(
-        content,
-        "testimonios/el-camino.EN.md",
-        "title: CAPITALSMARK road\n"
-        "date: 2026-10-01\nstatus: published\nlang: en\nconsent: yes\n"
-        "consent_date: 2026-10-01\nconsent_scope: web",
-    )
-    output = build_ok(content, tmp_path)
-    assert "CAPITALSMARK" not in all_text(output)
+def test_translation_named_in_capitals_still_follows_its_withdrawn_original(pairs_site):
+    assert "CAPITALSMARK" not in pairs_site
 
 
 @pytest.mark.parametrize(
