@@ -51,3 +51,19 @@ def save(generators) -> None:
         settings = generators[0].settings
         for which in [w for w in _OPEN if w[0] == id(settings)]:
             _OPEN.pop(which).save()
+
+
+def output_cache(settings, paths_pattern: str, site_url: str) -> ResultCache | None:
+    """Output files found clean (output_check), for these machine paths and SITEURL."""
+    cache_path = settings.get("CACHE_PATH")
+    if not cache_path:
+        return None
+    here = Path(__file__).resolve().parent
+    code = code_digest((here, here.parent / "core"), ("nh3", "pypdf"))
+    return ResultCache(
+        os.path.join(cache_path, "sanitize_salida"),
+        "limpios",
+        fingerprint(paths_pattern, site_url, code, "output_check/1"),
+        keep=2,
+        writable=not settings.get("VOCES_CHECK_ONLY"),
+    )

@@ -16,6 +16,8 @@ Any finding stops the build; the previous site stays as it was.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import logging
 import os
@@ -23,6 +25,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from .cache import output_cache
 from .remote import remote_resources
 
 logger = logging.getLogger(__name__)
@@ -126,10 +129,17 @@ def problems_in(name: str, data: bytes, paths_re, site_url: str) -> list[tuple[s
     return found
 
 
-def check_tree(root, settings, label_prefix: str = "") -> list[str]:
-    """Bilingual error lines for every file under ``root`` that carries what it must not."""
+def check_tree(root, settings, label_prefix: str = "", cache=None) -> list[str]:
+    """Bilingual error lines for every file under ``root`` that carries what it must not.
+
+    ``cache`` (``cache.output_cache``: keyed by the machine's paths, ``SITEURL`` and this
+    plugin's code) remembers files found clean by the suffix of their name and the
+    SHA-256 of their bytes; a file with a problem is searched again every time.
+    """
     paths_re = _path_pattern(machine_paths(settings))
     site_url = str(settings.get("SITEURL") or "")
+    if cache is not None:
+        cache = cache(paths_re.pattern if paths_re is not None else "", site_url)
     errors = []
     root = Path(root)
     for directory, _dirs, files in sorted(os.walk(root)):
@@ -140,8 +150,18 @@ def check_tree(root, settings, label_prefix: str = "") -> list[str]:
                 data = path.read_bytes()
             except OSError:
                 continue
-            for es, en in problems_in(rel, data, paths_re, site_url):
+            key = None
+            if cache is not None:
+                key = f"{Path(rel.lower()).suffix}\0{hashlib.sha256(data).hexdigest()}"
+                if cache.get(key):
+                    continue
+            found = problems_in(rel, data, paths_re, site_url)
+            for es, en in found:
                 errors.append(f"{label_prefix}{rel}: {es} / {en}")
+            if key is not None and not found:
+                cache.put(key, True)
+    if cache is not None:
+        cache.save()
     return errors
 
 
@@ -156,7 +176,11 @@ def check_output(pelican, output_path=None, **_ignored):
     settings = pelican.settings
     if settings.get("VOCES_PREVIEW"):
         return
-    errors = check_tree(output_path or pelican.output_path, settings)
+    errors = check_tree(
+        output_path or pelican.output_path,
+        settings,
+        cache=functools.partial(output_cache, settings),
+    )
     shop = _copy_shop_folder(settings)
     if shop:
         errors.extend(check_tree(shop, settings, label_prefix=f"{shop}/"))

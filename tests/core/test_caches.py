@@ -288,3 +288,34 @@ def test_the_sanitiser_cache_never_hides_a_remote_resource(tmp_path, caplog):
     assert "voces.example.org/imagenes" not in caplog.text
     sanitized(tmp_path, own, site_url="https://otro.example.net")
     assert "voces.example.org/imagenes/a.jpg" in caplog.text
+
+
+def test_the_output_check_cache_is_keyed_by_this_computers_paths(tmp_path, monkeypatch):
+    """A page found clean is searched again when the paths to look for change (another
+    home folder) and when its bytes change."""
+    import functools
+
+    from voces_plugins.sanitize.cache import output_cache
+    from voces_plugins.sanitize.output_check import check_tree
+
+    site = tmp_path / "site"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<p>Guardado en /home/ana-lopez/Escritorio/voces</p>", encoding="utf-8")
+    settings = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")}
+    cache = functools.partial(output_cache, settings)
+
+    monkeypatch.setenv("HOME", "/home/otra-persona")
+    assert check_tree(site, settings, cache=cache) == []
+    assert check_tree(site, settings, cache=cache) == []  # remembered as clean
+    assert list((tmp_path / "cache" / "sanitize_salida").glob("*.pickle"))
+
+    monkeypatch.setenv("HOME", "/home/ana-lopez")  # this editor's computer
+    for _ in range(2):
+        errors = check_tree(site, settings, cache=cache)
+        assert len(errors) == 1 and errors[0].startswith("index.html:"), errors
+
+    monkeypatch.setenv("HOME", "/home/otra-persona")
+    page.write_text('<img src="https://rastreo.example/p.gif" alt="">', encoding="utf-8")
+    errors = check_tree(site, settings, cache=cache)
+    assert len(errors) == 1 and "rastreo.example" in errors[0]
