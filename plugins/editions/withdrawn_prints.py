@@ -25,11 +25,34 @@ ANCHOR_PREFIX = "articulo-"
 FOLDER_NAME = "output-ediciones"
 
 
+#: Every folder ``voces edicion N --salida`` delivered to, one per line, so that a
+#: withdrawal reaches them too (``.cache/`` is never committed).
+DELIVERIES = Path(".cache") / "voces-entregas.txt"
+
+
+def remember_delivery(project: Path, folder: Path) -> None:
+    """Note ``folder`` (where ``voces edicion`` put the PDFs) for later withdrawals."""
+    record = Path(project) / DELIVERIES
+    folder = str(Path(folder).resolve())
+    known = record.read_text(encoding="utf-8").splitlines() if record.is_file() else []
+    if folder not in known:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text("\n".join([*known, folder]) + "\n", encoding="utf-8")
+
+
 def copy_shop_folders(settings) -> list[Path]:
-    """Where copy-shop PDFs are handed out: ``output-ediciones`` next to ``content/``."""
+    """Where copy-shop PDFs were handed out: ``output-ediciones`` next to ``content/``
+    and every folder ``voces edicion --salida`` delivered to."""
     project = Path(os.path.abspath(settings["PATH"])).parent
-    folder = project / FOLDER_NAME
-    return [folder] if folder.is_dir() else []
+    folders = [project / FOLDER_NAME]
+    record = project / DELIVERIES
+    if record.is_file():
+        folders += [Path(line) for line in record.read_text(encoding="utf-8").splitlines() if line]
+    unique = []
+    for folder in folders:
+        if folder.is_dir() and folder.resolve() not in unique:
+            unique.append(folder.resolve())
+    return unique
 
 
 def carried_slugs(pdf: Path) -> set[str] | None:
@@ -68,8 +91,9 @@ def prune(generators) -> None:
     check_only = bool(settings.get("VOCES_CHECK_ONLY"))
     allowed = printable_slugs(generators)
     for folder in copy_shop_folders(settings):
-        for edition_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-            pdfs = sorted(edition_dir.glob("*.pdf"))
+        # Only what voces edicion makes: NN/voces-NN*.pdf (never another file there).
+        for edition_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()):
+            pdfs = sorted(edition_dir.glob(f"voces-{edition_dir.name}*.pdf"))
             stale: set[str] = set()
             unreadable = []
             for pdf in pdfs:

@@ -278,6 +278,23 @@ def repository_problem(path: str) -> TermsFileError | None:
     if top.returncode != 0:
         return None  # not inside a repository
     repo = top.stdout.strip()
+    tracked = subprocess.run(
+        ["git", "-C", repo, "ls-files", "--error-unmatch", os.path.abspath(path)],
+        capture_output=True,
+        timeout=30,
+    )
+    if tracked.returncode == 0:
+        return TermsFileError(
+            f"el archivo de términos protegidos «{path}» ya está guardado en git (en "
+            f"{repo}): cada nombre de la lista está en el historial y se sube con cada "
+            "«git push», aunque ahora esté en .gitignore. Sáquelo de git con «git rm "
+            "--cached» y pida ayuda para borrarlo del historial; guárdelo fuera del "
+            "repositorio.",
+            f"the protected-terms file '{path}' is already committed to git (in {repo}): "
+            "every name on it is in the history and goes out with every 'git push', even "
+            "if it is in .gitignore now. Remove it from git with 'git rm --cached', get "
+            "help to purge it from the history, and keep it outside the repository.",
+        )
     ignored = subprocess.run(
         ["git", "-C", repo, "check-ignore", "-q", "--no-index", os.path.abspath(path)],
         capture_output=True,

@@ -245,6 +245,28 @@ def test_a_terms_file_inside_a_repository_is_refused_unless_ignored(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_a_terms_file_already_committed_is_refused_even_if_ignored_now(tmp_path):
+    """Found in the second attack: git check-ignore says «ignored» for a file that was
+    committed before its name went into .gitignore; it is still in every push."""
+    repo = tmp_path / "proyecto"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    terms = repo / "terminos-protegidos.txt"
+    terms.write_text(TERMS, encoding="utf-8")
+    git("add", "terminos-protegidos.txt", cwd=repo)
+    (repo / ".gitignore").write_text("terminos-protegidos.txt\n", encoding="utf-8")
+    story(tmp_path / "content")
+    proc = run_build(
+        tmp_path / "content",
+        tmp_path / "output",
+        check=False,
+        env={"VOCES_PROTECTED_TERMS": str(terms)},
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "ya está guardado en git" in log and "already committed" in log
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -131,13 +131,14 @@ def handed_out(tmp_path_factory):
         extra={"SITEURL": SITE, "EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True}},
     )
     pdfs = sorted((shop / "01").glob("*.pdf"))
-    assert len(pdfs) == 3
+    assert len(pdfs) >= 3  # colour, black and white, booklet (and any later variant)
     return root
 
 
 def test_an_unchanged_build_keeps_the_copy_shop_pdfs(handed_out):
+    before = sorted((handed_out / "output-ediciones" / "01").glob("*.pdf"))
     run_build(handed_out / "content", handed_out / "output", extra={"EDITIONS": {"pdf": False}})
-    assert len(list((handed_out / "output-ediciones" / "01").glob("*.pdf"))) == 3
+    assert sorted((handed_out / "output-ediciones" / "01").glob("*.pdf")) == before
 
 
 def test_a_withdrawal_deletes_the_copy_shop_pdfs_that_carried_the_story(handed_out):
@@ -185,3 +186,29 @@ def test_voces_edicion_refuses_an_output_folder_inside_the_site(project, capsys,
     err = capsys.readouterr().err
     assert "--salida" in err and "--output" in err and "output-ediciones" in err
     assert not list(project.rglob("*.pdf"))
+
+
+def test_a_withdrawal_reaches_folders_voces_edicion_delivered_to(tmp_path):
+    """Found in the second attack: PDFs delivered with --salida elsewhere were not
+    followed. Only voces' own NN/voces-NN*.pdf files are touched there."""
+    import weasyprint
+
+    from voces_plugins.editions.withdrawn_prints import remember_delivery
+
+    pdf = weasyprint.HTML(string="<h2 id='articulo-papel'>Papel</h2><p>Texto.</p>").write_pdf()
+    elsewhere = tmp_path / "escritorio" / "imprenta"
+    (elsewhere / "01").mkdir(parents=True)
+    (elsewhere / "01" / "voces-01.pdf").write_bytes(pdf)
+    (elsewhere / "01" / "otro.pdf").write_bytes(pdf)
+    (elsewhere / "notas").mkdir()
+    (elsewhere / "notas" / "voces-notas.pdf").write_bytes(pdf)
+    project = tmp_path / "proyecto"
+    content = project / "content"
+    story(content, "testimonios/papel.md", "Papel", estado="retirado")
+    story(content, "salud/nota.md", "Nota")
+    remember_delivery(project, elsewhere)
+    proc = run_build(content, project / "output", extra={"EDITIONS": {"pdf": False}})
+    assert not (elsewhere / "01" / "voces-01.pdf").exists()
+    assert (elsewhere / "01" / "otro.pdf").exists()
+    assert (elsewhere / "notas" / "voces-notas.pdf").exists()
+    assert str(elsewhere / "01") in proc.stdout + proc.stderr

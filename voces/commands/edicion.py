@@ -144,6 +144,10 @@ def run(args) -> int:
                 file=sys.stderr,
             )
             return 1
+        # A later withdrawal must reach this folder too (withdrawn_prints.prune).
+        from voces_plugins.editions.withdrawn_prints import remember_delivery
+
+        remember_delivery(root, Path(target))
         print(f"Listo. Los PDF están en / Done. The PDFs are in: {Path(target) / nn}")
         for path, size, label in delivered:
             print(f"  {path}  ({size:.1f} MB) {label}")
