@@ -90,6 +90,8 @@ def prune(generators) -> None:
         return
     check_only = bool(settings.get("VOCES_CHECK_ONLY"))
     allowed = printable_slugs(generators)
+    editions = generators[0].context.get("editions")
+    published = None if editions is None else {f"{e.number:02d}" for e in editions}
     for folder in copy_shop_folders(settings):
         # Only what voces edicion makes: NN/voces-NN*.pdf (never another file there).
         for edition_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()):
@@ -102,6 +104,9 @@ def prune(generators) -> None:
                     unreadable.append(pdf.name)
                 else:
                     stale |= slugs - allowed
+            if pdfs and published is not None and edition_dir.name not in published:
+                # The edition itself is withdrawn, back to draft, or gone.
+                stale.add(f"edición {edition_dir.name} / edition {edition_dir.name}")
             if not stale and not unreadable:
                 continue
             why = ", ".join(sorted(stale)) or ", ".join(unreadable)

@@ -79,10 +79,13 @@ def remember_hidden(generators) -> None:
         for record in getattr(generator, "voces_records", None) or []:
             if not record.slug:
                 continue
-            key = patterns[0] if record.lang in ("", default_lang) else patterns[1]
-            url = _url(str(settings.get(key) or ""), record.slug, record.lang)
-            if url:
-                hidden.setdefault(url, record.source or record.slug)
+            # Every address the story could have, in every language: "/en/articles/x/"
+            # names it even when it has no English version.
+            for key in patterns:
+                for lang in {record.lang or default_lang, *settings.get("LANGUAGES", ())}:
+                    url = _url(str(settings.get(key) or ""), record.slug, lang)
+                    if url:
+                        hidden.setdefault(url, record.source or record.slug)
     for url in written:
         hidden.pop(url, None)
     hidden.pop("", None)

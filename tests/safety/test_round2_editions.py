@@ -62,3 +62,29 @@ def test_an_unknown_edition_state_stops_the_build(tmp_path):
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "ediciones/02.md" in log and "casi listo" in log and "borrador" in log
+
+
+@pytest.mark.parametrize("state", ["retirado", "borrador"])
+def test_handed_out_pdfs_of_an_edition_no_longer_published_are_deleted(tmp_path, state):
+    import weasyprint
+
+    shop = tmp_path / "output-ediciones" / "02"
+    shop.mkdir(parents=True)
+    pdf = weasyprint.HTML(string="<h2 id='articulo-nota'>Nota</h2>").write_pdf()
+    (shop / "voces-02.pdf").write_bytes(pdf)
+    proc, _out = build_with_edition(tmp_path, state, pdf=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not (shop / "voces-02.pdf").exists()
+    assert "voces edicion 2" in proc.stdout + proc.stderr
+
+
+def test_handed_out_pdfs_of_a_published_edition_stay(tmp_path):
+    import weasyprint
+
+    shop = tmp_path / "output-ediciones" / "02"
+    shop.mkdir(parents=True)
+    pdf = weasyprint.HTML(string="<h2 id='articulo-nota'>Nota</h2>").write_pdf()
+    (shop / "voces-02.pdf").write_bytes(pdf)
+    proc, _out = build_with_edition(tmp_path, "publicado", pdf=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (shop / "voces-02.pdf").exists()

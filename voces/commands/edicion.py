@@ -137,6 +137,17 @@ def run(args) -> int:
             return 1
         target = args.output or root / "output-ediciones"
         delivered = deliver(shop, number, target)
+        if delivered is None and (Path(root) / "content" / "ediciones" / f"{nn}.md").is_file():
+            print(
+                f"La edición {number} no está publicada (estado: borrador, revisión o "
+                f"retirado en content/ediciones/{nn}.md): sus PDF no se hacen. Escriba "
+                "«estado: publicado» cuando esté lista.\n"
+                f"Edition {number} is not published (status draft, review or withdrawn in "
+                f"content/ediciones/{nn}.md): its PDFs are not made. Write 'estado: "
+                "publicado' when it is ready.",
+                file=sys.stderr,
+            )
+            return 1
         if delivered is None:
             print(
                 f"No existe la edición {number}: cree content/ediciones/{nn}.md.\n"
