@@ -90,6 +90,53 @@ def remember_hidden(generators) -> None:
         hidden.pop(url, None)
     hidden.pop("", None)
     _HIDDEN[os.path.realpath(generators[0].output_path)] = hidden
+    if settings.get("VOCES_CHECK_ONLY"):
+        # A check (voces revisar) writes nothing: read the links in the content itself.
+        for line in check_content(generators, hidden, _site_hosts(settings)):
+            logger.error("%s", line)
+
+
+def check_content(generators, hidden: dict[str, str], hosts) -> list[str]:
+    """Links to hidden addresses in the HTML of what will be written, before writing:
+    articles, pages, print-only stories and editorials, each from its own address."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    from .removal import ARTICLE_LISTS, PAGE_LISTS, all_items
+
+    texts = []  # (label, address of the page it is shown on, html)
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            items = [
+                *all_items(generator, ARTICLE_LISTS[:1]),
+                *(generator.context.get("print_only_articles") or []),
+            ]
+        elif isinstance(generator, PagesGenerator):
+            items = list(all_items(generator, PAGE_LISTS[:1]))
+        else:
+            continue
+        for item in items:
+            for html_text in (getattr(item, "_content", None), getattr(item, "_summary", None)):
+                if isinstance(html_text, str):
+                    texts.append((item.relative_source_path, str(item.url or ""), html_text))
+    for edition in generators[0].context.get("editions") or []:
+        for text in getattr(edition, "texts", {}).values():
+            texts.append((text.source, f"ediciones/{edition.nn}/", str(text.editorial_html)))
+    errors = []
+    for label, url, html_text in texts:
+        base = url.rstrip("/") + "/index.html" if url else "index.html"
+        found = []
+        for link in links_in("x.html", html_text.encode()):
+            target = resolve(link, base, hosts)
+            if target in hidden and target not in found:
+                found.append(target)
+        for target in found:
+            errors.append(
+                f"{label}: enlaza a /{target}/ ({hidden[target]}), una historia que no está "
+                f"en el sitio (retirada, borrador, en revisión o solo impresa). Quite el "
+                f"enlace. / links to /{target}/ ({hidden[target]}), a story that is not on "
+                f"the site (withdrawn, draft, in review or print only). Remove the link."
+            )
+    return errors
 
 
 def _site_hosts(settings) -> list[tuple[str, str]]:
