@@ -81,6 +81,10 @@ def clean_files_cache(folder, terms: list[Term], writable=True):
 
 def scan_bytes(name: str, data: bytes, matcher: Matcher, pdf_cache=None) -> list[Finding]:
     found = []
+    # The file's own name and folders are published too (they are its address).
+    in_name = matcher.find([name])
+    if in_name:
+        found.append(Finding(name, in_name))
     try:
         for inner_name, views in views_of(name, data, pdf_cache=pdf_cache):
             terms = matcher.find(views)

@@ -345,3 +345,15 @@ def test_copy_shop_pdf_links_and_alt_texts_are_searched(tmp_path):
     assert any("962 123 4567" in line for line in shop_lines), lines
     assert any("María Secreta" in line for line in shop_lines), lines
     assert not list(shop.rglob("*.pdf"))
+
+
+def test_a_name_in_a_file_name_is_found(tmp_path, matcher):
+    """Found in the second attack: only file contents were searched, not their names."""
+    from voces_plugins.protected_terms.scan import scan_tree
+
+    folder = tmp_path / "escuchar" / "maria-secreta"
+    folder.mkdir(parents=True)
+    (folder / "audio.opus").write_bytes(b"OggS\x00\x02")
+    findings = scan_tree(tmp_path, matcher.terms)
+    assert [f.path for f in findings] == ["escuchar/maria-secreta/audio.opus"]
+    assert findings[0].terms[0].text == "María Secreta"
