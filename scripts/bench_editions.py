@@ -104,7 +104,7 @@ def build(content: Path, output: Path, cache: Path):
     renders = [
         float(m)
         for m in re.findall(
-            r"Edición 1: \S+ \[[^\]]+\] \S+(?: \S+)? en ([\d.]+) s", proc.stdout + proc.stderr
+            r"Edición 1: .*? \[[^\]]+\] \S+(?: \S+)? en ([\d.]+) s", proc.stdout + proc.stderr
         )
     ]
     return total, sum(renders), renders

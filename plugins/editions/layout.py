@@ -166,15 +166,33 @@ def plan(document, wanted_pages: int | None):
     return keep, report
 
 
+#: Lines of a story's text that must stand under its headline on the same page.
+MIN_LINES_UNDER_HEADLINE = 2
+
+
+def _lines_of(page, element_id: str) -> int:
+    """Lines of text (and pictures) of the element ``element_id`` on ``page``."""
+    count = 0
+    for box in page._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is None or element.get("id") != element_id:
+            continue
+        for child in box.descendants():
+            if type(child).__name__ in ("LineBox", "BlockReplacedBox"):
+                count += 1
+        break
+    return count
+
+
 def lonely_headlines(document) -> list[str]:
-    """Slugs of stories whose header is on one page and their text on the next."""
+    """Slugs of stories whose headline has less than two lines of its text under it."""
     anchors = _anchor_pages(document)
     lonely = []
     for name, index in anchors.items():
         if name.startswith(STORY_PREFIX):
             slug = name[len(STORY_PREFIX) :]
-            text = anchors.get(TEXT_PREFIX + slug)
-            if text is not None and text != index:
+            lines = _lines_of(document.pages[index], TEXT_PREFIX + slug)
+            if lines < MIN_LINES_UNDER_HEADLINE:
                 lonely.append(slug)
     return lonely
 

@@ -107,6 +107,9 @@ class EditionsGenerator(Generator):
 
     def _check_placeholders(self):
         """Copy-shop PDFs never carry sample data; the site's PDFs say they are samples."""
+        only = self.cfg["only"]
+        if not any(only in (None, edition.number) for edition in self.editions):
+            return  # no edition to print: "voces edicion 98" says that it does not exist
         found = placeholders(self.settings, self.cfg, self.context.get("DIRECTORY"))
         if not found:
             return
