@@ -133,3 +133,24 @@ def test_a_picture_renamed_as_a_recording_is_refused(tmp_path):
     message = caught.value.message()
     assert "foto.m4a" in message
     assert "formato" in message or "no tiene sonido" in message
+
+
+def test_over_budget_steps_the_bitrate_down_then_stops_clearly(tmp_path):
+    from voces_plugins.audio import pipeline
+    from voces_plugins.audio.config import merge
+    from voces_plugins.audio.errors import AudioProblem
+
+    src = wav(tmp_path / "densa.wav", seconds=20)
+    usual = pipeline.process(src, merge({"AUDIO": {}}, report=False))
+    assert usual["opus_bitrate"] == "24k"
+    budget = usual["ogg"]["bytes_per_minute"] - 15_000  # 24 kbps is now over budget
+    tight = merge({"AUDIO": {"budget_bytes_per_minute": budget}}, report=False)
+    result = pipeline.process(src, tight)
+    assert result["opus_bitrate"] in ("20k", "16k")
+    assert result["ogg"]["bytes"] - 4096 <= budget * result["ogg"]["duration"] / 60
+    impossible = merge({"AUDIO": {"budget_bytes_per_minute": 20_000}}, report=False)
+    with pytest.raises(AudioProblem) as caught:
+        pipeline.process(src, impossible)
+    assert caught.value.kind == "over_budget"
+    message = caught.value.error(src, "audio", "audio/densa.wav").message()
+    assert "por minuto" in message and "a minute" in message
