@@ -84,6 +84,21 @@ def unsafe_target(target: Path, root, settings) -> str | None:
     return None
 
 
+def edition_files(content: Path, number: int) -> list[Path]:
+    """The edition files whose name starts with ``number`` (``01.md``, ``01.en.md``).
+
+    Said before building: a missing edition is known without a build (which would stop
+    first on anything else, such as the sample data of a new project).
+    """
+    folder = content / "ediciones"
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        digits = path.name[: len(path.name) - len(path.name.lstrip("0123456789"))]
+        if digits and int(digits) == number:
+            found.append(path)
+    return found
+
+
 def run(args) -> int:
     from voces.build import read_project_settings, run_build
     from voces_plugins.editions.delivery import deliver, edition_settings, parse_number
@@ -105,6 +120,13 @@ def run(args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    if not edition_files(Path(site_settings["PATH"]), number):
+        print(
+            f"No existe la edición {number}: cree content/ediciones/{nn}.md.\n"
+            f"Edition {number} does not exist: create content/ediciones/{nn}.md.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Haciendo los PDF de la edición {number}... / Making the PDFs of edition {number}...")
     configured = dict(site_settings.get("EDITIONS") or {})
     with tempfile.TemporaryDirectory(prefix="voces-edicion-") as tmp:
