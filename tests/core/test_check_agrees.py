@@ -342,3 +342,26 @@ def test_any_exception_while_reading_names_the_file_in_both_languages(tmp_path, 
         assert "salud/clinica.md" in text and "fallo inesperado" in text
         assert "no se pudo procesar" in text and "could not be processed" in text
         assert "Could not process" not in text
+
+
+def test_a_check_encodes_no_image_renders_no_pdf_and_fills_no_cache(tmp_path):
+    content = tmp_path / "content"
+    clean_content(content)
+    drawing(content / "dibujos/mariposa.jpg", size=(900, 600))
+    story(content, "salud/dibujo.md", "![Una mariposa](dibujos/mariposa.jpg)", edición="1")
+    edition(content)
+    caches = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGES": {"cache_dir": str(tmp_path / "cache-imagenes")},
+        "EDITIONS": {"cache_dir": str(tmp_path / "cache-ediciones")},
+    }
+    before = snapshot(tmp_path)
+    report = checked(content, caches, tmp_path)
+    assert report.ok, report.problems
+    after = [p for p in snapshot(tmp_path) if p != "ajustes.py"]
+    assert after == before  # no cache, no variant, no PDF, no output: nothing at all
+    # The same content, built for production, does fill those caches.
+    result = production(content, tmp_path / "salida", caches)
+    assert result.returncode == 0, result.log
+    assert any((tmp_path / "cache-imagenes").rglob("*.webp"))
+    assert any((tmp_path / "cache-ediciones").rglob("*.pdf"))
