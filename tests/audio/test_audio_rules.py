@@ -165,3 +165,19 @@ def test_transcript_without_recording_and_stray_files_in_the_audio_folder(tmp_pa
     story(content, "solo-texto", "Texto.", section="salud", audio_transcripción="Hola.")
     proc = build(content, tmp_path / "out", tmp_path / "cache")
     assert "hay una transcripción pero ninguna grabación" in proc.stdout + proc.stderr
+
+
+def test_voces_revisar_checks_recordings_without_cleaning_them(tmp_path):
+    """A check-only run (``voces revisar``) names a missing transcript and an unreadable
+    recording, writes no output and cleans nothing (ffprobe only: it is quick)."""
+    content = one_story(tmp_path, transcript=None)
+    corrupt(content / "audio" / "rota.ogg")
+    (content / "audio" / "rota.ogg.txt").write_text("Texto.", encoding="utf-8")
+    consented_story(content, "otra-voz", "audio/rota.ogg")
+    cache = tmp_path / "cache"
+    proc = build(content, tmp_path / "out", cache, check=False, extra={"VOCES_CHECK_ONLY": True})
+    log = failed(proc)
+    assert "mi-voz.md [audio_transcripción]" in log
+    assert "otra-voz.md [audio]" in log and "ffmpeg no puede leer" in log
+    assert not (tmp_path / "out").exists()
+    assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
