@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
+from ..core import file_kinds
 from ..core.errors import VocesError, display_path, report
 from . import pipeline
 from .cache import AudioCache, atomic_write, make_key
@@ -119,6 +120,7 @@ class AudioGenerator(Generator):
                 continue
             sounds += found
         self._note_unpublished(root)
+        self._report_strays(root)
         if not sounds:
             self._forget_withdrawn(set())
             return
@@ -247,6 +249,36 @@ class AudioGenerator(Generator):
                     path, problem = resolve(ref, root, metadata[ref], self.config["content_dir"])
                     if path and not problem:
                         self.withdrawn_sources.add(path)
+
+    def _report_strays(self, root):
+        """content/audio/ holds recordings and their transcripts, nothing else: anything
+        else there would be skipped by every reader without a word."""
+        folder = os.path.join(root, self.config["content_dir"])
+        if not os.path.isdir(folder):
+            return
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in sorted(filenames):
+                if name.startswith(".") or name.endswith("~"):
+                    continue
+                ext = file_kinds.suffix(name)
+                if ext in file_kinds.AUDIO_INPUT or ext == ".txt":
+                    continue
+                report(
+                    VocesError(
+                        os.path.join(dirpath, name),
+                        None,
+                        f"en content/{self.config['content_dir']}/ solo van grabaciones (Ogg, "
+                        "M4A, MP3, AMR, WAV) y sus transcripciones (.txt); este archivo no se "
+                        "usaría. Muévalo a su carpeta (un artículo a su sección, un dibujo a "
+                        "dibujos/).",
+                        f"only recordings (Ogg, M4A, MP3, AMR, WAV) and their transcripts (.txt) "
+                        f"go in content/{self.config['content_dir']}/; this file would not be "
+                        "used. Move it to its folder (an article to its section, a drawing to "
+                        "dibujos/).",
+                    ),
+                    logger,
+                )
 
     def _forget_withdrawn(self, used_keys):
         """A withdrawn story's recording leaves the cache (unless a published story uses

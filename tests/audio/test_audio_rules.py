@@ -165,6 +165,10 @@ def test_transcript_without_recording_and_stray_files_in_the_audio_folder(tmp_pa
     story(content, "solo-texto", "Texto.", section="salud", audio_transcripción="Hola.")
     proc = build(content, tmp_path / "out", tmp_path / "cache")
     assert "hay una transcripción pero ninguna grabación" in proc.stdout + proc.stderr
+    (content / "audio").mkdir()
+    (content / "audio" / "historia.md").write_text("título: Perdida\n\nTexto.\n", "utf-8")
+    log = failed(build(content, tmp_path / "out", tmp_path / "cache", check=False))
+    assert "content/audio/historia.md" in log and "solo van grabaciones" in log
 
 
 def test_voces_revisar_checks_recordings_without_cleaning_them(tmp_path):
