@@ -207,6 +207,7 @@ PLUGINS = [
     "voces_plugins.audio",  # metadata-free recordings, transcripts, narration, listen page
     "voces_plugins.editions",  # numbered issues, printable PDFs
     "voces_plugins.sitemap",  # sitemap.xml of exactly what was written
+    "voces_plugins.reading",  # quick exit that keeps its word, offline, sharing
     "voces_plugins.protected_terms",  # words that must never be published
 ]
 
@@ -231,6 +232,11 @@ SAFETY = {
     # or set the environment variable VOCES_PROTECTED_TERMS. See docs/terminos-protegidos.md.
     "protected_terms_file": None,
 }
+
+# What the site does for readers on their phones; defaults in plugins/reading/config.py
+# (replace_history: links inside the site replace the history entry, so after
+# "Salir rápido" Back never shows a Voces page).
+READING = {}
 
 # Quick exit target: a neutral page (see docs/seguridad-del-sitio.md).
 QUICK_EXIT_URL = "https://www.accuweather.com/es/mx/tapachula/"

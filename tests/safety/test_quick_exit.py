@@ -20,7 +20,9 @@ WEATHER = (
     "<h1>Clima en Tapachula</h1><p>Soleado, 31 °C</p></html>"
 )
 LINK = re.compile(r'<a class="quick-exit"[^>]*>')
-JS_BUDGET = 1536  # bytes, uncompressed
+# bytes, uncompressed: the exit also empties caches, service worker and storage, and
+# links inside the site replace the history entry (issue 12): ~1.2 KB gzipped.
+JS_BUDGET = 4096
 
 
 def first_article(site) -> str:

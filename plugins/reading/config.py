@@ -1,0 +1,20 @@
+"""``READING``: what the site does for its readers on their phones.
+
+Defaults live here; ``pelicanconf.py`` may change any key. An unknown key stops the
+build (``core.settings.merge``).
+"""
+
+from __future__ import annotations
+
+from ..core.settings import merge as merge_setting
+
+NAME = "READING"
+DEFAULTS = {
+    # Links inside the site replace the current history entry instead of adding one,
+    # so after "Salir rápido" the Back button never shows a Voces page.
+    "replace_history": True,
+}
+
+
+def merge(settings) -> tuple[dict, list]:
+    return merge_setting(settings, NAME, DEFAULTS, example='{"replace_history": True}')
