@@ -27,6 +27,7 @@ SITE_FOLDERS = {
     "404.html",
     "index.html",
     "drafts",
+    "escuchar",  # the audio plugin's listening page (its default listen_save_as)
 }
 
 
@@ -37,6 +38,16 @@ def reserved_folders(settings) -> set[str]:
         if first and "{" not in first:
             folders.add(first)
     folders.add(str(settings.get("THEME_STATIC_DIR", "theme")))
+    # Every address a plugin writes to (AUDIO["listen_save_as"] = "escuchar/index.html",
+    # ...): a page there would overwrite it (Pelican then stops with a traceback).
+    for key, value in settings.items():
+        values = value.items() if isinstance(value, dict) else [(key, value)]
+        for name, item in values:
+            name = str(name).lower()
+            if isinstance(item, str) and name.endswith(("_url", "_save_as", "save_as")):
+                first = item.split("/")[0]
+                if first and "{" not in first and not first.startswith(("http:", "https:")):
+                    folders.add(first)
     return folders
 
 

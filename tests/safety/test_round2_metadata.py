@@ -154,3 +154,15 @@ def test_pelicans_authors_field_is_escaped_too(tmp_path, key):
     assert "&lt;meta http-equiv" in page  # shown as the text she typed
     for path in out.rglob("*.html"):
         assert f'url=https://{EVIL}/">' not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("slug", ["escuchar", "feeds", "theme", "archivo"])
+def test_a_page_over_a_part_of_the_site_is_refused_with_a_message(tmp_path, slug):
+    """Found in the second attack: a page «escuchar» (the audio plugin's page) ended
+    in an English traceback from Pelican's writer instead of a message."""
+    article(tmp_path / "content", rel="paginas/p.md", slug=slug)
+    proc, _out = build(tmp_path)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "es de una parte del sitio" in log and "Traceback" not in log
+    assert "FileOverwriteFailedError" not in log
