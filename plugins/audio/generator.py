@@ -19,6 +19,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from pelican.contents import Article
 from pelican.generators import Generator
 
 from ..core import file_kinds
@@ -113,6 +114,9 @@ class AudioGenerator(Generator):
         check_only = bool(settings.get("VOCES_CHECK_ONLY"))
         sounds = []
         for content in buildable(self.generators):
+            if not isinstance(content, Article):
+                self._no_sound_on_pages(content)
+                continue
             try:
                 found = self._sounds_of(content, root, default_lang)
             except VocesError as error:
@@ -136,6 +140,25 @@ class AudioGenerator(Generator):
                 self.sounds.setdefault(id(sound.content), []).append(sound)
         self._attach(default_lang)
         self.timings["prepare"] = time.perf_counter() - started
+
+    @staticmethod
+    def _no_sound_on_pages(page):
+        try:
+            want = wanted(page)
+        except VocesError:
+            want = True
+        if want:
+            report(
+                VocesError(
+                    page.source_path,
+                    "audio",
+                    "las páginas (content/paginas/) no llevan grabaciones; solo los "
+                    "artículos. Quite las líneas de audio o convierta la página en artículo.",
+                    "pages (content/paginas/) carry no recordings; only articles do. Remove "
+                    "the audio lines or make the page an article.",
+                ),
+                logger,
+            )
 
     def _sounds_of(self, content, root, default_lang):
         want = wanted(content)

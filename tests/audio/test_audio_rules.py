@@ -185,3 +185,13 @@ def test_voces_revisar_checks_recordings_without_cleaning_them(tmp_path):
     assert "otra-voz.md [audio]" in log and "ffmpeg no puede leer" in log
     assert not (tmp_path / "out").exists()
     assert not cache.exists() or not any(p.is_file() for p in cache.rglob("*"))
+
+
+def test_a_page_with_a_recording_is_refused(tmp_path):
+    content = one_story(tmp_path)
+    (content / "paginas").mkdir()
+    (content / "paginas" / "sobre.md").write_text(
+        "título: Sobre nosotras\nestado: publicado\naudio: audio/nota.ogg\n\nTexto.\n", "utf-8"
+    )
+    log = failed(build(content, tmp_path / "out", tmp_path / "cache", check=False))
+    assert "paginas/sobre.md [audio]" in log and "only articles do" in log

@@ -31,9 +31,13 @@
       if (!audio) { return; }
       var start = button.textContent;
       button.setAttribute("role", "button");
-      button.addEventListener("click", function (event) {
+      function toggle(event) {
         event.preventDefault();
         if (audio.paused) { audio.play(); } else { audio.pause(); }
+      }
+      button.addEventListener("click", toggle);
+      button.addEventListener("keydown", function (event) {
+        if (event.key === " " || event.key === "Spacebar") { toggle(event); }
       });
       audio.addEventListener("play", function () { button.setAttribute("aria-pressed", "true"); });
       audio.addEventListener("pause", function () {
