@@ -98,12 +98,23 @@ def prune(generators) -> None:
             pdfs = sorted(edition_dir.glob(f"voces-{edition_dir.name}*.pdf"))
             stale: set[str] = set()
             unreadable = []
+            carried: set[str] = set()
             for pdf in pdfs:
                 slugs = carried_slugs(pdf)
                 if slugs is None:
                     unreadable.append(pdf.name)
                 else:
+                    carried |= slugs
                     stale |= slugs - allowed
+            if pdfs and not carried and not unreadable:
+                logger.warning(
+                    "%s: no se sabe qué historias llevan estos PDF (no son de esta versión o "
+                    "solo está el cuadernillo). Si se retiró una historia de esta edición, "
+                    "bórrelos y vuelva a hacerlos con «voces edicion». / it cannot be told "
+                    "which stories these PDFs carry; if a story of this edition was "
+                    "withdrawn, delete them and make them again with 'voces edition'.",
+                    edition_dir,
+                )
             if pdfs and published is not None and edition_dir.name not in published:
                 # The edition itself is withdrawn, back to draft, or gone.
                 stale.add(f"edición {edition_dir.name} / edition {edition_dir.name}")

@@ -238,3 +238,24 @@ def test_voces_revisar_reports_a_plain_link_to_a_withdrawn_story(tmp_path):
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0, out
     assert "salud/vecina.md" in out and "/articulos/retirada/" in out
+
+
+def test_pdfs_whose_stories_cannot_be_told_are_named(tmp_path):
+    import weasyprint
+
+    shop = tmp_path / "output-ediciones" / "01"
+    shop.mkdir(parents=True)
+    (shop / "voces-01-cuadernillo.pdf").write_bytes(
+        weasyprint.HTML(string="<p>Sin anclas</p>").write_pdf()
+    )
+    story(tmp_path / "content", "salud/nota.md", "Nota", edición=1)
+    write_md(
+        tmp_path / "content",
+        "ediciones/01.md",
+        {"número": 1, "título": "Número de prueba", "fecha": "2026-11-01"},
+        "Presentación.",
+    )
+    proc = run_build(tmp_path / "content", tmp_path / "output", extra={"EDITIONS": {"pdf": False}})
+    log = proc.stdout + proc.stderr
+    assert (shop / "voces-01-cuadernillo.pdf").exists()
+    assert "no se sabe qué historias llevan" in log and str(shop) in log
