@@ -171,15 +171,17 @@ MIN_LINES_UNDER_HEADLINE = 2
 
 
 def _lines_of(page, element_id: str) -> int:
-    """Lines of text (and pictures) of the element ``element_id`` on ``page``."""
+    """Lines of a story's text on ``page``: its box ``element_id`` without its header
+    and its drawing (the text, its tables and lists)."""
     count = 0
     for box in page._page_box.descendants():
         element = getattr(box, "element", None)
         if element is None or element.get("id") != element_id:
             continue
-        for child in box.descendants():
-            if type(child).__name__ in ("LineBox", "BlockReplacedBox"):
-                count += 1
+        for part in getattr(box, "children", []):
+            if getattr(part, "element_tag", None) in ("header", "figure", "footer"):
+                continue
+            count += sum(type(c).__name__ == "LineBox" for c in part.descendants())
         break
     return count
 
@@ -191,7 +193,7 @@ def lonely_headlines(document) -> list[str]:
     for name, index in anchors.items():
         if name.startswith(STORY_PREFIX):
             slug = name[len(STORY_PREFIX) :]
-            lines = _lines_of(document.pages[index], TEXT_PREFIX + slug)
+            lines = _lines_of(document.pages[index], name)
             if lines < MIN_LINES_UNDER_HEADLINE:
                 lonely.append(slug)
     return lonely
