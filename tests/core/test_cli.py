@@ -136,3 +136,33 @@ def test_serve_rebuilds_when_a_member_edits_her_story(tmp_path):
 
 # Publishing (a separate site repository, refusals, one commit without history):
 # tests/newsroom/test_publish_site.py
+
+
+def test_every_command_is_one_module_with_the_shared_options(capsys):
+    """One parser: each command module has NAMES, HELP, configure and run; -q, -v,
+    --ayuda and --version are defined once and work before or after the command."""
+    import pytest
+
+    from voces.cli import make_parser
+    from voces.commands import COMMANDS, load
+
+    modules = load()
+    assert len(modules) == len(COMMANDS)
+    for module in modules:
+        assert module.NAMES and module.NAMES[0].isascii(), module.__name__
+        assert " / " in module.HELP, module.__name__
+        assert callable(module.configure) and callable(module.run)
+    parser = make_parser()
+    for argv, quiet, verbose in (
+        (["construir"], False, False),
+        (["-q", "construir"], True, False),
+        (["construir", "--silencio"], True, False),
+        (["build", "--quiet", "-v"], True, True),
+        (["--detalle", "revisar"], False, True),
+    ):
+        args = parser.parse_args(argv)
+        assert (args.quiet, args.verbose) == (quiet, verbose), argv
+    with pytest.raises(SystemExit) as stop:
+        parser.parse_args(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("voces ")
