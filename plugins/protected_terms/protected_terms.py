@@ -19,7 +19,7 @@ from pelican import signals
 from ..core import signals as core_signals
 from .pdf_cache import PdfTextCache
 from .scan import clean_files_cache, scan_tree
-from .terms import TermsFileError, configured_path, load_terms
+from .terms import TermsFileError, configured_path, load_terms, published_place_problem
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ def _terms_for(settings):
         )
         return None
     try:
+        problem = published_place_problem(path, settings)
+        if problem is not None:
+            raise problem
         return load_terms(path), path
     except TermsFileError as error:
         logger.error("%s / %s", error.es, error.en)

@@ -314,6 +314,36 @@ def repository_problem(path: str) -> TermsFileError | None:
     )
 
 
+def published_place_problem(path: str, settings) -> TermsFileError | None:
+    """A list inside a folder the site is built from or into (content, theme, output,
+    the preview, the cache) could be copied out with the site, git-ignored or not."""
+    target = os.path.realpath(path)
+    project = os.path.dirname(os.path.realpath(str(settings.get("PATH") or "content")))
+    places = [
+        settings.get("PATH"),
+        settings.get("THEME"),
+        settings.get("OUTPUT_PATH"),
+        settings.get("CACHE_PATH"),
+        os.path.join(project, ".preview"),
+        os.path.join(project, "output"),
+    ]
+    for place in places:
+        if not place:
+            continue
+        place = os.path.realpath(str(place))
+        if target == place or target.startswith(place.rstrip(os.sep) + os.sep):
+            return TermsFileError(
+                f"el archivo de términos protegidos «{path}» está dentro de {place}, una "
+                "carpeta de la que se construye o en la que se escribe el sitio: podría "
+                "publicarse o borrarse con él. Guárdelo fuera (por ejemplo en "
+                "/home/editora/privado/).",
+                f"the protected-terms file '{path}' is inside {place}, a folder the site is "
+                "built from or written to: it could be published or deleted with it. Keep "
+                "it elsewhere (e.g. /home/editora/private/).",
+            )
+    return None
+
+
 def load_terms(path: str) -> list[Term]:
     """Read the file; raise TermsFileError when it is missing, unreadable, empty, or
     inside a repository that would commit it."""

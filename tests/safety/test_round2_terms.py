@@ -357,3 +357,35 @@ def test_a_name_in_a_file_name_is_found(tmp_path, matcher):
     findings = scan_tree(tmp_path, matcher.terms)
     assert [f.path for f in findings] == ["escuchar/maria-secreta/audio.opus"]
     assert findings[0].terms[0].text == "María Secreta"
+
+
+@pytest.mark.parametrize("where", ["content", "output", "theme"])
+def test_a_terms_file_inside_the_sites_folders_is_refused(tmp_path, where):
+    """Found in the second attack: a git-ignored list inside output/ (or the content,
+    the theme) passed the repository check but travels with the site."""
+    story(tmp_path / "content")
+    if where == "output":  # a site built before, the list put inside it afterwards
+        run_build(tmp_path / "content", tmp_path / "output")
+    folder = tmp_path / where
+    folder.mkdir(exist_ok=True)
+    terms = folder / "terminos-protegidos.txt"
+    terms.write_text(TERMS, encoding="utf-8")
+    extra = {"THEME": str(ROOT / "theme")}
+    if where == "theme":
+        extra["THEME"] = str(tmp_path / "theme")
+        import shutil
+
+        shutil.rmtree(tmp_path / "theme")
+        shutil.copytree(ROOT / "theme", tmp_path / "theme")
+        terms = tmp_path / "theme" / "terminos-protegidos.txt"
+        terms.write_text(TERMS, encoding="utf-8")
+    proc = run_build(
+        tmp_path / "content",
+        tmp_path / "output",
+        check=False,
+        env={"VOCES_PROTECTED_TERMS": str(terms)},
+        extra=extra,
+    )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "una carpeta de la que se construye" in log and "built from or written to" in log
