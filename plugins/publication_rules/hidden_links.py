@@ -184,13 +184,23 @@ def links_in(name: str, data: bytes) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in LINK_ATTR.finditer(text)]
 
 
-def texts_of(name: str, data: bytes) -> str:
+def texts_of(name: str, data: bytes, pdf_text: bool = False) -> str:
+    if pdf_text and PurePosixPath(name.lower()).suffix == ".pdf":
+        # The printed text (slow to read: copy-shop PDFs only; the site's PDFs print
+        # what its pages show, which are searched as HTML).
+        from ..core.pdf_strings import page_joins, read_pdf
+
+        try:
+            pages = read_pdf(data).pages
+        except Exception:  # unreadable PDFs are reported by the protected-terms check
+            return ""
+        return unquote("\n".join([*pages, *page_joins(pages)]))
     if PurePosixPath(name.lower()).suffix not in MARKUP:
         return ""
     return unquote(html.unescape(data.decode("utf-8", errors="ignore")))
 
 
-def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="") -> list[str]:
+def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="", pdf_text=False) -> list[str]:
     """Error lines for every link to (or mention of) a hidden address under ``root``."""
     if not hidden:
         return []
@@ -227,7 +237,7 @@ def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="") -> list[s
                     target = resolve(link, base, hosts)
                     if target in hidden and target not in found:
                         found.append(target)
-            for match in mention.finditer(texts_of(rel, data)) if mention else ():
+            for match in mention.finditer(texts_of(rel, data, pdf_text)) if mention else ():
                 if match.group(1).lower() not in found:
                     found.append(match.group(1).lower())
             for target in found:
@@ -256,7 +266,7 @@ def check_output(pelican, output_path=None, **_ignored) -> None:
     editions = settings.get("EDITIONS")
     shop = editions.get("copy_shop_dir") if isinstance(editions, dict) else None
     if shop and os.path.isdir(shop):
-        errors.extend(find_in_tree(shop, hidden, hosts, label_prefix=f"{shop}/"))
+        errors.extend(find_in_tree(shop, hidden, hosts, label_prefix=f"{shop}/", pdf_text=True))
     for line in errors[:MAX_REPORTED]:
         logger.error("%s", line)
     if len(errors) > MAX_REPORTED:

@@ -94,6 +94,23 @@ def test_a_pdf_link_to_a_hidden_story_is_found(tmp_path):
     assert len(errors) == 1 and "01/voces-01.pdf" in errors[0]
 
 
+def test_an_address_printed_in_a_copy_shop_pdf_is_found(tmp_path):
+    """Found in the second attack: an address typed as text (not a link) in a
+    print-only story reaches only the copy-shop PDF, whose text was not read."""
+    import weasyprint
+
+    from voces_plugins.publication_rules.hidden_links import find_in_tree
+
+    pdf = weasyprint.HTML(string="<p>Lea voces.example.net/articulos/papel/ hoy.</p>").write_pdf()
+    (tmp_path / "01").mkdir()
+    (tmp_path / "01" / "voces-01.pdf").write_bytes(pdf)
+    hidden = {"articulos/papel": "testimonios/papel.md"}
+    hosts = [("voces.example.net", "")]
+    assert find_in_tree(tmp_path, hidden, hosts) == []  # the site's PDFs: links only
+    errors = find_in_tree(tmp_path, hidden, hosts, pdf_text=True)
+    assert len(errors) == 1 and "01/voces-01.pdf" in errors[0]
+
+
 def test_links_to_published_stories_and_words_alone_build(tmp_path):
     content = tmp_path / "content"
     story(content, "salud/retirada.md", "Retirada", estado="retirado")
