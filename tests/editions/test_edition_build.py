@@ -121,7 +121,8 @@ def test_qr_code_of_the_printed_story_opens_its_page(scoped_site, tmp_path):
     found = set()
     for number in range(1, len(PdfReader(colour).pages) + 1):
         found |= {
-            r.text for r in zxingcpp.read_barcodes(Image.open(page_png(colour, number, tmp_path)))
+            r.text
+            for r in zxingcpp.read_barcodes(Image.open(page_png(colour, number, tmp_path, dpi=120)))
         }
     assert found == {f"{PLACEHOLDER}/articulos/ambas/"}
 
