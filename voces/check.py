@@ -11,8 +11,9 @@ fails exactly when a production build would stop on the content.
 Then the checks that only make sense on sources:
 
 * protected terms searched in every file of ``content/`` (text and file names), with
-  the line: a term in a file that will be published is a problem; in a draft or any
-  file that is not published, a notice;
+  the line: a term in a file that will be published as written (a published story,
+  the directory) is a problem, as it stops the production build; in a draft, or in
+  the name of a drawing (published under a neutral name), a notice;
 * files in ``content/`` that carry metadata (photos, recordings, PDFs): the build
   publishes clean copies, but the sources keep them; a notice with the command that
   cleans each one.
@@ -38,6 +39,8 @@ STATUS_NAMES = {
 #: Sources searched as text for protected terms (others by file name only).
 TEXT_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown", ".txt", ".toml", ".yaml", ".yml"}
 TEXT_SUFFIXES |= {".json", ".csv", ".html", ".htm"}
+#: Files of content/ other than stories that the site publishes as they are written.
+PUBLISHED_AS_IS = {"directorio.toml"}
 _COULD_NOT_PROCESS = re.compile(r"^Could not process (?P<path>\S+)")
 
 
@@ -224,7 +227,12 @@ def source_terms(content_root: Path, settings, terms_file, published: set[str], 
                 )
                 found.append((term, line))
         is_story = source.suffix.lower() in {".md", ".markdown", ".mkd", ".mdown"}
-        unpublished = is_story and os.path.realpath(source) not in published
+        if is_story:
+            unpublished = os.path.realpath(source) not in published
+        else:
+            # Published as written: the directory. Drawings and recordings are published
+            # re-encoded under neutral names; a term in their name stays in the sources.
+            unpublished = source.relative_to(content_root).as_posix() not in PUBLISHED_AS_IS
         for term, line in found:
             where_es = f"línea {line}" if line else "nombre del archivo"
             where_en = f"line {line}" if line else "file name"
@@ -237,8 +245,8 @@ def source_terms(content_root: Path, settings, terms_file, published: set[str], 
             )
             if unpublished:
                 notices.append(
-                    f"{message} (No se publica todavía; corríjalo antes de publicarlo. / Not "
-                    "published yet; fix it before it is.)"
+                    f"{message} (No se publica así, pero queda en las fuentes; corríjalo. / "
+                    "Not published as it is, but it stays in the sources; fix it.)"
                 )
             else:
                 problems.append(message)

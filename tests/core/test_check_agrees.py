@@ -365,3 +365,21 @@ def test_a_check_encodes_no_image_renders_no_pdf_and_fills_no_cache(tmp_path):
     assert result.returncode == 0, result.log
     assert any((tmp_path / "cache-imagenes").rglob("*.webp"))
     assert any((tmp_path / "cache-ediciones").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("status, fails", [("publicado", True), ("borrador", False)])
+def test_protected_terms_agree(tmp_path, status, fails):
+    """A term in a story that will be published stops both; in a draft, neither."""
+    terms = tmp_path / "terminos.txt"
+    terms.write_text("Maria Lopez\n", encoding="utf-8")
+    content = tmp_path / "content"
+    clean_content(content)
+    story(content, "comunidad/vecina.md", "Vino mi vecina MARÍA lópez.", estado=status)
+    report = check_content(content, terms_file=str(terms))
+    result = run_build(
+        content, tmp_path / "salida", env={"VOCES_PROTECTED_TERMS": str(terms)}, echo=False
+    )
+    assert (result.returncode != 0) is fails, result.log
+    assert (report.returncode != 0) is fails, report.problems
+    where = report.problems if fails else report.notices
+    assert any("comunidad/vecina.md" in line and "Maria Lopez" in line for line in where)
