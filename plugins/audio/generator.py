@@ -284,6 +284,8 @@ class AudioGenerator(Generator):
             for name in sorted(filenames):
                 if name.startswith(".") or name.endswith("~"):
                     continue
+                if os.path.splitext(name)[0].upper() in ("README", "LEEME"):
+                    continue  # a note for the editors (new newsrooms have one here)
                 ext = file_kinds.suffix(name)
                 if ext in file_kinds.AUDIO_INPUT or ext == ".txt":
                     continue

@@ -23,6 +23,7 @@ COMMANDS = [
     "verificar_imagenes",
     "nueva_redaccion",
     "agregar_dibujo",
+    "agregar_audio",
     "retirar",
     "buzon",
     "importar_whatsapp",
