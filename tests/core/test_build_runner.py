@@ -80,3 +80,27 @@ def test_quiet_lists_image_errors_too(tmp_path):
     assert result.returncode == 1
     assert "salud/sin-alt.md" in result.message and "dibujos/mariposa.jpg" in result.message
     assert "vea los mensajes de arriba" not in result.message
+
+
+def test_ctrl_c_is_a_code_and_a_message_and_leaves_the_previous_site(tmp_path):
+    from voces_plugins.core.signals import content_ready
+
+    content = tmp_path / "content"
+    story(content, "salud/buena.md")
+    first = run_build(content, tmp_path / "salida", echo=False)
+    assert first.returncode == 0, first.log
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "salida").rglob("*"))
+
+    def interrupt(generators, **_kw):
+        raise KeyboardInterrupt
+
+    content_ready.connect(interrupt, weak=False)
+    try:
+        story(content, "salud/otra.md", título="Otra")
+        result = run_build(content, tmp_path / "salida", echo=False)
+    finally:
+        content_ready.disconnect(interrupt)
+    assert result.returncode == 130
+    assert "interrumpida" in result.message and "interrupted" in result.message
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "salida").rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".staging-", ".old-"))]
