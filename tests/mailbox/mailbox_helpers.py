@@ -54,18 +54,20 @@ def voces_buzon(env, *args, stdin=None, check=True) -> subprocess.CompletedProce
 class Server:
     """``voces buzon`` as a subprocess on 127.0.0.1 and a free port."""
 
-    def __init__(self, env, *extra):
+    def __init__(self, env, *extra, cwd=ROOT, port=None):
         self.env = env
-        self.port = free_port()
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "voces.commands.buzon", "--puerto", str(self.port), *extra],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
+        # The first line on stdout is the address it listens on (said before serving).
+        self.first_line = self.proc.stdout.readline().strip()
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -83,6 +85,11 @@ class Server:
         assert len(links) == 1, out
         return links[0]
 
+    def kill(self):
+        """SIGKILL: the server gets no chance to tidy up."""
+        self.proc.kill()
+        self.proc.wait()
+
     def stop(self):
         self.proc.terminate()
         try:
@@ -90,7 +97,10 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        out, err = self.proc.communicate()
+        try:
+            out, err = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # a cleaning worker still holds the pipes
+            out, err = "", ""
         return out, err
 
 

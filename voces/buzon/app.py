@@ -8,11 +8,16 @@ passphrase. Security lives in ``security.Guard`` around everything.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import re
 import secrets
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -114,7 +119,28 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
     # spooled to a temporary file on disk (the whole body is bounded before parsing).
     MultiPartParser.spool_max_size = settings.max_bytes + 1
     failures = {"count": 0, "until": 0.0}
-    media.warm_up()  # the first photo should not pay for importing the image pipeline
+    # Photos and recordings are cleaned in worker processes, one per core: decoding a photo
+    # then never holds up the pages other members are loading (no shared interpreter lock).
+    workers = ProcessPoolExecutor(
+        max_workers=max(1, os.cpu_count() or 1),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=media.worker_init,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        loop = asyncio.get_running_loop()
+        # The first member should not pay for importing the image pipeline.
+        warm = [loop.run_in_executor(workers, media.warm_up) for _ in range(workers._max_workers)]
+        await asyncio.gather(*warm)
+        try:
+            yield
+        finally:
+            workers.shutdown(wait=True, cancel_futures=True)
+
+    async def clean_in_worker(data: bytes):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(workers, media.clean, data, settings.photo_max_side)
 
     def render(name: str, status: int = 200, **context) -> HTMLResponse:
         html = templates.get_template(name).render(limits=limits, **context)
@@ -282,7 +308,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         cleaned = []
         for data in uploads:
             try:
-                kind, clean = await run_in_threadpool(media.clean, data, settings.photo_max_side)
+                kind, clean = await clean_in_worker(data)
             except media.MediaRefused as exc:
                 return step_page(step, state, status=422, error=exc.es)
             expected = media.AUDIO if step == "historia" else media.PHOTO
@@ -521,6 +547,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
             )
         ],
         exception_handlers={404: not_found, 405: not_found},
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.quarantine = quarantine

@@ -44,9 +44,12 @@ class MediaRefused(Exception):
     """A file the mailbox will not keep; ``es``/``en`` say why in plain words."""
 
     def __init__(self, es: str, en: str):
-        super().__init__(f"{es} / {en}")
+        super().__init__(es, en)  # both in args: it crosses from the worker processes intact
         self.es = es
         self.en = en
+
+    def __str__(self) -> str:
+        return f"{self.es} / {self.en}"
 
 
 def sniff(data: bytes) -> tuple[str, str] | None:
@@ -115,6 +118,20 @@ def clean_photo(data: bytes, max_side: int) -> bytes:
                 f"Esta foto no se pudo abrir ({exc}). Tome la foto otra vez.",
                 f"This photo could not be opened ({exc}). Take it again.",
             ) from None
+
+
+def worker_init() -> None:
+    """In a cleaning worker: end with the server, even when it is killed (Linux)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool still ends them on a normal shutdown
+    if os.getppid() == 1:
+        os._exit(0)  # the server died before this line
 
 
 def warm_up() -> None:

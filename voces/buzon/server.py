@@ -129,3 +129,17 @@ def terminal_qr(text: str, out=None) -> None:
     import segno
 
     segno.make(text, error="m").terminal(out=out or sys.stdout, compact=True, border=2)
+
+
+def printable_invitation(dest, link: str, hours: float) -> None:
+    """An HTML page to print: a large QR code, the link, and what to do, in Spanish."""
+    import segno
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from .store import atomic_write
+
+    here = __import__("pathlib").Path(__file__).parent / "templates"
+    env = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape())
+    svg = segno.make(link, error="m").svg_inline(scale=12, border=2)
+    html = env.get_template("invitacion_impresa.html").render(link=link, hours=hours, qr=svg)
+    atomic_write(dest, html.encode("utf-8"))

@@ -94,6 +94,15 @@ def configure(parser) -> None:
         metavar="http://IP:PUERTO",
         help="dirección del buzón (por defecto: la del buzón que está corriendo)",
     )
+    invite.add_argument(
+        "--imprimir",
+        "--print",
+        dest="printable",
+        default=None,
+        metavar="ARCHIVO.html",
+        help="además, una página para imprimir con el código QR y el enlace / also a "
+        "printable page with the QR code and the link",
+    )
     sub.add_parser("lista", aliases=["list"], help="los envíos en espera / waiting submissions")
     show = sub.add_parser("ver", aliases=["show"], help="ver un envío / show a submission")
     show.add_argument("id", metavar="ID")
@@ -188,6 +197,18 @@ def invite(args) -> int:
     print(link, flush=True)
     if sys.stdout.isatty():
         terminal_qr(link)
+    if args.printable:
+        from pathlib import Path
+
+        from voces.buzon.server import printable_invitation
+
+        dest = Path(args.printable)
+        printable_invitation(dest, link, hours)
+        say(
+            f"Página para imprimir: {dest} (bórrela después de imprimirla: el enlace sirve "
+            "una vez).",
+            f"Printable page: {dest} (delete it after printing: the link works once).",
+        )
     return 0
 
 
