@@ -107,11 +107,20 @@ def load_directory(path) -> dict:
                 f"la categoría «{entry['category']}» no está en [categories].",
                 f"the category '{entry['category']}' is not in [categories].",
             )
+        sections = entry.get("secciones", [])
+        if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
+            _fail(
+                path,
+                f"{where}.secciones",
+                'escriba una lista de secciones, por ejemplo secciones = ["salud"].',
+                'write a list of sections, e.g. secciones = ["salud"].',
+            )
         clean = {
             **entry,
             "phone": phone,
             "example": bool(entry.get("example", True)),
             "emergency": emergency,
+            "sections": tuple(sections),
         }
         categories[entry["category"]]["entries"].append(clean)
     return {

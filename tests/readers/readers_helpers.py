@@ -127,20 +127,26 @@ PAGES = ("seguridad.md", "seguridad.en.md", "directorio.md", "directorio.en.md")
 MARKERS = ("zarigueyaretirada", "zarigueyaborrador", "zarigueyaimpresa")
 
 
-def make_content(root: Path, extra: dict | None = None) -> Path:
+def make_content(root: Path, extra: dict | None = None, directory=None) -> Path:
     content = root / "content"
     for rel, (meta, body) in {**STORIES, **(extra or {})}.items():
         write_md(content, rel, meta, body)
     (content / "paginas").mkdir(parents=True, exist_ok=True)
     for name in PAGES:
         shutil.copy(ROOT / "content" / "paginas" / name, content / "paginas" / name)
-    shutil.copy(ROOT / "content" / "directorio.toml", content / "directorio.toml")
+    data = (ROOT / "content" / "directorio.toml").read_text(encoding="utf-8")
+    (content / "directorio.toml").write_text(
+        directory(data) if directory else data, encoding="utf-8"
+    )
     return content
 
 
-def build_readers_site(root: Path, extra_settings: dict | None = None, extra_files=None) -> Path:
+def build_readers_site(
+    root: Path, extra_settings: dict | None = None, extra_files=None, directory=None
+) -> Path:
+    """``directory``: a function changing the text of the shipped directorio.toml."""
     out = root / "output"
-    run_build(make_content(root, extra_files), out, extra=extra_settings)
+    run_build(make_content(root, extra_files, directory), out, extra=extra_settings)
     return out
 
 

@@ -1,0 +1,76 @@
+"""Help one tap from every story: which directory entries fit a section, and links
+to the directory and to phone numbers inside a story's text (web pages only; the
+printed edition turns "Directorio" into the back page instead)."""
+
+from __future__ import annotations
+
+import re
+
+#: How many entries a section's help box shows (the 911 line comes on top of them).
+HELP_ENTRIES = 3
+
+_TAG = re.compile(r"(<[^>]*>)")
+_NO_TOUCH = {"a", "code", "pre", "script", "style", "svg", "abbr"}
+_NUMBER_911 = r"(?<![\d+])911(?!\d)"
+
+
+def help_for(directory, section_slug: str) -> dict:
+    """{"entries": up to three entries whose ``secciones`` name the section,
+    "emergency": the 911 entry (or None)}."""
+    entries = (directory or {}).get("entries", [])
+    fitting = [e for e in entries if section_slug in e.get("sections", ())]
+    emergency = next((e for e in entries if e.get("emergency") and e["phone"] == "911"), None)
+    return {"entries": fitting[:HELP_ENTRIES], "emergency": emergency}
+
+
+def _patterns(directory, lang: str):
+    """(regex, kind, value) pairs: the directory's name, 911, verified numbers."""
+    word = "Directory" if lang == "en" else "Directorio"
+    found = [(re.compile(rf"\b{word}\b"), "directory", None)]
+    found.append((re.compile(_NUMBER_911), "tel", "911"))
+    for entry in (directory or {}).get("entries", []):
+        shown = str(entry.get("phone_display", "")).strip()
+        if entry.get("example") or not shown or entry["phone"] == "911":
+            continue
+        found.append((re.compile(r"(?<!\d)" + re.escape(shown) + r"(?!\d)"), "tel", entry["phone"]))
+    return found
+
+
+def link_help(html: str, directory, directory_url: str, lang: str = "es") -> str:
+    """The first "Directorio" (outside a link) becomes a link to the directory page;
+    911 and every verified directory number become ``tel:`` links. Example numbers
+    stay plain text."""
+    if not html:
+        return html
+    patterns = _patterns(directory, lang)
+    linked_directory = not directory_url
+    inside: list[str] = []
+    out = []
+    for part in _TAG.split(str(html)):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if tag in _NO_TOUCH and not part.endswith("/>"):
+                if part.startswith("</"):
+                    if tag in inside:
+                        inside.remove(tag)
+                else:
+                    inside.append(tag)
+            out.append(part)
+            continue
+        if inside or not part:
+            out.append(part)
+            continue
+        # Numbers first, the directory's name last: an inserted link is never read again.
+        for regex, kind, value in sorted(patterns, key=lambda p: p[1] == "directory"):
+            if kind == "directory":
+                if linked_directory:
+                    continue
+                part, count = regex.subn(
+                    lambda m: f'<a href="{directory_url}">{m.group(0)}</a>', part, count=1
+                )
+                linked_directory = bool(count)
+            else:
+                part = regex.sub(lambda m, v=value: f'<a href="tel:{v}">{m.group(0)}</a>', part)
+        out.append(part)
+    return "".join(out)
