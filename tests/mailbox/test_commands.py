@@ -112,3 +112,23 @@ def test_the_shipped_prompts_say_each_step_and_carry_no_tags(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.stem for p in tmp_path.glob("*.opus")) == sorted(PROMPTS)
+
+
+def test_invitar_can_write_a_printable_page_with_the_qr_code(env, server, tmp_path):
+    page = tmp_path / "invitacion.html"
+    proc = voces_buzon(env, "invitar", "--imprimir", str(page))
+    link = proc.stdout.strip()
+    html = page.read_text(encoding="utf-8")
+    assert link in html and "<svg" in html and "una sola vez" in html
+    assert page.stat().st_mode & 0o077 == 0  # only the editor reads it
+    import zxingcpp  # the QR on the page opens the same link
+    from PIL import Image
+
+    png = tmp_path / "qr.png"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
+         "--window-size=800,1100", page.as_uri()],
+        capture_output=True, timeout=120,
+    )  # fmt: skip
+    found = [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
+    assert link in found

@@ -18,6 +18,7 @@ import re
 import secrets
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -119,28 +120,44 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
     # spooled to a temporary file on disk (the whole body is bounded before parsing).
     MultiPartParser.spool_max_size = settings.max_bytes + 1
     failures = {"count": 0, "until": 0.0}
+
     # Photos and recordings are cleaned in worker processes, one per core: decoding a photo
     # then never holds up the pages other members are loading (no shared interpreter lock).
-    workers = ProcessPoolExecutor(
-        max_workers=max(1, os.cpu_count() or 1),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=media.worker_init,
-    )
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=max(1, os.cpu_count() or 1),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=media.worker_init,
+        )
+
+    pool = {"workers": new_pool()}
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         loop = asyncio.get_running_loop()
         # The first member should not pay for importing the image pipeline.
-        warm = [loop.run_in_executor(workers, media.warm_up) for _ in range(workers._max_workers)]
+        count = os.cpu_count() or 1
+        warm = [loop.run_in_executor(pool["workers"], media.warm_up) for _ in range(count)]
         await asyncio.gather(*warm)
         try:
             yield
         finally:
-            workers.shutdown(wait=True, cancel_futures=True)
+            pool["workers"].shutdown(wait=True, cancel_futures=True)
 
     async def clean_in_worker(data: bytes):
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(workers, media.clean, data, settings.photo_max_side)
+        try:
+            return await loop.run_in_executor(
+                pool["workers"], media.clean, data, settings.photo_max_side
+            )
+        except BrokenProcessPool:
+            # A worker died (out of memory on a monstrous file): a fresh pool for the next.
+            logger.warning("un proceso de limpieza murió / a cleaning worker died")
+            pool["workers"] = new_pool()
+            raise media.MediaRefused(
+                "Este archivo no se pudo abrir. Mande otra foto o grabación.",
+                "This file could not be opened. Send another photo or recording.",
+            ) from None
 
     def render(name: str, status: int = 200, **context) -> HTMLResponse:
         html = templates.get_template(name).render(limits=limits, **context)
