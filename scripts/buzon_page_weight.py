@@ -17,6 +17,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
@@ -24,7 +25,13 @@ ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
 def measure() -> list[tuple[str, int, int]]:
     """[(step, bytes without prompts, prompt bytes)] for every page of the path."""
-    return asyncio.run(_measure())
+    # In a thread of its own: the caller may already run an event loop (pytest with
+    # Playwright's sync API does).
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("r", asyncio.run(_measure())))
+    thread.start()
+    thread.join()
+    return result["r"]
 
 
 async def _measure() -> list[tuple[str, int, int]]:

@@ -79,6 +79,7 @@ def test_the_draft_article_has_her_text_pseudonym_and_consent(accepted):
     meta = header(accepted["article"])
     assert meta["estado"] == "borrador"
     assert meta["autora"] == "Garza"
+    assert meta["voz"] == "propia"  # her own recorded voice
     assert meta["consentimiento"] == "sí"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["consentimiento_fecha"])
     assert meta["consentimiento_alcance"] == "web, impreso"
@@ -126,7 +127,12 @@ def test_the_preview_shows_it_marked_and_production_publishes_nothing(accepted, 
     slug = header(accepted["article"])["slug"]
     drawing_name = header(accepted["article"])["imagen"].split("/")[1].removesuffix(".jpg")
     preview = project["base"] / "preview"
-    run_build(content, preview, settings="pelicanconf.py", extra={"VOCES_PREVIEW": True})
+    # Caches of this test's own: other builds running at the same time prune the shared ones.
+    caches = {
+        "AUDIO": {"cache_dir": str(project["base"] / "cache" / "audio")},
+        "IMAGES": {"cache_dir": str(project["base"] / "cache" / "images")},
+    }
+    run_build(content, preview, settings="pelicanconf.py", extra={"VOCES_PREVIEW": True, **caches})
     page = preview / "articulos" / slug / "index.html"
     assert page.exists()
     html = page.read_text(encoding="utf-8")
@@ -136,7 +142,7 @@ def test_the_preview_shows_it_marked_and_production_publishes_nothing(accepted, 
             assert MARKER.encode() not in path.read_bytes(), path
 
     output = project["base"] / "output"
-    run_build(content, output)
+    run_build(content, output, extra=caches)
     assert not (output / "articulos" / slug).exists()
     for path in all_output_files(output):
         data = path.read_bytes()

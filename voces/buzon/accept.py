@@ -129,7 +129,9 @@ def accept(settings, quarantine: Quarantine, receipt: str, section: str) -> Path
                 ("imagen_alt", "Dibujo enviado al buzón (describa aquí lo que muestra)."),
             ]
         if audio_rel:
-            meta.append(("audio", audio_rel))
+            # Her own recorded voice; editors change it to «prestada» if another member
+            # reads the edited transcript instead (issue 13).
+            meta += [("audio", audio_rel), ("voz", "propia")]
         if scope:
             meta += [
                 ("consentimiento", "sí" if data.get("consentimiento") else "no"),

@@ -98,6 +98,7 @@ def make_templates() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the code: no stat() on every page
     )
     env.globals.update(prompts=PROMPTS, icons=ICONS, steps=STEPS)
     return env
@@ -265,7 +266,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         if form is None or not form_token_ok(form.get("csrf"), "i:" + token):
             return refuse(403, "csrf")
         try:
-            invitations.use(token)
+            await run_in_threadpool(invitations.use, token)  # writes (fsync) off the loop
         except InvitationRefused as exc:
             return render(
                 "aviso.html", 403, titulo="Invitación", mensaje=exc.es, english=exc.en, icon="alto"
