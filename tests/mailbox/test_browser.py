@@ -145,3 +145,39 @@ def test_without_javascript_the_whole_path_still_works(browser, server, env, med
         tap_targets_are_large(page)
     finally:
         context.close()
+
+
+def test_a_dropped_upload_is_retried_by_the_page_without_a_duplicate(browser, server, media_files):
+    """The server keeps the photo but the answer is lost on the way (slow network): the
+    page sends again with the same idempotency token and the photo is kept once."""
+    _audio, photo = media_files
+    context, page = phone(browser, javascript=True)
+    posts = []
+
+    def drop_first_answer(route):
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        posts.append(route.request.url)
+        if len(posts) == 1:
+            route.fetch()  # the server receives and stores it...
+            route.abort("connectionreset")  # ...and the phone never hears back
+        else:
+            route.continue_()
+
+    try:
+        page.goto(server.invite())
+        page.get_by_role("button", name=re.compile("Empezar")).click()
+        page.wait_for_url("**/historia")
+        page.goto(server.base + "/dibujos")
+        page.route("**/dibujos", drop_first_answer)
+        page.set_input_files("#fotos", str(photo))
+        page.get_by_role("button", name=re.compile("Mandar y seguir")).click()
+        page.wait_for_url("**/nombre", timeout=60_000)
+        page.unroute("**/dibujos")
+        assert len(posts) == 2  # sent twice...
+        page.goto(server.base + "/dibujos")
+        text = page.content()
+        assert "1 foto" in text and "2 fotos" not in text  # ...kept once
+    finally:
+        context.close()
