@@ -36,6 +36,7 @@ MARKUP = {".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".xhtml"}
 #: (longer) name.
 GENERIC = {"/", "/tmp", "/var/tmp", "/home", "/root", "/usr", "/var", "/srv", "/opt", "/mnt"}
 MAX_REPORTED = 30
+REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?\s*refresh""", re.IGNORECASE)
 
 
 def machine_paths(settings) -> list[str]:
@@ -119,7 +120,11 @@ def problems_in(name: str, data: bytes, paths_re, site_url: str) -> list[tuple[s
     if suffix in MARKUP:
         # Feeds carry their entries' HTML escaped: read it as a feed reader will.
         text = views[0] if suffix in (".html", ".htm") else html.unescape(views[0])
-        for tag, url in remote_resources(text, site_url)[:3]:
+        remote = remote_resources(text, site_url)
+        if not REFRESH.search(text):
+            # Only a refresh <meta> goes anywhere; a description quoting "url=" does not.
+            remote = [(tag, url) for tag, url in remote if tag != "meta"]
+        for tag, url in remote[:3]:
             found.append(
                 (
                     f"carga <{tag}> de otro sitio web ({url})",

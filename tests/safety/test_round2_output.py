@@ -134,6 +134,23 @@ def test_a_remote_resource_after_links_were_resolved_stops_the_build(tmp_path, n
     assert errors and "evil.example" in errors[0] and name in errors[0]
 
 
+def test_a_quoted_address_in_a_description_is_not_a_refresh(tmp_path):
+    """An escaped summary quoting a refresh tag (tests/editions/test_edition_safety.py's
+    hostile edition) is text in a description, not a redirect: no false alarm."""
+    from voces_plugins.sanitize.output_check import check_tree
+
+    (tmp_path / "index.html").write_text(
+        '<meta name="description" content="&#34;&gt;&lt;meta http-equiv=&#34;refresh&#34; '
+        'content=&#34;0;url=https://evil.example/&#34;&gt;">',
+        encoding="utf-8",
+    )
+    assert check_tree(tmp_path, {"SITEURL": SITE}) == []
+    (tmp_path / "index.html").write_text(
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">', encoding="utf-8"
+    )
+    assert len(check_tree(tmp_path, {"SITEURL": SITE})) == 1
+
+
 def test_a_filename_link_to_a_story_with_its_own_url_does_not_build(tmp_path):
     """The root is refused (the story choosing its own address), not only the symptom."""
     content = tmp_path / "content"
