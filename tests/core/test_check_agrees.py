@@ -193,7 +193,8 @@ def edition_with_duplicate_key(c):
     path = c / "ediciones/01.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        "número: 1\ntítulo: Uno\nfecha: 2026-11-15\ntítulo: Otro\n\nEditorial.\n",
+        "número: 1\ntítulo: Uno\nfecha: 2026-11-15\nartículos: clinica\n"
+        "artículos: otra\n\nEditorial.\n",
         encoding="utf-8",
     )
     return "ediciones/01.md", None
