@@ -52,6 +52,8 @@ from pathlib import Path
 
 #: Environment variable and setting that make a build a check (``voces revisar``).
 CHECK_ONLY = "VOCES_CHECK_ONLY"
+#: The plugin that stops a check before anything is written.
+GUARD = "voces_plugins.build_guard"
 
 
 @dataclass
@@ -297,6 +299,13 @@ def run_build(
         if not settings_path.is_absolute():
             settings_path = root / settings_path
         built = read_settings(str(settings_path), override=override)
+        if check_only and GUARD not in (built.get("PLUGINS") or ()):
+            # Only the guard stops a check before writing: without it this would build.
+            raise SystemExit(
+                f"{settings_path}: una revisión necesita el plugin {GUARD} en PLUGINS; sin él "
+                f"se escribiría el sitio. / a check needs the {GUARD} plugin in PLUGINS; "
+                "without it the site would be written."
+            )
         cls = built["PELICAN_CLASS"]
         if isinstance(cls, str):
             module, _, name = cls.rpartition(".")

@@ -104,3 +104,17 @@ def test_ctrl_c_is_a_code_and_a_message_and_leaves_the_previous_site(tmp_path):
     assert "interrumpida" in result.message and "interrupted" in result.message
     assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "salida").rglob("*")) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".staging-", ".old-"))]
+
+
+def test_a_check_without_the_guard_refuses_instead_of_writing(tmp_path):
+    content = tmp_path / "content"
+    story(content, "salud/buena.md")
+    result = run_build(
+        content,
+        tmp_path / "salida",
+        check_only=True,
+        overrides={"PLUGINS": ["voces_plugins.content_model"]},
+        echo=False,
+    )
+    assert result.returncode == 1 and "build_guard" in result.message
+    assert not (tmp_path / "salida").exists()
