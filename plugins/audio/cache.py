@@ -3,8 +3,8 @@
 A record is keyed by the source's SHA-256 and every setting that shapes the output,
 so a changed recording or setting simply misses. The record keeps the SHA-256 of each
 file it names: a file that does not match (a crash, a disk error, a hand edit) is
-never used. Entries no passing production build used are removed (a withdrawn story's
-recording does not linger here).
+never used. A withdrawn story's entries are removed at once; a production build
+removes entries no build has used for ``cache_days`` (a hit touches its record).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 
 
 def make_key(*parts) -> str:
@@ -99,11 +100,26 @@ class AudioCache:
             except FileNotFoundError:
                 pass
 
-    def prune(self, keep) -> int:
-        """Remove every entry not in ``keep``; return how many went."""
+    def touch(self, key) -> None:
+        """Mark an entry as used now (its record's modification time)."""
+        try:
+            os.utime(self._record_path(key))
+        except OSError:
+            pass
+
+    def prune(self, keep, older_than_days=0) -> int:
+        """Remove entries not in ``keep`` and not used for ``older_than_days``; return how
+        many went."""
+        limit = time.time() - older_than_days * 86400
         gone = 0
         for key in list(self.keys()):
-            if key not in keep:
-                self.remove(key)
-                gone += 1
+            if key in keep:
+                continue
+            try:
+                if os.path.getmtime(self._record_path(key)) > limit:
+                    continue
+            except OSError:
+                pass
+            self.remove(key)
+            gone += 1
         return gone

@@ -29,6 +29,9 @@ DEFAULTS = {
     "content_dir": "audio",  # recordings live in content/audio/
     "output_dir": "audio",  # published files in output/audio/
     "cache_dir": os.path.join(".cache", "audio"),
+    # A production build removes cache entries no build used for this many days
+    # (a withdrawn story's entries go at once).
+    "cache_days": 30,
     "max_minutes": 30,
     "max_bytes": 100 * 1024 * 1024,  # GitHub refuses files over 100 MB anyway
     "opus_bitrate": OPUS_BITRATE,

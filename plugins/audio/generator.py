@@ -352,6 +352,7 @@ class AudioGenerator(Generator):
             if record is None:
                 jobs.append(path)
             else:
+                self.cache.touch(key)
                 for sound in users:
                     sound.record = record
         if jobs:
@@ -472,8 +473,11 @@ class AudioGenerator(Generator):
         total = 0
         for name, (key, ext, facts) in sorted(names.items()):
             source = self.cache.file_path(key, ext)
-            with open(source, "rb") as fh:
-                data = fh.read()
+            try:
+                with open(source, "rb") as fh:
+                    data = fh.read()
+            except OSError:
+                data = b""  # removed by another build meanwhile: said below, no traceback
             if pipeline.hashed_name(data, ext) != name:
                 report(
                     VocesError(
@@ -502,7 +506,10 @@ class AudioGenerator(Generator):
                 self.config["output_dir"],
             )
         if not self.settings.get("VOCES_PREVIEW"):
-            gone = self.cache.prune(used_keys)
+            # Only entries no build used for a while: a preview running beside this build
+            # (voces ver) may be using its drafts' entries. Withdrawn stories' entries
+            # were removed at once (_forget_withdrawn).
+            gone = self.cache.prune(used_keys, older_than_days=self.config["cache_days"])
             if gone:
                 logger.info(
                     "Audio: %d entradas viejas borradas de la caché. / Audio: %d old cache "

@@ -195,3 +195,28 @@ def test_a_page_with_a_recording_is_refused(tmp_path):
     )
     log = failed(build(content, tmp_path / "out", tmp_path / "cache", check=False))
     assert "paginas/sobre.md [audio]" in log and "only articles do" in log
+
+
+def test_unused_cache_entries_go_only_after_cache_days(tmp_path):
+    """A preview running beside a production build keeps its drafts' cleaned files: only
+    entries unused for ``cache_days`` are removed (a withdrawn story's at once)."""
+    import os
+    import time
+
+    content = one_story(tmp_path)
+    draft = content / "audio" / "borrador.ogg"
+    voice_note_ogg(draft, seconds=3)
+    (content / "audio" / "borrador.ogg.txt").write_text("Borrador.", encoding="utf-8")
+    consented_story(content, "en-borrador", "audio/borrador.ogg", status="borrador")
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "vista", cache, preview=True)
+    assert len(list(cache.rglob("*.json"))) == 2
+    build(content, tmp_path / "out", cache)  # production: the draft is not used
+    assert len(list(cache.rglob("*.json"))) == 2  # ... but was used today: kept
+    for record in cache.rglob("*.json"):
+        old = time.time() - 40 * 86400
+        os.utime(record, (old, old))
+    build(content, tmp_path / "out", cache)
+    # The published story's entry was used (touched) again; the draft's went.
+    assert len(list(cache.rglob("*.json"))) == 1
+    assert len(list(cache.rglob("*.ogg"))) == 1
