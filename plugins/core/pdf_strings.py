@@ -9,6 +9,7 @@ links to unpublished stories) read them all from here.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -36,11 +37,33 @@ def _decode(value) -> str:
     return str(value)
 
 
+#: PDFs already read in this process (the output checks and the protected-terms
+#: search read the same PDFs one after the other), by SHA-256 of their bytes, with the
+#: parsed document, so that the page text can still be added without parsing again.
+_MEMO: dict[str, tuple[PdfStrings, object]] = {}
+MEMO_SIZE = 8
+
+
 def read_pdf(data: bytes, pages: bool = True) -> PdfStrings:
     """Parse ``data``; raise whatever pypdf raises for a PDF it cannot read.
 
-    ``pages=False`` skips the page text (the slow part): strings and links only.
+    ``pages=False`` skips the page text: strings and links only. A PDF read before in
+    this process (same bytes) is not parsed again.
     """
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _MEMO:
+        result, reader = _MEMO[digest]
+    else:
+        result, reader = _read_pdf(data)
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[digest] = (result, reader)
+    if pages and not result.pages:
+        result.pages = [page.extract_text() or "" for page in reader.pages]
+    return result
+
+
+def _read_pdf(data: bytes):
     from pypdf import PdfReader
     from pypdf.generic import (
         ArrayObject,
@@ -81,9 +104,7 @@ def read_pdf(data: bytes, pages: bool = True) -> PdfStrings:
                 stack.append((name, value))
         elif isinstance(node, ArrayObject):
             stack.extend((key, item) for item in node)
-    if pages:
-        result.pages = [page.extract_text() or "" for page in reader.pages]
-    return result
+    return result, reader
 
 
 def without_running_heads(pages: list[str]) -> str:
