@@ -129,8 +129,14 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "404"]
 INDEX_SAVE_AS = "index.html"
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
-DEFAULT_PAGINATION = False
+# Listings never grow past 30 stories a page (a phone screen shows ~5): sections, topics
+# and the archive. The front page shows the newest of each section, not a list.
+PAGINATED_TEMPLATES = {"tag": None, "category": None, "archives": None}
+DEFAULT_PAGINATION = 30
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),
+)
 
 # --- Feeds (Atom, per section and per language; never per author) --------
 FEED_DOMAIN = SITEURL
@@ -208,6 +214,8 @@ PLUGINS = [
     "voces_plugins.editions",  # numbered issues, printable PDFs
     "voces_plugins.sitemap",  # sitemap.xml of exactly what was written
     "voces_plugins.reading",  # quick exit that keeps its word, offline, sharing
+    "voces_plugins.topics",  # topic index: tags grouped in everyday words, with counts
+    "voces_plugins.search",  # search page and its Pagefind index, one per language
     "voces_plugins.protected_terms",  # words that must never be published
 ]
 

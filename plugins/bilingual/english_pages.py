@@ -117,6 +117,7 @@ class TranslatedListingsGenerator(Generator):
                 f"{lang}/archive/index.html",
                 self.get_template("archives"),
                 self.context,
+                template_name="archives",  # paginated like the Spanish archive
                 articles=articles,
                 dates=articles,
                 page_name=f"{lang}/archive/index",

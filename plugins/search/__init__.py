@@ -1,0 +1,1 @@
+from .search import register  # noqa: F401

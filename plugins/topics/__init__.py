@@ -1,0 +1,1 @@
+from .topics import register  # noqa: F401
