@@ -119,7 +119,18 @@ def test_voces_revisar_sees_it_as_a_draft(accepted, project):
     )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
-    assert "borrador" in out.lower() or "draft" in out.lower(), out
+    # Every draft file of the copy is counted, ours included.
+    drafts = [
+        path
+        for path in (project["root"] / "content").rglob("*.md")
+        if re.search(
+            r"^(estado|status):\s*(borrador|draft)\s*$",
+            path.read_text(encoding="utf-8").split("\n\n", 1)[0],
+            re.MULTILINE | re.IGNORECASE,
+        )
+    ]
+    assert accepted["article"] in drafts
+    assert f"{len(drafts)} borrador" in out and f"{len(drafts)} draft" in out, out
 
 
 def test_the_preview_shows_it_marked_and_production_publishes_nothing(accepted, project):
