@@ -13,6 +13,7 @@ may no longer be printed, saying which and how to make them again. A check
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -22,6 +23,8 @@ from .model import printable
 logger = logging.getLogger(__name__)
 
 ANCHOR_PREFIX = "articulo-"
+#: What reading the anchors depends on (this plugin and core.pdf_strings).
+CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "core")
 FOLDER_NAME = "output-ediciones"
 
 
@@ -55,15 +58,44 @@ def copy_shop_folders(settings) -> list[Path]:
     return unique
 
 
-def carried_slugs(pdf: Path) -> set[str] | None:
-    """Slugs of the stories ``pdf`` carries; None when it cannot be read."""
+def carried_slugs(pdf: Path, cache=None) -> set[str] | None:
+    """Slugs of the stories ``pdf`` carries; None when it cannot be read.
+
+    ``cache`` (a core.build_cache.ResultCache) keeps the answer by the PDF's SHA-256:
+    parsing a PDF costs ~0.2 s, and every build and check looks at each one again.
+    """
     from ..core.pdf_strings import read_pdf
 
     try:
-        strings = read_pdf(pdf.read_bytes(), pages=False).strings
+        data = pdf.read_bytes()
+    except OSError:
+        return None
+    key = hashlib.sha256(data).hexdigest()
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        return set(hit)
+    try:
+        strings = read_pdf(data, pages=False).strings
     except Exception:  # an unreadable PDF: the caller says so
         return None
-    return {s[len(ANCHOR_PREFIX) :] for s in strings if s.startswith(ANCHOR_PREFIX)}
+    slugs = {s[len(ANCHOR_PREFIX) :] for s in strings if s.startswith(ANCHOR_PREFIX)}
+    if cache is not None:
+        cache.put(key, sorted(slugs))
+    return slugs
+
+
+def _anchor_cache(settings):
+    """Slugs found in handed-out PDFs, kept in CACHE_PATH (read, never written, by a check)."""
+    from ..core.build_cache import ResultCache, code_digest, fingerprint
+
+    if not settings.get("CACHE_PATH"):
+        return None
+    return ResultCache(
+        os.path.join(settings["CACHE_PATH"], "ediciones-entregadas"),
+        "anclas",
+        fingerprint(code_digest(CODE, ("pypdf",)), ANCHOR_PREFIX, "withdrawn_prints/1"),
+        writable=not settings.get("VOCES_CHECK_ONLY"),
+    )
 
 
 def printable_slugs(generators) -> set[str]:
@@ -92,6 +124,15 @@ def prune(generators) -> None:
     allowed = printable_slugs(generators)
     editions = generators[0].context.get("editions")
     published = None if editions is None else {f"{e.number:02d}" for e in editions}
+    cache = _anchor_cache(settings)
+    try:
+        _prune_folders(settings, allowed, published, check_only, cache)
+    finally:
+        if cache is not None:
+            cache.save()
+
+
+def _prune_folders(settings, allowed, published, check_only, cache) -> None:
     for folder in copy_shop_folders(settings):
         # Only what voces edicion makes: NN/voces-NN*.pdf (never another file there).
         for edition_dir in sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()):
@@ -100,7 +141,7 @@ def prune(generators) -> None:
             unreadable = []
             carried: set[str] = set()
             for pdf in pdfs:
-                slugs = carried_slugs(pdf)
+                slugs = carried_slugs(pdf, cache)
                 if slugs is None:
                     unreadable.append(pdf.name)
                 else:
