@@ -355,6 +355,40 @@ def _fresh_work_dir(root: Path) -> Path:
     return work
 
 
+def check_push_target(root: Path, url: str, work: Path) -> None:
+    """Refuse when git, in the scratch repository, would push or fetch the sources.
+
+    The push goes from ``work``, where the editor's global git config still applies:
+    ``url.<sources>.pushInsteadOf = <site>`` (or ``insteadOf``) sends a push for the
+    site to the sources although the site's address itself looks harmless. The URLs
+    git will really use are asked of git and compared like the address.
+    """
+    probe = "voces-comprobar"
+    _git(["remote", "remove", probe], work)
+    _git(["remote", "add", probe, url], work, check=True)
+    try:
+        urls = set()
+        for args in (["--push", "--all"], ["--all"]):
+            found = _git(["remote", "get-url", *args, probe], work).stdout
+            urls.update(u.strip() for u in found.splitlines() if u.strip())
+    finally:
+        _git(["remote", "remove", probe], work)
+    known = source_keys(root)
+    for real in sorted(urls):
+        key = repo_key(real, work)
+        if key in known:
+            raise Refused(
+                f"No se publica: git enviaría el sitio ({url}) a {real}, que es el "
+                f"repositorio de las fuentes ({known[key]}), por una regla insteadOf o "
+                "pushInsteadOf de su configuración de git (git config --global --list). "
+                f"Quite esa regla o use otra dirección para el sitio (vea {GUIDE}).",
+                f"Not published: git would send the site ({url}) to {real}, the sources' "
+                f"repository ({known[key]}), through an insteadOf or pushInsteadOf rule in "
+                "your git config (git config --global --list). Remove that rule or use "
+                f"another address for the site (see {GUIDE}).",
+            )
+
+
 def preflight(root: Path) -> tuple[str, str, str, Path]:
     """Every refusal that needs no build: (siteurl, push URL, branch, scratch repo)."""
     root = Path(root).resolve()
@@ -362,6 +396,7 @@ def preflight(root: Path) -> tuple[str, str, str, Path]:
     check_not_source(root, remote)
     url = _push_url(remote, root)
     work = _fresh_work_dir(root)
+    check_push_target(root, url, work)
     check_site_content(root, url, branch, work)
     return siteurl, url, branch, work
 
