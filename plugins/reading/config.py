@@ -13,6 +13,13 @@ DEFAULTS = {
     # Links inside the site replace the current history entry instead of adding one,
     # so after "Salir rápido" the Back button never shows a Voces page.
     "replace_history": True,
+    # A small service worker (/sw.js): home, directory, safety page and the pages a
+    # reader opened stay readable without internet; editions can be saved.
+    "offline": True,
+    # Pages kept from the first visit (page slugs; their translations too).
+    "offline_pages": ("directorio", "seguridad"),
+    # The installable app's name and short name: neutral, nothing about the paper.
+    "app_name": "Lecturas",
 }
 
 

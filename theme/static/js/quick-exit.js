@@ -39,6 +39,9 @@
   function isShift(event) { return event.key === "Shift" || event.keyCode === 16; }
 
   link.addEventListener("click", leave);
+  if (link.getAttribute("data-sw") && navigator.serviceWorker) {
+    navigator.serviceWorker.register(link.getAttribute("data-sw")).catch(function () {});
+  }
   document.addEventListener("click", function (event) {
     var a = event.target.closest && event.target.closest("a[href]");
     if (!a || a === link || event.defaultPrevented) { return; }

@@ -1,0 +1,20 @@
+/* "Guardar para leer sin internet" (edition pages): keeps this edition and its stories
+   in the phone's cache; the offline worker (/sw.js) serves them without internet. The
+   quick exit and "Borrar lo guardado" delete them. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".save-offline");
+  if (!box || !window.caches || !navigator.serviceWorker) { return; }
+  var button = box.querySelector("button");
+  box.hidden = false;
+  button.addEventListener("click", function () {
+    var site = button.getAttribute("data-site").replace(/\/$/, "");
+    var urls = JSON.parse(button.getAttribute("data-urls")).map(function (u) {
+      return /^(https?:)?\//.test(u) ? u : site + "/" + u;
+    });
+    caches.open("voces-guardadas").then(function (c) { return c.addAll(urls); }).then(function () {
+      button.textContent = button.getAttribute("data-done");
+      button.disabled = true;
+    });
+  });
+}());
