@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -52,7 +53,29 @@ _PLACEHOLDER = re.compile(
     r"you deleted this message|null|<se editó este mensaje>|<this message was edited>)>?\.?$",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"\+?\(?\d[\d\s().\-\u00a0]{5,}\d")
+_PHONE = re.compile(r"\+?\(?\d[\d\s()./\-\u00a0]{5,}\d")
+#: A shared location or a maps link says where she lives or sleeps.
+_MAP = re.compile(
+    r"(?:https?://)?(?:[\w-]+\.)*(?:maps\.app\.goo\.gl|goo\.gl/maps|maps\.google\.[\w.]+|"
+    r"google\.[\w.]+/maps|waze\.com|openstreetmap\.org|osm\.org|maps\.apple\.com)\S*",
+    re.IGNORECASE,
+)
+#: WhatsApp's own lines name people who may never write: "X añadió a Y", "Y salió".
+_SYSTEM_NAMES = re.compile(
+    r"^(?P<a>.+?)\s+(?P<verb>añadió a|agregó a|eliminó a|added|removed|cambió|changed|"
+    r"creó|created|salió|left|se unió|joined)(?:\s+(?P<b>.+?))?\.?$",
+    re.IGNORECASE,
+)
+_NAMES_AFTER = re.compile(r"(?i)^(?:añadió a|agregó a|eliminó a|added|removed)$")
+_ACCENTS = {
+    "a": "aáàâäã",
+    "e": "eéèêë",
+    "i": "iíìîï",
+    "o": "oóòôöõ",
+    "u": "uúùûü",
+    "n": "nñ",
+    "c": "cç",
+}
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?", re.IGNORECASE)
 _MENTION = re.compile(r"@[\w.+\-]+")
@@ -168,6 +191,38 @@ def parse_chat(text: str):
     return people
 
 
+def system_names(text: str) -> list[str]:
+    """Names in WhatsApp's own lines ("X añadió a Y", "Y salió"): people who may never
+    write a message, and whose names must go from the texts too (memory only)."""
+    found = set()
+    for raw in text.splitlines():
+        match = _MESSAGE.match(raw)
+        if not match or ": " in match.group("rest"):
+            continue
+        line = match.group("rest").strip(_LRM + " ")
+        named = _SYSTEM_NAMES.match(line)
+        if not named:
+            continue
+        for group in ("a", "b"):
+            value = (named.group(group) or "").strip(_LRM + ' «»"')
+            if group == "b" and not _NAMES_AFTER.match(named.group("verb")):
+                continue  # "creó el grupo «Colectiva»": the group's name, not a person
+            for part in re.split(r"\s*(?:,|\by\b|\band\b)\s*", value):
+                if part and len(part) <= 60 and part.lower() not in ("tú", "you", "te"):
+                    found.add(part)
+    return sorted(found)
+
+
+def _loose(word: str) -> str:
+    """A pattern for ``word`` with or without its accents ("Pérez", "Perez", "PEREZ")."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    out = []
+    for char in folded:
+        variants = _ACCENTS.get(char.lower())
+        out.append(f"[{variants}]" if variants else re.escape(char))
+    return "".join(out)
+
+
 def _add(person: Person, body: str) -> None:
     body = body.strip(_LRM + " ")
     found = False
@@ -188,9 +243,10 @@ def scrub(text: str, names: list[str]) -> str:
     for name in names:
         words.add(name)
         words.update(w for w in re.split(r"[\s,.]+", name) if len(w) >= 3)
+    text = _MAP.sub("[ubicación]", text)
     for word in sorted(words, key=len, reverse=True):
         if not _PHONE.fullmatch(word):
-            text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "[nombre]", text, flags=re.I)
+            text = re.sub(rf"(?<!\w){_loose(word)}(?!\w)", "[nombre]", text, flags=re.I)
     text = _EMAIL.sub("[correo]", text)
     text = _MENTION.sub("[nombre]", text)
     text = _DATE.sub("[fecha]", text)
@@ -217,7 +273,7 @@ def import_chat(path, settings, quarantine, warn=print) -> list[str]:
         by_name = {}
         for info in entries:
             by_name.setdefault(PurePosixPath(info.filename).name, info)
-        names = list(people)
+        names = [*people, *system_names(text)]
 
         batches = []  # (texts, [(kind, clean, size)]) prepared fully before any commit
         for _sender, person in people.items():
