@@ -27,6 +27,7 @@ CHAT = """\u200e30/11/26, 14:00 - María Guadalupe Pérez creó el grupo «Colec
 30/11/26, 14:03 - María Guadalupe Pérez: {m} Soy maria guadalupe perez, MARIA para las amigas
 30/11/26, 14:04 - María Guadalupe Pérez: Lupita sanchez me ayudó; Lupita sabe todo
 30/11/26, 14:05 - María Guadalupe Pérez: mi número es 962/765/1234
+30/11/26, 14:05 - +52 962 765 4321: llámenme al 962 765 8899 {m}
 30/11/26, 14:06 - María Guadalupe Pérez: ubicación: https://maps.google.com/?q=14.9,-92.26
 30/11/26, 14:07 - María Guadalupe Pérez: aquí vivo https://maps.app.goo.gl/AbCdEf123 ya saben
 """
@@ -60,6 +61,7 @@ def test_the_story_is_kept(imported):
         "Lupita",
         "sanchez",
         "765/1234",
+        "8899",
         "14.9",
         "92.26",
         "AbCdEf123",

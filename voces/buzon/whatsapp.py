@@ -245,7 +245,9 @@ def scrub(text: str, names: list[str]) -> str:
         words.update(w for w in re.split(r"[\s,.]+", name) if len(w) >= 3)
     text = _MAP.sub("[ubicación]", text)
     for word in sorted(words, key=len, reverse=True):
-        if not _PHONE.fullmatch(word):
+        # Pieces of a sender's phone number are left whole for _PHONE: replaced as
+        # names first ("962" -> [nombre]), the rest of a number was no longer one.
+        if not re.fullmatch(r"[\d\s+().\-/\u00a0]+", word):
             text = re.sub(rf"(?<!\w){_loose(word)}(?!\w)", "[nombre]", text, flags=re.I)
     text = _EMAIL.sub("[correo]", text)
     text = _MENTION.sub("[nombre]", text)
