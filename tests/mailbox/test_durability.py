@@ -93,3 +93,28 @@ def test_the_desk_accepts_into_a_draft_with_csrf(tmp_path):
     text = drafts[0].read_text(encoding="utf-8")
     assert "estado: borrador" in text and "autora: Brisa" in text and "ESCRITORIO-31" in text
     assert not list((ROOT / "content" / "testimonios").glob("historia-*.md"))
+
+
+def test_the_desk_erases_only_when_told_twice(tmp_path):
+    env = mailbox_env(tmp_path)
+    phrase = "otra frase larga para la redaccion"
+    voces_buzon(env, "clave", stdin=f"{phrase}\n{phrase}\n")
+    server = Server(env)
+    try:
+        member = Member(server.base)
+        member.start(server.invite())
+        receipt = member.send_story(text="Para borrar desde el escritorio")
+        editor = Member(server.base)
+        login = editor.client.get("/redaccion")
+        editor.client.post("/redaccion/entrar", data=hidden(login.text) | {"frase": phrase})
+        page = editor.client.get(f"/redaccion/envio/{receipt}")
+        form = hidden(page.text)
+        kept = editor.client.post(f"/redaccion/envio/{receipt}/borrar", data=form)
+        assert "No se borró" in kept.text and receipt in voces_buzon(env, "lista").stdout
+        gone = editor.client.post(
+            f"/redaccion/envio/{receipt}/borrar", data=form | {"confirmar": "si"}
+        )
+        assert f"Borrado: {receipt}" in gone.text
+        assert receipt not in voces_buzon(env, "lista").stdout
+    finally:
+        server.stop()

@@ -518,6 +518,8 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
                     accept, settings, quarantine, receipt, str(form.get("seccion") or "")
                 )
                 message = f"Aceptado como borrador: {article.relative_to(settings.root)}"
+            elif action == "borrar" and form.get("confirmar") != "si":
+                message = "No se borró: marque «Sí, borrarlo para siempre»."
             elif action == "borrar":
                 await run_in_threadpool(quarantine.delete, receipt)
                 message = f"Borrado: {receipt}"
