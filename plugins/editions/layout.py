@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 FILLER_PREFIX = "relleno-"
 STORY_PREFIX = "articulo-"
 TEXT_PREFIX = "texto-"
+BACK_PAGE = "contraportada"
 COLOR_PROPERTIES = (
     "color",
     "background_color",
@@ -152,6 +153,13 @@ def plan(document, wanted_pages: int | None):
             f"faltan {missing} página(s) de relleno: el cuadernillo lleva {missing} página(s) "
             f"en blanco; agregue un artículo o una pieza / {missing} filler page(s) missing: "
             f"the booklet gets {missing} blank page(s); add a story or a piece"
+        )
+    back = anchors.get(BACK_PAGE)
+    if back is not None and back != total - 1:
+        report.unplaced.append(
+            f"la contraportada ocupa {total - back} páginas: acorte el directorio "
+            f"(content/directorio.toml) / the back page takes {total - back} pages: "
+            f"shorten the directory"
         )
     keep_fillers = {index for index, _ in used}
     keep = [i for i in range(total) if i not in filler_index or i in keep_fillers]

@@ -300,14 +300,18 @@ class PrintableEdition:
 
         sheets = self.stylesheet_paths("color")
 
+        rendered = {}
+
         def html_for(moved):
-            self.moved = list(moved)
-            return self.render_html(
-                for_pdf=True,
-                variant="color",
-                stylesheets=[p.as_uri() for p in sheets],
-                image_uri=image_uri,
-            )
+            if tuple(moved) not in rendered:  # the first one is made once, for the key too
+                self.moved = list(moved)
+                rendered[tuple(moved)] = self.render_html(
+                    for_pdf=True,
+                    variant="color",
+                    stylesheets=[p.as_uri() for p in sheets],
+                    image_uri=image_uri,
+                )
+            return rendered[tuple(moved)]
 
         html = html_for([])
         fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
@@ -404,7 +408,8 @@ class PrintableEdition:
 
         if not pages:
             pages = len(PdfReader(self._last_colour).pages) if self._last_colour else 4
-        sheets = self.stylesheet_paths("color")
+        # Its own small stylesheet: one font family, so the PDF is quick to make.
+        sheets = [self.theme_static / "print" / "printer-sheet.css"]
         html = self.generator.get_template("edition_printer_sheet").render(
             {
                 **self.generator.context,
