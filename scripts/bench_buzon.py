@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -205,6 +206,8 @@ def main(argv=None) -> int:
                 seen_texts.add(data["texto"])
         partial = [p for p in envios.rglob(".tmp-*")] if envios.exists() else []
 
+    client_cpu = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)  # server and its workers
     photo_kb = sum(len(p) for p in photos) / len(photos) / 1024
     print(f"Máquina: {os.cpu_count()} núcleos; servidor: un proceso uvicorn en {HOST}")
     print(
@@ -216,6 +219,11 @@ def main(argv=None) -> int:
         f"errores: {len(errors)}; restos a medias: {len(partial)}"
     )
     print(f"Tiempo total: {wall:.1f} s; {args.envios / wall:.1f} envíos/s")
+    print(
+        f"CPU usada: servidor y sus procesos {server_cpu.ru_utime + server_cpu.ru_stime:.1f} s, "
+        f"este cliente {client_cpu.ru_utime + client_cpu.ru_stime:.1f} s; "
+        f"carga de la máquina al terminar: {os.getloadavg()[0]:.1f}"
+    )
     print(f"Todas las respuestas: {summary(timings.all())}")
     for kind in sorted(timings.by_kind):
         print(f"  {kind}: {summary(timings.by_kind[kind])}")
