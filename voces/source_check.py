@@ -85,7 +85,7 @@ def audio_tags(path: Path) -> list[str] | None:
             "-v",
             "error",
             "-show_entries",
-            "format_tags:stream_tags:chapter_tags",
+            "format_tags:stream_tags:chapter_tags:stream=codec_type",
             "-of",
             "json",
             str(path),
@@ -100,7 +100,16 @@ def audio_tags(path: Path) -> list[str] | None:
     for group in ("streams", "chapters"):
         for item in data.get(group, []):
             tags |= set(item.get("tags", {}))
-    return sorted(t for t in tags if t.lower() not in HARMLESS_AUDIO_TAGS)
+    found = sorted(t for t in tags if t.lower() not in HARMLESS_AUDIO_TAGS)
+    # A cover photo (with its own GPS), subtitles or a second track carry no tag at all
+    # in an M4A, yet the sources' repository would keep them forever.
+    kinds = [item.get("codec_type", "?") for item in data.get("streams", [])]
+    extra = sorted(set(kinds) - {"audio"})
+    if extra:
+        found.append(f"pistas que no son sonido / non-sound streams: {', '.join(extra)}")
+    if kinds.count("audio") > 1:
+        found.append("más de una pista de sonido / more than one sound track")
+    return found
 
 
 def pdf_metadata(path: Path) -> list[str]:
@@ -151,12 +160,12 @@ def metadata_finding(shown: str, kind: str, found: list[str]) -> Finding:
     elif kind == "audio":
         clean = f"{Path(shown).stem}-limpio{Path(shown).suffix}"
         fix_es = (
-            f"Límpiela con: ffmpeg -i {_quote(shown)} -map_metadata -1 -map_chapters -1 "
-            f"-c copy {_quote(clean)} (y use el archivo limpio)"
+            f"Límpiela con: ffmpeg -i {_quote(shown)} -map 0:a:0 -map_metadata -1 "
+            f"-map_chapters -1 -c copy {_quote(clean)} (y use el archivo limpio)"
         )
         fix_en = (
-            f"Clean it with: ffmpeg -i {_quote(shown)} -map_metadata -1 -map_chapters -1 "
-            f"-c copy {_quote(clean)} (and use the clean file)"
+            f"Clean it with: ffmpeg -i {_quote(shown)} -map 0:a:0 -map_metadata -1 "
+            f"-map_chapters -1 -c copy {_quote(clean)} (and use the clean file)"
         )
         what_es, what_en = "la grabación lleva metadatos", "the recording carries metadata"
     else:
