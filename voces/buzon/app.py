@@ -109,6 +109,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         quarantine = Quarantine(settings.quarantine, Vault(load_key(settings.key_path)))
     quarantine.ensure()
     quarantine.sweep()
+    media.sweep_work_dirs()  # a member's file in clear, left by a killed worker
     vault = quarantine.vault
     invitations = Invitations(vault, quarantine.folder / "usadas.json")
     members = MemberSessions(quarantine, settings.session_hours)

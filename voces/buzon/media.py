@@ -88,13 +88,70 @@ def _shm() -> str | None:
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
 
+WORK_PREFIX = "voces-buzon-"
+#: A work folder made by an older version (no process id in its name) is left over
+#: once it is older than the longest cleaning (ffmpeg's timeout is 300 s).
+_LEGACY_AGE = 900
+
+
 @contextmanager
 def _work_dir():
-    folder = tempfile.mkdtemp(prefix="voces-buzon-", dir=_shm())
+    # The process id in the name: a folder whose process is gone is a leftover.
+    folder = tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=_shm())
     try:
         yield Path(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_work_dirs() -> int:
+    """Erase work folders a killed server or worker left (a member's file in clear).
+
+    A cleaning worker killed mid-file (the server killed, a worker out of memory) never
+    reaches its ``finally``: the photo or recording it was reading stays in ``/dev/shm``
+    until the machine restarts. Folders of processes still running (another mailbox
+    cleaning now) are left alone. Returns how many were erased.
+    """
+    import re
+    import time
+
+    from .store import shred_tree
+
+    pattern = re.compile(rf"^{re.escape(WORK_PREFIX)}(?:(\d+)-)?[\w]+$")
+    count = 0
+    for base in {d for d in (_shm(), tempfile.gettempdir()) if d}:
+        try:
+            entries = list(os.scandir(base))
+        except OSError:
+            continue
+        for entry in entries:
+            match = pattern.match(entry.name)
+            try:
+                if not match or not entry.is_dir(follow_symlinks=False):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if info.st_uid != os.getuid():
+                continue
+            pid = match.group(1)
+            if pid is not None and _alive(int(pid)):
+                continue
+            if pid is None and time.time() - info.st_mtime < _LEGACY_AGE:
+                continue
+            shred_tree(Path(entry.path))
+            count += 1
+    return count
 
 
 def clean_photo(data: bytes, max_side: int) -> bytes:
