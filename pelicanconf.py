@@ -127,7 +127,9 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "404", "texto"]
+# /texto/: the front page in text only, for a weak signal (no drawing, font or stylesheet).
+TEXTO_SAVE_AS = "texto/index.html"
 INDEX_SAVE_AS = "index.html"
 # Listings never grow past 30 stories a page (a phone screen shows ~5): sections, topics
 # and the archive. The front page shows the newest of each section, not a list.

@@ -79,6 +79,12 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   event.respondWith(caches.match(request).then(function (found) {
-    return found || fetch(request);
+    return found || fetch(request).then(function (response) {
+      if (response.ok && /\/(theme|imagenes)\//.test(url.pathname)) {
+        var copy = response.clone();
+        caches.open(STATIC).then(function (c) { c.put(request, copy); });
+      }
+      return response;
+    });
   }));
 });

@@ -1,0 +1,230 @@
+"""Benchmark for readers (issue 12): what a phone downloads, measured in Chromium.
+
+Usage:  .venv/bin/python scripts/bench_readers.py [--site OUTPUT] [--lighthouse DIR]
+
+Builds the shipped content/ with publishconf.py into a temporary folder (or measures
+--site), serves it on 127.0.0.1 and opens it in Debian's Chromium at 360 px:
+
+- first visit to an article (empty cache): every byte, and fonts alone;
+- next page (another article, same phone): what is fetched again;
+- the search page's first query; layout shift (CLS) on each page type; /texto/.
+
+Sizes: "raw" as served by this plain local server, and "gzip" as a host that
+compresses text (GitHub Pages, Codeberg, nginx) sends it: each text response (HTML,
+CSS, JS, JSON, SVG) counted at its gzip -6 size; fonts, images and Pagefind's
+already-compressed files as they are. Nothing here is a test: it prints a table.
+
+With --lighthouse DIR (a folder where `npm install lighthouse` worked), Lighthouse
+mobile runs twice on home, article, edition, directory, search, topics, English home
+with CHROME_PATH=/usr/bin/chromium and prints the four category scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # conftest: serve_directory, Chromium flags
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, run_pelican, serve_directory  # noqa: E402
+
+TEXT = ("text/", "application/javascript", "application/json", "image/svg", "application/xml")
+BUDGETS = {"first visit (article)": 60 * 1024, "next page": 15 * 1024, "first query": 150 * 1024}
+CLS_SCRIPT = """() => new Promise(done => {
+  let cls = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries())
+    if (!e.hadRecentInput) cls += e.value; }).observe({type: 'layout-shift', buffered: true});
+  document.fonts.ready.then(() => setTimeout(() => done(cls), 500));
+})"""
+
+
+def transfer(response) -> tuple[int, int]:
+    """(raw bytes, bytes a compressing host would send) of one response; a response
+    the offline worker gave the page costs nothing (its own fetches are counted)."""
+    if response.status == 304 or response.from_service_worker:
+        return 0, 0
+    try:
+        body = response.body()
+    except Exception:
+        return 0, 0
+    kind = response.headers.get("content-type", "")
+    if body[:2] == b"\x1f\x8b":  # Pagefind's index files come compressed already
+        return len(body), len(body)
+    if kind.startswith(TEXT) or "/pagefind/" in response.url:
+        return len(body), len(gzip.compress(body, 6))
+    return len(body), len(body)
+
+
+class Meter:
+    """Every response of a browser context: its pages' and its offline worker's."""
+
+    def __init__(self, context):
+        self.rows = []
+        context.on("response", lambda r: self.rows.append((r.url, *transfer(r))))
+
+    def take(self):
+        rows, self.rows = self.rows, []
+        return rows
+
+
+def total(rows, only=None):
+    rows = [r for r in rows if not only or only in r[0]]
+    return sum(r[1] for r in rows), sum(r[2] for r in rows)
+
+
+class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Like GitHub Pages: Cache-Control max-age=600 on every file."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve_like_pages(directory: Path):
+    handler = functools.partial(_PagesLikeHandler, directory=str(directory))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def measure(site: Path) -> list[tuple[str, int, int, int | None]]:
+    from playwright.sync_api import sync_playwright
+
+    articles = sorted(site.glob("articulos/*/index.html"))
+    first = "/" + articles[0].parent.relative_to(site).as_posix() + "/"
+    second = "/" + articles[1].parent.relative_to(site).as_posix() + "/"
+    server, base = serve_like_pages(site)
+    results = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True
+        )
+        meter = Meter(context)
+        page = context.new_page()
+        page.goto(base + first, wait_until="networkidle")
+        rows = meter.take()
+        results.append(("first visit (article)", *total(rows), None))
+        results.append(("  of which fonts", *total(rows, "/fonts/"), None))
+        results.append(("  of which the offline worker", *total(rows, "sw.js"), None))
+        page.goto(base + second, wait_until="networkidle")
+        rows = meter.take()
+        if os.environ.get("BENCH_VERBOSE"):
+            for row in rows:
+                print("  next page:", row)
+        results.append(("next page", *total(rows), None))
+        page.goto(base + "/buscar/", wait_until="networkidle")
+        meter.take()
+        page.fill("#q", "migrante")
+        page.press("#q", "Enter")
+        page.wait_for_selector("#resultados .search-status")
+        page.wait_for_load_state("networkidle")
+        results.append(("first query", *total(meter.take()), None))
+        context.close()
+        for label, path in (
+            ("home", "/"),
+            ("article", first),
+            ("directory", "/directorio/"),
+            ("topics", "/temas/"),
+            ("search", "/buscar/"),
+            ("English home", "/en/"),
+            ("text-only front page", "/texto/"),
+        ):
+            if path == "/texto/" and not (site / "texto" / "index.html").exists():
+                results.append((f"{label} (not built)", 0, 0, None))
+                continue
+            fresh = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
+            meter = Meter(fresh)
+            page = fresh.new_page()
+            page.goto(base + path, wait_until="networkidle")
+            cls = page.evaluate(CLS_SCRIPT)
+            results.append((f"{label}: first visit, CLS", *total(meter.take()), cls))
+            fresh.close()
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def lighthouse(site: Path, folder: Path):
+    server, base = serve_directory(site)
+    pages = {
+        "home": "/",
+        "article": "/" + sorted(site.glob("articulos/*/"))[0].relative_to(site).as_posix() + "/",
+        "edition": "/ediciones/1/",
+        "directory": "/directorio/",
+        "search": "/buscar/",
+        "topics": "/temas/",
+        "English home": "/en/",
+    }
+    binary = folder / "node_modules" / ".bin" / "lighthouse"
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    print("\nLighthouse (mobile): performance / accessibility / best practices / SEO")
+    for run in (1, 2):
+        for label, path in pages.items():
+            done = subprocess.run(
+                [
+                    str(binary),
+                    base + path,
+                    "--quiet",
+                    "--output=json",
+                    "--output-path=stdout",
+                    "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=300,
+                check=False,
+            )
+            try:
+                cats = json.loads(done.stdout)["categories"]
+                scores = [
+                    round(cats[k]["score"] * 100)
+                    for k in ("performance", "accessibility", "best-practices", "seo")
+                ]
+            except (ValueError, KeyError, TypeError):
+                scores = f"failed: {done.stderr.strip()[-200:]}"
+            print(f"  run {run}  {label:14} {scores}")
+    server.shutdown()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, help="a built output folder (default: build now)")
+    parser.add_argument("--lighthouse", type=Path, help="folder with node_modules/lighthouse")
+    args = parser.parse_args()
+    site = args.site
+    if site is None:
+        site = Path(tempfile.mkdtemp(prefix="voces-bench-")) / "output"
+        run_pelican(ROOT / "content", site)
+    print(f"{'':38} {'raw':>9} {'gzip':>9} {'budget':>9}  CLS")
+    for label, raw, zipped, cls in measure(site):
+        budget = BUDGETS.get(label)
+        mark = "" if budget is None else ("ok" if zipped <= budget else "OVER")
+        print(
+            f"{label:38} {raw / 1024:8.1f}K {zipped / 1024:8.1f}K "
+            f"{(f'{budget / 1024:.0f}K ' + mark) if budget else '':>9}  "
+            f"{'' if cls is None else f'{cls:.3f}'}"
+        )
+    if args.lighthouse:
+        lighthouse(site, args.lighthouse)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
