@@ -53,7 +53,7 @@ def save(generators) -> None:
             _OPEN.pop(which).save()
 
 
-def output_cache(settings, paths_pattern: str, site_url: str) -> ResultCache | None:
+def output_cache(settings, machine_paths: str, site_url: str) -> ResultCache | None:
     """Output files found clean (output_check), for these machine paths and SITEURL."""
     cache_path = settings.get("CACHE_PATH")
     if not cache_path:
@@ -63,7 +63,7 @@ def output_cache(settings, paths_pattern: str, site_url: str) -> ResultCache | N
     return ResultCache(
         os.path.join(cache_path, "sanitize_salida"),
         "limpios",
-        fingerprint(paths_pattern, site_url, code, "output_check/1"),
+        fingerprint(machine_paths, site_url, code, "output_check/1"),
         keep=2,
         writable=not settings.get("VOCES_CHECK_ONLY"),
     )

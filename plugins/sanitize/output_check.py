@@ -141,10 +141,12 @@ def check_tree(root, settings, label_prefix: str = "", cache=None) -> list[str]:
     plugin's code) remembers files found clean by the suffix of their name and the
     SHA-256 of their bytes; a file with a problem is searched again every time.
     """
-    paths_re = _path_pattern(machine_paths(settings))
+    paths = machine_paths(settings)
+    paths_re = _path_pattern(paths)
     site_url = str(settings.get("SITEURL") or "")
     if cache is not None:
-        cache = cache(paths_re.pattern if paths_re is not None else "", site_url)
+        # Sorted: paths of equal length come out of a set in any order.
+        cache = cache("\n".join(sorted(paths)), site_url)
     errors = []
     root = Path(root)
     for directory, _dirs, files in sorted(os.walk(root)):

@@ -319,3 +319,37 @@ def test_the_output_check_cache_is_keyed_by_this_computers_paths(tmp_path, monke
     page.write_text('<img src="https://rastreo.example/p.gif" alt="">', encoding="utf-8")
     errors = check_tree(site, settings, cache=cache)
     assert len(errors) == 1 and "rastreo.example" in errors[0]
+
+
+def test_every_cache_key_is_the_same_in_every_process(tmp_path):
+    """String hashing differs between processes: a key built from a set in set order
+    would miss on every build (found so: the output check rescanned everything)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>Hola</p>", encoding="utf-8")
+    program = f"""
+import functools
+from voces_plugins.core.build_cache import settings_digest
+from voces_plugins.sanitize.cache import output_cache
+from voces_plugins.sanitize.output_check import check_tree
+settings = {{"PATH": "{tmp_path}/content", "THEME": "{tmp_path}/theme",
+            "CACHE_PATH": "{tmp_path}/cache", "SITEURL": "",
+            "SAFETY": {{"consent_sections": {{"testimonios", "salud", "derechos"}}}}}}
+assert check_tree("{tmp_path}/site", settings, cache=functools.partial(output_cache, settings)) == []
+print(settings_digest(settings))
+"""
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(digests) == 1, digests
+    assert len(list((tmp_path / "cache" / "sanitize_salida").glob("*.pickle"))) == 1
