@@ -13,6 +13,7 @@ from pelican import signals
 
 from ..core.errors import report
 from .config import merge
+from .glossary import explain
 from .offline import OfflineGenerator, remember_withdrawn
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,9 @@ def check_settings(pelican):
 
 def add_context(generator):
     generator.context["VOCES_READING"] = merge(generator.settings)[0]
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.filters["siglas"] = explain
 
 
 def get_generators(pelican):

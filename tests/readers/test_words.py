@@ -1,0 +1,45 @@
+"""Language and words (issue 12): acronyms explained with <abbr> from a data file, an
+untranslated story says so in English, no visible feed link, one form of address."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def test_acronyms_are_explained_once(readers_site):
+    text = (readers_site / "articulos/prep/index.html").read_text(encoding="utf-8")
+    body = text[text.index('class="story__body"') :]
+    assert body.count('<abbr title="Profilaxis preexposición') == 1
+    assert re.search(r'<abbr title="Centro Ambulatorio[^"]*">CAPASITS</abbr>', body)
+
+
+def test_untranslated_story_says_so_in_english(readers_site):
+    alone = (readers_site / "articulos/condon/index.html").read_text(encoding="utf-8")
+    assert '<p class="lang-note" lang="en">This story is only in Spanish' in alone
+    paired = (readers_site / "articulos/prueba/index.html").read_text(encoding="utf-8")
+    assert "lang-note" not in paired
+
+
+def test_no_visible_feed_link_on_section_pages(readers_site):
+    text = (readers_site / "secciones/salud/index.html").read_text(encoding="utf-8")
+    assert "Suscribirse" not in text and 'class="feed-link"' not in text
+    assert 'type="application/atom+xml"' in text  # still offered to feed readers in <head>
+
+
+def test_interface_speaks_tu_not_usted():
+    usted = re.compile(r"\b(usted|Toque|llame|Necesita ayuda|lo pone)\b")
+    web = [
+        p
+        for p in (ROOT / "theme" / "templates").rglob("*.html")
+        if not p.name.startswith("edition_print")  # the printed paper: print engineer's
+    ]
+    found = []
+    for path in web:
+        for msgid in re.findall(r'_\("([^"]*)"\)', path.read_text(encoding="utf-8")):
+            if usted.search(msgid):
+                found.append(f"{path.name}: {msgid}")
+    assert not found, found
+    guide = (ROOT / "docs" / "guia-de-escritura.md").read_text(encoding="utf-8")
+    assert "de tú" in guide
