@@ -24,6 +24,7 @@ TITLES = {
     "dibujo-alto": "La palmera más alta del albergue",
     "dibujo-ancho": "El río visto desde el puente",
     "sin-dibujo": "Una nota corta sin dibujo",
+    "una-foto": "Una fotografía que sale en grises",
 }
 
 DIRECTORY = """
@@ -132,6 +133,8 @@ def make_site(root: Path) -> Path:
     pencil_drawing(content / "dibujos" / "alto.jpg", (700, 2800), 1)
     pencil_drawing(content / "dibujos" / "ancho.jpg", (3200, 520), 2)
     pencil_drawing(content / "dibujos" / "portada.jpg", (2400, 1800), 3)
+    photo = Image.radial_gradient("L").resize((1200, 900)).convert("RGB")
+    photo.save(content / "dibujos" / "foto.jpg", "JPEG", quality=88)  # smooth greys
     (content / "directorio.toml").write_text(DIRECTORY, encoding="utf-8")
     testimony = []
     for n in range(1, 22):
@@ -189,10 +192,14 @@ def make_site(root: Path) -> Path:
             None,
         ),
         ("salud", "sin-dibujo"): (PARAGRAPH, None),
+        ("comunidad", "una-foto"): (
+            "![Una fotografía de prueba.](dibujos/foto.jpg)\n\n" + PARAGRAPH,
+            "impresion_foto: sí\n",
+        ),
     }
-    for (section, slug), (body, image) in files.items():
+    for (section, slug), (body, extra) in files.items():
         (content / section / f"{slug}.md").write_text(
-            article(section, slug, body, image), encoding="utf-8"
+            article(section, slug, body, extra=extra or ""), encoding="utf-8"
         )
     (content / "ediciones" / "01.md").write_text(
         "número: 1\ntítulo: La edición difícil\nfecha: 2026-11-15\n"
