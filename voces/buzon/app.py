@@ -121,7 +121,11 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
     # Uploads stay in memory up to the submission limit: a member's plaintext is never
     # spooled to a temporary file on disk (the whole body is bounded before parsing).
     MultiPartParser.spool_max_size = settings.max_bytes + 1
-    failures = {"count": 0, "until": 0.0}
+    # Wrong passphrases are counted per address: a phone on the office network that
+    # guesses is locked out, the editors at other addresses (the laptop) are not. A
+    # guesser with many addresses meets the ceiling for all of them together.
+    failures: dict[str, dict] = {}
+    failed_total: list[float] = []
 
     # Photos and recordings are cleaned in worker processes, one per core: decoding a photo
     # then never holds up the pages other members are loading (no shared interpreter lock).
@@ -447,7 +451,11 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         if form is None or not form_token_ok(form.get("csrf"), "entrar"):
             return refuse(403, "csrf")
         now = time.time()
-        if failures["until"] > now:
+        address = request.client.host if request.client else "?"
+        mine = failures.setdefault(address, {"count": 0, "until": 0.0})
+        failed_total[:] = [t for t in failed_total if t > now - 300]
+        at_laptop = address in ("127.0.0.1", "::1", "localhost")
+        if mine["until"] > now or (len(failed_total) >= 50 and not at_laptop):
             return render(
                 "redaccion/entrar.html",
                 429,
@@ -458,16 +466,20 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
             passphrase.verify, settings.passphrase_path, str(form.get("frase") or "")
         )
         if not ok:
-            failures["count"] += 1
-            if failures["count"] >= 5:
-                failures.update(count=0, until=now + 300)
+            mine["count"] += 1
+            failed_total.append(now)
+            if mine["count"] >= 5:
+                mine.update(count=0, until=now + 300)
+            if len(failures) > 1000:  # many addresses: forget the ones not locked
+                for key in [k for k, v in failures.items() if v["until"] <= now]:
+                    failures.pop(key, None)
             return render(
                 "redaccion/entrar.html",
                 403,
                 csrf=form_token("entrar"),
                 error="Esa no es la frase de la redacción.",
             )
-        failures["count"] = 0
+        failures.pop(address, None)
         session_id, _state = editors.create()
         response = RedirectResponse("/redaccion", status_code=303)
         set_cookie(response, EDITOR_COOKIE, session_id, 8 * 3600)
