@@ -160,12 +160,17 @@ def measure(site: Path) -> list[tuple[str, int, int, int | None]]:
     return results
 
 
+def edition_path(site: Path) -> str:
+    found = sorted(p for p in site.glob("ediciones/*/index.html") if "imprimir" not in p.parts)
+    return "/" + found[0].parent.relative_to(site).as_posix() + "/" if found else "/ediciones/"
+
+
 def lighthouse(site: Path, folder: Path):
     server, base = serve_directory(site)
     pages = {
         "home": "/",
         "article": "/" + sorted(site.glob("articulos/*/"))[0].relative_to(site).as_posix() + "/",
-        "edition": "/ediciones/1/",
+        "edition": edition_path(site),
         "directory": "/directorio/",
         "search": "/buscar/",
         "topics": "/temas/",

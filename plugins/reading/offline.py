@@ -66,8 +66,7 @@ class OfflineGenerator(Generator):
         core = [f"{base}/"]
         for page in self.context.get("pages", []):
             if page.slug in cfg["offline_pages"]:
-                core.append(f"{base}/{page.url}")
-                core += [f"{base}/{t.url}" for t in getattr(page, "translations", [])]
+                core.append(f"{base}/{page.url}")  # other languages: kept once opened
         core += [f"{base}/theme/css/site.css", f"{base}/theme/js/quick-exit.js"]
         text = (HERE / "sw.js").read_text(encoding="utf-8")
         version = hashlib.sha256(
