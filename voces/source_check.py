@@ -304,12 +304,35 @@ def load_matcher(root: Path):
         return None, (error.es, error.en), True
 
 
-def term_findings(shown: str, text: str | None, matcher) -> list[Finding]:
+def term_findings(
+    shown: str, text: str | None, matcher, data: bytes | None = None
+) -> list[Finding]:
+    """Protected terms in a file's name, its text (with the line), and whatever the
+    build's own search reads in its bytes (``data``): text saved as UTF-16 (Windows
+    Notepad's "Unicode"), a PDF's text, tags inside a recording."""
+    from voces_plugins.protected_terms.extract import UnreadableFile, views_of
     from voces_plugins.protected_terms.matching import views_of_markup
 
     found = list(matcher.find([shown]))
+    in_name = set(found)
     if text is not None:
         found += [t for t in matcher.find(views_of_markup(text)) if t not in found]
+    if data is not None:
+        try:
+            for _name, views in views_of(shown, data):
+                found += [t for t in matcher.find(views) if t not in found]
+        except UnreadableFile as unreadable:
+            return [
+                Finding(
+                    shown,
+                    f"no se pudo leer para buscar términos protegidos ({unreadable.reason}); "
+                    f"ábralo y guárdelo otra vez, o sáquelo de content/: git rm --cached "
+                    f"{_quote(shown)}",
+                    f"could not be read to search for protected terms ({unreadable.reason}); "
+                    f"open and save it again, or take it out of content/: git rm --cached "
+                    f"{_quote(shown)}",
+                )
+            ]
     findings = []
     for term in found:
         line = None
@@ -324,6 +347,8 @@ def term_findings(shown: str, text: str | None, matcher) -> list[Finding]:
             )
         where = f" (línea {line})" if line else " (nombre del archivo)"
         where_en = f" (line {line})" if line else " (file name)"
+        if not line and term not in in_name:
+            where, where_en = " (dentro del archivo)", " (inside the file)"
         findings.append(
             Finding(
                 shown,
@@ -399,7 +424,7 @@ def check_staged(root: Path) -> tuple[list[Finding], list[tuple[str, str]]]:
                 text = None
                 if file_kinds.suffix(name) in TEXT_SUFFIXES:
                     text = blob.stdout.decode("utf-8-sig", errors="replace")
-                problems += term_findings(shown, text, matcher)
+                problems += term_findings(shown, text, matcher, blob.stdout)
     return problems, notices
 
 
