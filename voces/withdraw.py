@@ -138,6 +138,31 @@ def _drawings_of(entry, content: Path) -> set[Path]:
     return found
 
 
+def _recordings_of(entry, content: Path) -> set[Path]:
+    """The recording and the narration the story names (any spelling of the keys)."""
+    from voces_plugins.audio.recordings import KEYS, fold
+
+    from .review import _resolve
+
+    keys = {fold(k) for k in (*KEYS["audio"], *KEYS["narration"])}
+    found = set()
+    for key, value in (entry.metadata or {}).items():
+        if fold(key) not in keys or not str(value).strip():
+            continue
+        target = _resolve(str(value).strip().strip("\"'"), entry, content)
+        if target.is_file() and content in target.parents:
+            found.add(target)
+    return found
+
+
+def _transcripts_of(recording: Path) -> list[Path]:
+    """``<file>.txt``, ``<file>.<lang>.txt``, ``<stem>.txt``, ``<stem>.<lang>.txt``."""
+    stem = re.escape(recording.stem)
+    name = re.escape(recording.name)
+    pattern = re.compile(rf"^(?:{name}|{stem})(?:\.[a-z]{{2}}(?:[-_]\w+)?)?\.txt$")
+    return sorted(p for p in recording.parent.iterdir() if p.is_file() and pattern.match(p.name))
+
+
 def only_theirs(drawings: set[Path], members: set[Path], content: Path) -> list[Path]:
     """Drawings not named in any other text file of content/ (articles, editions...)."""
     others = [
@@ -167,11 +192,20 @@ def withdraw(root: Path, slug: str, delete: bool = False) -> dict:
     for entry in members:
         drawings |= _drawings_of(entry, content)
     doomed_drawings = only_theirs(drawings, set(paths), content)
+    # Her voice goes too: the recording, the narration and their transcripts, unless
+    # another text in content/ still names the recording.
+    recordings = set()
+    for entry in members:
+        recordings |= _recordings_of(entry, content)
+    transcripts = {t.resolve() for r in recordings for t in _transcripts_of(r)}
+    doomed_recordings = only_theirs(recordings, set(paths) | transcripts, content)
+    doomed_recordings += [t for r in doomed_recordings for t in _transcripts_of(r)]
     result["record"] = record_slug(content, slug)
-    for path in paths + doomed_drawings:
+    for path in paths + doomed_drawings + doomed_recordings:
         path.unlink()
     result["deleted"] = paths
     result["drawings"] = doomed_drawings
+    result["recordings"] = doomed_recordings
     return result
 
 
@@ -197,7 +231,7 @@ def run(root: Path, slug: str, delete: bool) -> int:
             "To delete its files too: voces withdraw " + slug + " --delete"
         )
         return 0
-    for path in result["deleted"] + result["drawings"]:
+    for path in result["deleted"] + result["drawings"] + result.get("recordings", []):
         print(f"  {shown(path)}: borrado / deleted")
     print(
         f"Historia borrada; su dirección quedó anotada en {shown(result['record'])} y no "
