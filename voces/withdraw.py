@@ -4,8 +4,9 @@
 translations (the files that share its slug or its file name, as the build groups
 them). The next ``voces publicar`` removes the story from the site.
 
-``--borrar`` (``--delete``) also deletes those files and every drawing that only they
-used (a drawing named anywhere else in ``content/`` is kept), and records the slug in
+``--borrar`` (``--delete``) also deletes those files, every drawing that only they
+used and the recordings they name with their transcripts (a drawing or a recording
+named anywhere else in ``content/`` is kept), and records the slug in
 ``content/retiradas.toml`` so that the build refuses any later story at that address
 (``publication_rules``). Older commits of the private sources still hold the files;
 the message says how to erase them from the history too.
