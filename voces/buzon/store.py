@@ -21,6 +21,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,27 @@ def normalise_receipt(text: str) -> str | None:
 # -- key ------------------------------------------------------------------------------
 
 
+def _owner_only(path: Path) -> None:
+    """A key copied or restored from a backup comes back readable by every account of
+    the laptop (0644): the quarantine's encryption is then worth nothing. Closed to the
+    owner again, and said, since someone may already have read it."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return
+    if mode & 0o077:
+        os.chmod(path, 0o600)
+        print(
+            f"Aviso: la llave del buzón {path} se podía leer desde otras cuentas de esta "
+            f"computadora (permisos {mode:o}); ahora solo la lee su dueña (600). Si alguien "
+            "más usa esta computadora, haga una llave nueva cuando el buzón esté vacío. / "
+            f"Notice: the mailbox key {path} was readable by other accounts (mode {mode:o}); "
+            "it is now owner-only (600). If others use this computer, make a new key once "
+            "the mailbox is empty.",
+            file=sys.stderr,
+        )
+
+
 def load_key(path: Path, *, create: bool = True) -> bytes:
     """The 32-byte key from ``path`` (base64); created 0600 in a 0700 folder if missing."""
     path = Path(path)
@@ -73,6 +95,7 @@ def load_key(path: Path, *, create: bool = True) -> bytes:
         key = AESGCM.generate_key(bit_length=256)
         atomic_write(path, base64.urlsafe_b64encode(key) + b"\n")
         return key
+    _owner_only(path)
     try:
         key = base64.urlsafe_b64decode(path.read_bytes().strip())
     except (ValueError, OSError) as exc:
