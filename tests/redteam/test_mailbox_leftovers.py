@@ -38,18 +38,21 @@ def test_a_killed_workers_files_are_erased_when_the_mailbox_starts(tmp_path):
     left = Path(tempfile.mkdtemp(prefix=f"{media.WORK_PREFIX}{_dead_pid()}-", dir=shm))
     (left / "entrada").write_bytes(MARKER * 1000)
     (left / "salida.opus").write_bytes(b"OggS" + MARKER)
+    accepting = Path(tempfile.mkdtemp(prefix=f"{media.ACCEPT_PREFIX}{_dead_pid()}-", dir=shm))
+    (accepting / "0.opus").write_bytes(b"OggS" + MARKER)
     busy = Path(tempfile.mkdtemp(prefix=f"{media.WORK_PREFIX}{os.getpid()}-", dir=shm))
     (busy / "entrada").write_bytes(b"being cleaned right now")
     try:
         server = Server(mailbox_env(tmp_path))
         try:
             assert not left.exists(), "a member's file in clear survived the restart"
+            assert not accepting.exists(), "a recording being accepted survived the restart"
             assert busy.exists() and (busy / "entrada").exists()
         finally:
             server.stop()
     finally:
-        for folder in (left, busy):
-            for name in ("entrada", "salida.opus"):
+        for folder in (left, accepting, busy):
+            for name in ("entrada", "salida.opus", "0.opus"):
                 (folder / name).unlink(missing_ok=True)
             if folder.exists():
                 folder.rmdir()

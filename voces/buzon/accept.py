@@ -95,7 +95,9 @@ def accept(settings, quarantine: Quarantine, receipt: str, section: str) -> Path
 
     drawings: list[str] = []
     recordings: list[Path] = []
-    work = Path(media.tempfile.mkdtemp(prefix="voces-aceptar-", dir=media._shm()))
+    work = Path(
+        media.tempfile.mkdtemp(prefix=f"{media.ACCEPT_PREFIX}{os.getpid()}-", dir=media._shm())
+    )
     written: list[Path] = []
     try:
         for entry in data.get("archivos", []):

@@ -89,6 +89,8 @@ def _shm() -> str | None:
 
 
 WORK_PREFIX = "voces-buzon-"
+#: accept.py's work folder (decrypted recordings while they go into content/audio/).
+ACCEPT_PREFIX = "voces-aceptar-"
 #: A work folder made by an older version (no process id in its name) is left over
 #: once it is older than the longest cleaning (ffmpeg's timeout is 300 s).
 _LEGACY_AGE = 900
@@ -127,7 +129,8 @@ def sweep_work_dirs() -> int:
 
     from .store import shred_tree
 
-    pattern = re.compile(rf"^{re.escape(WORK_PREFIX)}(?:(\d+)-)?[\w]+$")
+    prefixes = "|".join(re.escape(p) for p in (WORK_PREFIX, ACCEPT_PREFIX))
+    pattern = re.compile(rf"^(?:{prefixes})(?:(\d+)-)?[\w]+$")
     count = 0
     for base in {d for d in (_shm(), tempfile.gettempdir()) if d}:
         try:
