@@ -109,7 +109,33 @@ def audio_tags(path: Path) -> list[str] | None:
         found.append(f"pistas que no son sonido / non-sound streams: {', '.join(extra)}")
     if kinds.count("audio") > 1:
         found.append("más de una pista de sonido / more than one sound track")
+    if ogg_links(path) > 1:
+        # ffprobe (and exiftool) read the tags of the first recording of a chain only.
+        found.append(
+            "varias grabaciones unidas (Ogg encadenado): las etiquetas de las siguientes no "
+            "se ven / several recordings joined (chained Ogg): the later ones' tags are unseen"
+        )
     return found
+
+
+def ogg_links(path: Path) -> int:
+    """How many logical streams begin in an Ogg file (pages with the BOS flag); 0 when
+    it is not Ogg. ``cat nota1.opus nota2.opus > historia.opus`` makes a chain of two."""
+    count = 0
+    try:
+        with open(path, "rb") as fh:
+            while True:
+                header = fh.read(27)
+                if len(header) < 27 or header[:4] != b"OggS":
+                    return count
+                if header[5] & 0x02:
+                    count += 1
+                table = fh.read(header[26])
+                if len(table) < header[26]:
+                    return count
+                fh.seek(sum(table), 1)
+    except OSError:
+        return count
 
 
 def pdf_metadata(path: Path) -> list[str]:
