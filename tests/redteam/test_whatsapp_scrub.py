@@ -24,6 +24,8 @@ MARKER = "TUCAN7731"
 CHAT = """\u200e30/11/26, 14:00 - María Guadalupe Pérez creó el grupo «Colectiva»
 30/11/26, 14:01 - María Guadalupe Pérez añadió a Lupita Sánchez
 30/11/26, 14:02 - +52 962 765 4321 se unió usando el enlace de invitación.
+30/11/26, 14:02 - Tu código de seguridad con María Guadalupe Pérez cambió. Toca para más información.
+30/11/26, 14:02 - María Guadalupe Pérez: Vine con mis compañeras, el código era secreto
 30/11/26, 14:03 - María Guadalupe Pérez: {m} Soy maria guadalupe perez, MARIA para las amigas
 30/11/26, 14:04 - María Guadalupe Pérez: Lupita sanchez me ayudó; Lupita sabe todo
 30/11/26, 14:05 - María Guadalupe Pérez: mi número es 962/765/1234
@@ -50,6 +52,8 @@ def test_the_story_is_kept(imported):
     texts, _everything = imported
     assert MARKER in texts
     assert "me ayudó" in texts and "ya saben" in texts
+    # WhatsApp's own sentences are not names: the story's words stay.
+    assert "Vine con mis compañeras, el código era secreto" in texts
 
 
 @pytest.mark.parametrize(

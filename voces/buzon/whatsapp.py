@@ -62,10 +62,11 @@ _MAP = re.compile(
 )
 #: WhatsApp's own lines name people who may never write: "X añadió a Y", "Y salió".
 _SYSTEM_NAMES = re.compile(
-    r"^(?P<a>.+?)\s+(?P<verb>añadió a|agregó a|eliminó a|added|removed|cambió|changed|"
+    r"^(?P<a>.+?)\s+(?P<verb>añadió a|agregó a|eliminó a|added|removed|"
     r"creó|created|salió|left|se unió|joined)(?:\s+(?P<b>.+?))?\.?$",
     re.IGNORECASE,
 )
+_NOT_NAMES = {"tú", "tu", "te", "se", "you", "your", "el", "la", "los", "las", "this"}
 _NAMES_AFTER = re.compile(r"(?i)^(?:añadió a|agregó a|eliminó a|added|removed)$")
 _ACCENTS = {
     "a": "aáàâäã",
@@ -208,7 +209,9 @@ def system_names(text: str) -> list[str]:
             if group == "b" and not _NAMES_AFTER.match(named.group("verb")):
                 continue  # "creó el grupo «Colectiva»": the group's name, not a person
             for part in re.split(r"\s*(?:,|\by\b|\band\b)\s*", value):
-                if part and len(part) <= 60 and part.lower() not in ("tú", "you", "te"):
+                words = part.split()
+                # A name, not a sentence of WhatsApp's ("Tu código de seguridad con…").
+                if 0 < len(words) <= 4 and words[0].lower() not in _NOT_NAMES:
                     found.add(part)
     return sorted(found)
 
