@@ -37,7 +37,7 @@ from . import media, passphrase
 from .accept import SCOPES, accept
 from .invitations import InvitationRefused, Invitations
 from .prompts import PROMPTS
-from .security import Guard
+from .security import Guard, plain_text
 from .sessions import COOKIE, EDITOR_COOKIE, EditorSessions, MemberSessions, same
 from .store import Quarantine, StoreError, Vault, load_key
 
@@ -340,10 +340,10 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
                 return step_page(step, state, 422, f"Aquí va {wanted}. Ese archivo no lo es.")
             cleaned.append((kind, clean, len(data)))
 
-        text = str(form.get("texto") or "").strip() if step == "historia" else None
+        text = plain_text(str(form.get("texto") or "")).strip() if step == "historia" else None
         pseudonym = None
         if step == "nombre":
-            pseudonym = re.sub(r"\s+", " ", str(form.get("seudonimo") or "")).strip()
+            pseudonym = re.sub(r"\s+", " ", plain_text(form.get("seudonimo") or "")).strip()
             if not pseudonym or len(pseudonym) > 40:
                 return step_page(step, state, 422, "Escriba un nombre corto, de hasta 40 letras.")
             if len(re.findall(r"\d", pseudonym)) >= 5 or "@" in pseudonym:

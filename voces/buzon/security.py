@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 CSP = (
@@ -33,6 +34,22 @@ HEADERS = [
 ]
 SAFE = {"GET", "HEAD"}
 ALLOWED = {"GET", "HEAD", "POST"}
+
+
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides
+# and isolates that reorder what a terminal or a page shows. (Joiners stay: emoji.)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(text: str) -> str:
+    """What a member wrote, without characters that only steer a screen.
+
+    An escape sequence in a story clears the editor's terminal, hides or rewrites lines
+    ("consentimiento: sí") or sets the clipboard (OSC 52) to a command she may paste.
+    Line ends become ``\n``; nothing a person reads is lost.
+    """
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)
 
 
 class BodyTooLarge(Exception):

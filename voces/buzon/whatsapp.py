@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from . import media
+from .security import plain_text
 
 MAX_ENTRIES = 2000
 MAX_TOTAL = 1024 * 1024 * 1024  # bytes once unpacked, all entries together
@@ -302,7 +303,7 @@ def import_chat(path, settings, quarantine, warn=print) -> list[str]:
                     warn(f"Un adjunto se omite: {exc.es} / An attachment is skipped: {exc.en}")
                     continue
                 cleaned.append((kind, clean, len(data)))
-            texts = [scrub(t, names) for t in person.texts]
+            texts = [plain_text(scrub(t, names)) for t in person.texts]
             if not texts and not cleaned:
                 continue
             batches.extend(_split(texts, cleaned, settings))

@@ -218,12 +218,15 @@ def show_list(args) -> int:
     if not items:
         say("El buzón está vacío.", "The mailbox is empty.")
         return 0
+    from voces.buzon.security import plain_text
+
     for item in items:
         files = item.get("archivos", [])
         audios = sum(1 for f in files if f["kind"] == "audio")
         photos = len(files) - audios
+        name = plain_text(item.get("seudonimo") or "").replace("\n", " ") or "(sin nombre)"
         print(
-            f"{item['id']}  {item.get('recibido', '')}  {item.get('seudonimo') or '(sin nombre)'}"
+            f"{item['id']}  {item.get('recibido', '')}  {name}"
             f"  {audios} grabación(es), {photos} foto(s), texto: "
             f"{'sí' if item.get('texto') else 'no'}  dónde: {item.get('alcance')}"
         )
@@ -231,16 +234,18 @@ def show_list(args) -> int:
 
 
 def show_one(args) -> int:
+    from voces.buzon.security import plain_text
+
     _settings, quarantine = _open(args)
     item = quarantine.get(_receipt(args.id))
     print(f"Envío / submission {item['id']}")
     for key in ("recibido", "origen", "seudonimo", "alcance", "consentimiento_fecha"):
-        print(f"  {key}: {item.get(key)}")
+        print(f"  {key}: {plain_text(item.get(key)).replace(chr(10), ' ')}")
     print(f"  consentimiento: {'sí' if item.get('consentimiento') else 'no'}")
     for entry in item.get("archivos", []):
         print(f"  archivo: {entry['name']} ({entry['kind']}, {entry['size']} bytes al llegar)")
     print()
-    print(item.get("texto") or "(sin texto / no text)")
+    print(plain_text(item.get("texto") or "") or "(sin texto / no text)")
     return 0
 
 
