@@ -141,13 +141,33 @@ def repo_key(url: str, base: Path | str = ".") -> tuple[str, str, str]:
     return _local_key(url, base)
 
 
+#: Variables that point git at another repository than the folder it runs in. Git sets
+#: them for its hooks (and an editor may export them): the scratch repository's init,
+#: fetch, commit and push would then all happen in the sources' repository.
+GIT_LOCATION_VARS = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+
+
+def _git_env(extra=None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARS}
+    return {**env, **(extra or {})}
+
+
 def _git(args, cwd, env=None, check=False):
     proc = subprocess.run(
         ["git", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},  # git may ask for the account's password/token
+        env=_git_env(env),  # git may ask for the account's password/token
     )
     if check and proc.returncode != 0:
         raise subprocess.CalledProcessError(proc.returncode, args, proc.stdout, proc.stderr)
@@ -427,8 +447,7 @@ def push_site(output: Path, url: str, branch: str, work: Path, message: str, pus
     ghp = Path(sys.executable).with_name("ghp-import")
     if ghp.exists():
         cmd[0] = str(ghp)
-    env = {**os.environ, **NEUTRAL_IDENTITY}
-    return subprocess.run(cmd, cwd=work, env=env).returncode
+    return subprocess.run(cmd, cwd=work, env=_git_env(NEUTRAL_IDENTITY)).returncode
 
 
 def old_site_branches(root: Path) -> list[str]:

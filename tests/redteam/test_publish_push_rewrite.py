@@ -80,3 +80,28 @@ def test_without_a_rewrite_the_same_site_passes_the_checks(repos, tmp_path, monk
     assert url == str(site)
     # The probe remote is gone: the scratch repository is as push_site expects it.
     assert git("remote", cwd=work).strip() == ""
+
+
+def test_git_variables_of_a_hook_do_not_turn_the_sources_into_the_scratch_repository(
+    repos, tmp_path, monkeypatch
+):
+    """Inside a git hook (a post-commit that publishes) git sets GIT_DIR: the scratch
+    repository's init, fetch, commit and push all happened in the sources' repository,
+    which got a gh-pages branch and a 'sitio' remote."""
+    root, sources_remote, site = repos
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "vacio"))
+    monkeypatch.setenv("GIT_DIR", str(root / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(root))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(root / ".git" / "index"))
+    _siteurl, url, branch, work = site_remote.preflight(root)
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<p>sitio</p>", encoding="utf-8")
+    (output / site_remote.SITE_MARKER).write_text("", encoding="utf-8")
+    assert site_remote.push_site(output, url, branch, work, "sitio", True) == 0
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name)
+    assert "gh-pages" in git("for-each-ref", cwd=site)
+    assert git("remote", cwd=root).split() == ["origin"], "the sources got a new remote"
+    assert "gh-pages" not in git("for-each-ref", cwd=root)
+    assert "gh-pages" not in git("for-each-ref", cwd=sources_remote)
