@@ -10,12 +10,14 @@
   var native = box.querySelector(".share__native"), copy = box.querySelector(".share__copy");
   if (navigator.share) {
     native.hidden = false;
+    native.className += " button";
     native.addEventListener("click", function () {
       navigator.share({ title: text, text: text, url: url }).catch(function () {});
     });
   }
   if (navigator.clipboard && navigator.clipboard.writeText) {
     copy.hidden = false;
+    copy.className += " button button--quiet";
     copy.addEventListener("click", function () {
       navigator.clipboard.writeText(url).then(function () {
         copy.textContent = box.getAttribute("data-copied");
