@@ -43,3 +43,18 @@ def test_interface_speaks_tu_not_usted():
     assert not found, found
     guide = (ROOT / "docs" / "guia-de-escritura.md").read_text(encoding="utf-8")
     assert "de tú" in guide
+
+
+def test_english_pages_never_lead_to_an_empty_section(readers_site):
+    # Only the health section has a story in English in this site.
+    for rel in ("en/index.html", "en/articles/prueba/index.html", "en/directorio/index.html"):
+        text = (readers_site / rel).read_text(encoding="utf-8")
+        nav = text[
+            text.index('class="sections-nav"') : text.index(
+                "</nav>", text.index('class="sections-nav"')
+            )
+        ]
+        assert re.findall(r'href="(/en/sections/[^"]+)"', nav) == ["/en/sections/health/"], rel
+    spanish = (readers_site / "index.html").read_text(encoding="utf-8")
+    nav = spanish[spanish.index('class="sections-nav"') :]
+    assert 'href="/secciones/derechos/"' in nav
