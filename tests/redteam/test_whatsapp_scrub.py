@@ -9,6 +9,7 @@ lines), a phone number written with slashes, and a maps link with her location.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -17,10 +18,18 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "mailbox"))
 
-from mailbox_helpers import decrypt_all, mailbox_env
-from test_whatsapp import importar
+from mailbox_helpers import ROOT, decrypt_all, mailbox_env
 
 MARKER = "TUCAN7731"
+
+
+def importar(env, zip_path):
+    return subprocess.run(
+        [sys.executable, "-m", "voces.commands.importar_whatsapp", str(zip_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
 CHAT = """\u200e30/11/26, 14:00 - María Guadalupe Pérez creó el grupo «Colectiva»
 30/11/26, 14:01 - María Guadalupe Pérez añadió a Lupita Sánchez
 30/11/26, 14:02 - +52 962 765 4321 se unió usando el enlace de invitación.
