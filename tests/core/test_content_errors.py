@@ -118,6 +118,7 @@ BAD_CASES = {
 BASE_EXTRA = {
     "PLUGINS": ["voces_plugins.build_guard", "voces_plugins.content_model"],
     "THEME": "simple",
+    "PAGINATED_TEMPLATES": {"index": None, "tag": None, "category": None},  # as simple expects
     "DIRECT_TEMPLATES": ["index"],
 }
 

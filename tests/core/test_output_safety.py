@@ -17,6 +17,7 @@ STORY = "título: Una historia\nfecha: 2026-11-01\nestado: publicado\nslug: una\
 BASE = {
     "PLUGINS": ["voces_plugins.build_guard", "voces_plugins.content_model"],
     "THEME": "simple",
+    "PAGINATED_TEMPLATES": {"index": None, "tag": None, "category": None},  # as simple expects
     "DIRECT_TEMPLATES": ["index"],
 }
 

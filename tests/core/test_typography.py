@@ -25,6 +25,11 @@ def test_spanish_quotes_dashes_and_marks(tmp_path):
         extra={
             "PLUGINS": ["voces_plugins.build_guard", "voces_plugins.content_model"],
             "THEME": "simple",
+            "PAGINATED_TEMPLATES": {
+                "index": None,
+                "tag": None,
+                "category": None,
+            },  # as simple expects
             "DIRECT_TEMPLATES": ["index"],
         },
     )
