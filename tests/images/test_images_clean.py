@@ -17,7 +17,7 @@ from image_fixtures import (
     rotated_jpeg,
     solid_jpeg,
 )
-from images_site import article, build, files
+from images_site import ROOT, article, build, files
 from PIL import Image, ImageDraw
 
 from voces_plugins.images.check import scan_tree
@@ -106,8 +106,18 @@ def test_original_bytes_are_nowhere(site):
             middle = original[len(original) // 2 : len(original) // 2 + 64]
             assert middle not in data, f"original bytes inside {path}"
     assert not (site["out"] / "dibujos" / "camino.jpg").exists()
+    # PNGs in the output are the project's own assets (theme, app icons), byte for byte;
+    # a member's drawing is never published as PNG or HEIC.
+    shipped = {
+        hashlib.sha256(f.read_bytes()).hexdigest()
+        for folder in ("theme", "plugins")
+        for f in (ROOT / folder).rglob("*.png")
+    }
+    for path in files(site["out"]):
+        assert path.suffix.lower() != ".heic", path
+        if path.suffix.lower() == ".png":
+            assert hashlib.sha256(path.read_bytes()).hexdigest() in shipped, path
     names = [p.name for p in files(site["out"])]
-    assert not any(n.endswith((".heic", ".png")) for n in names)
     assert not any("camino.jpg" in n or "girado" in n for n in names)
 
 
