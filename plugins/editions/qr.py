@@ -65,6 +65,8 @@ def qr_code(url: str, min_symbol_mm: float = MIN_SYMBOL_MM) -> dict:
     svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     if svg.count('xmlns="http://www.w3.org/2000/svg"') > 1:
         svg = svg.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
     mm = round(min_symbol_mm * (modules + 2 * QUIET_ZONE) / modules, 1)
+    # The size travels inside the image (no style="" attribute: the site's CSP forbids it).
+    svg = svg.replace("<svg ", f'<svg width="{mm}mm" height="{mm}mm" ', 1)
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
     return {"src": src, "mm": mm, "modules": modules, "data": data}

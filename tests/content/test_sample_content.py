@@ -299,14 +299,21 @@ def test_directory_categories_have_both_names(directory):
 
 def test_directory_entries_are_complete_and_marked_as_examples(directory):
     entries = directory["entries"]
-    assert 8 <= len(entries) <= 12
+    assert 8 <= len(entries) <= 14
     ids = [e["id"] for e in entries]
     assert len(set(ids)) == len(ids), "duplicate id"
     used_categories = set()
     for entry in entries:
-        missing = [k for k in REQUIRED if k not in entry or entry[k] in ("", None)]
+        # Emergency lines are phone numbers, not places: they need no address.
+        needed = [k for k in REQUIRED if not (entry.get("emergencia") and k.startswith("address"))]
+        missing = [k for k in needed if k not in entry or entry[k] in ("", None)]
         assert not missing, f"{entry.get('id')}: missing {missing}"
-        assert entry["example"] is True, f"{entry['id']}: unverified data must say example = true"
+        if entry["phone"] == "911":  # the national emergency number is a fact, not a sample
+            assert entry["example"] is False and entry.get("emergencia") is True
+        else:
+            assert entry["example"] is True, (
+                f"{entry['id']}: unverified data must say example = true"
+            )
         assert entry["category"] in directory["categories"], entry["id"]
         used_categories.add(entry["category"])
     assert used_categories == set(directory["categories"]), "a category without entries"
@@ -315,8 +322,15 @@ def test_directory_entries_are_complete_and_marked_as_examples(directory):
 def test_directory_phones_are_dialable_sample_numbers(directory):
     for entry in directory["entries"]:
         phone = entry["phone"]
+        if phone == "911":  # Mexico's emergency number, dialable as it is
+            assert entry["phone_display"] == "911"
+            continue
         assert TEL.match(phone), f"{entry['id']}: 'tel:{phone}' is not +52 and ten digits"
         assert re.sub(r"\D", "", entry["phone_display"]) == phone[3:], entry["id"]
+        if entry.get("emergencia"):
+            # A national free line (800...) is public; unverified ones stay example = true.
+            assert phone.startswith("+52800"), entry["id"]
+            continue
         assert phone.startswith("+52962000"), f"{entry['id']}: not an obviously fake sample number"
 
 

@@ -53,7 +53,9 @@ def test_fits_a_360px_phone_with_large_text_and_big_targets(phone_page, tiny_ser
         """(min) => {
         const sel = '.sections-nav a, .more-nav a, .button, .lang-switch__link, .kicker a, '
                   + '.card__title a, .tags a, .feed-link, .more a, .archive__item a';
-        return [...document.querySelectorAll(sel)].map(a => {
+        // Only what is on screen can be tapped: a hidden button (no boxes) is not a target.
+        return [...document.querySelectorAll(sel)].filter(a => a.getClientRects().length)
+          .map(a => {
             const r = a.getBoundingClientRect();
             return {text: a.textContent.trim().slice(0, 40), h: r.height};
         }).filter(t => t.h < min);
