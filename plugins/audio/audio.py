@@ -19,7 +19,7 @@ from pelican import signals
 
 from ..core import signals as core_signals
 from ..core.errors import VocesError
-from .check import scan_tree
+from .check import clean_files_cache, scan_tree
 from .config import merge
 from .generator import AudioGenerator
 from .recordings import KEYS, print_listen_url, wanted
@@ -74,7 +74,10 @@ def check_output(pelican, output_path=None, **_kwargs):
     config = merge(pelican.settings, report=False)
     if not config["check_output"]:
         return
-    checked, problems = scan_tree(output_path or pelican.output_path, config)
+    cache = clean_files_cache(
+        pelican.settings, config, writable=not pelican.settings.get("VOCES_CHECK_ONLY")
+    )
+    checked, problems = scan_tree(output_path or pelican.output_path, config, cache)
     for problem in problems:
         logger.error("%s", problem)
     if checked:

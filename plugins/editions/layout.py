@@ -27,11 +27,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import weasyprint
 from tinycss2.color4 import parse_color
-from weasyprint.images import LazyLocalImage, RasterImage
 
-from . import pdf
+from . import pdf  # WeasyPrint itself is imported when an edition is laid out
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +73,8 @@ class Report:
 
 
 def _render(html: str, base_url: str, stylesheets, fetcher):
+    import weasyprint
+
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
     # No dpi or jpeg_quality: the print JPEGs are made at 300 dpi already and are
@@ -223,6 +223,8 @@ def _grey(color):
 
 def to_black_and_white(document, line_art: dict) -> None:
     """Turn a laid-out document black and white, in place (see the module's text)."""
+    from weasyprint.images import LazyLocalImage, RasterImage
+
     seen_styles, seen_images = set(), set()
     for page in document.pages:
         for box in page._page_box.descendants():
@@ -269,7 +271,7 @@ def make(
     ``html_for(moved)`` returns the edition's HTML with the stories whose slugs are
     in ``moved`` starting on a new page.
     """
-    fetcher = pdf.LocalOnlyFetcher(allowed_roots)
+    fetcher = pdf.local_only_fetcher(allowed_roots)
     moved: list[str] = []
     with pdf.weasyprint_warnings_fail(label):
         try:

@@ -12,16 +12,20 @@ HarfBuzz-Subset library: fonts are subset with fontTools instead) does not, and
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import logging
 import os
+import sys
 import tempfile
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pydyf
-import weasyprint
+# WeasyPrint (and pydyf) are imported only when a PDF is made: importing them costs
+# about a second, paid by every build and by ``voces revisar`` otherwise.
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +60,51 @@ def machine_notice(message: str) -> str | None:
     return None
 
 
+#: The names WeasyPrint 70 tries for HarfBuzz and HarfBuzz-Subset (weasyprint/text/ffi.py).
+HARFBUZZ_NAMES = (
+    "libharfbuzz-0", "harfbuzz", "harfbuzz-0.0", "libharfbuzz.so.0", "libharfbuzz.0.dylib",
+    "libharfbuzz-0.dll",
+)  # fmt: skip
+HARFBUZZ_SUBSET_NAMES = (
+    "libharfbuzz-subset-0", "harfbuzz-subset", "harfbuzz-subset-0.0",
+    "libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll",
+)  # fmt: skip
+
+
+def _open_library(names):
+    """The first of ``names`` the system loads (ctypes), else None."""
+    import ctypes
+    import ctypes.util
+
+    # The names as they are first ("libharfbuzz.so.0" loads at once on Debian), then
+    # through find_library (which may run ldconfig).
+    for candidate in itertools.chain(names, (ctypes.util.find_library(n) for n in names)):
+        if candidate:
+            try:
+                return ctypes.CDLL(candidate)
+            except OSError:
+                continue
+    return None
+
+
 def machine_notes() -> list[str]:
-    """What this machine lacks for making PDFs well (for ``voces revisar``)."""
+    """What this machine lacks for making PDFs well (for ``voces revisar``).
+
+    Asks WeasyPrint if it is loaded already; otherwise looks for the libraries by the
+    names WeasyPrint uses, without importing it (a second of ``voces revisar``)."""
+    ffi = sys.modules.get("weasyprint.text.ffi")
     try:
-        from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+        if ffi is not None:
+            harfbuzz, subset = ffi.harfbuzz, ffi.harfbuzz_subset
+        else:
+            harfbuzz = _open_library(HARFBUZZ_NAMES)
+            subset = _open_library(HARFBUZZ_SUBSET_NAMES)
+            if harfbuzz is None:
+                return []  # WeasyPrint cannot run at all: the build says so when it renders
+        if subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
+            return [MACHINE_NOTICES[0][1]]
     except Exception:
         return []
-    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
-        return [MACHINE_NOTICES[0][1]]
     return []
 
 
@@ -107,27 +148,40 @@ def weasyprint_warnings_fail(label: str):
         )
 
 
-class LocalOnlyFetcher(weasyprint.URLFetcher):
-    """Serves ``data:`` URLs and files under the allowed folders; nothing else."""
+@functools.cache
+def _fetcher_class():
+    """The fetcher's class, made on first use: it subclasses WeasyPrint's."""
+    import weasyprint
 
-    def __init__(self, allowed_roots):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.roots = [Path(root).resolve() for root in allowed_roots]
+    class LocalOnlyFetcher(weasyprint.URLFetcher):
+        def __init__(self, allowed_roots):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.roots = [Path(root).resolve() for root in allowed_roots]
 
-    def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not any(path == root or root in path.parents for root in self.roots):
-                raise ValueError(f"archivo fuera del sitio / file outside the site: {path}")
-        elif not url.startswith("data:"):
-            raise ValueError(
-                f"recurso no permitido en el PDF / resource not allowed in the PDF: {url}"
-            )
-        return super().fetch(url, headers)
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not any(path == root or root in path.parents for root in self.roots):
+                    raise ValueError(f"archivo fuera del sitio / file outside the site: {path}")
+            elif not url.startswith("data:"):
+                raise ValueError(
+                    f"recurso no permitido en el PDF / resource not allowed in the PDF: {url}"
+                )
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher
+
+
+def local_only_fetcher(allowed_roots):
+    """A WeasyPrint URL fetcher that serves ``data:`` URLs and files under the allowed
+    folders; nothing else."""
+    return _fetcher_class()(allowed_roots)
 
 
 def _finisher(document, pdf):
     """No person in the metadata: producer "Voces", no creator, no author."""
+    import pydyf
+
     pdf.info["Producer"] = pydyf.String(PRODUCER)
     for key in ("Creator", "Author"):
         pdf.info.pop(key, None)
@@ -152,9 +206,11 @@ def render_pdf(
     html: str, base_url: str, stylesheets: list[Path], allowed_roots, label: str
 ) -> bytes:
     """Render ``html`` with ``stylesheets``; tagged, fonts embedded, metadata clean."""
-    fetcher = LocalOnlyFetcher(allowed_roots)
+    fetcher = local_only_fetcher(allowed_roots)
     with weasyprint_warnings_fail(label):
         try:
+            import weasyprint
+
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
             sheets = [
                 weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets
@@ -176,7 +232,7 @@ def render_pdf(
 def cache_key(*parts) -> str:
     """A hash of everything that makes a PDF: strings, bytes and files (by content)."""
     digest = hashlib.sha256(RECIPE.encode())
-    digest.update(weasyprint.__version__.encode())
+    digest.update(metadata.version("weasyprint").encode())  # without importing it
     for part in parts:
         if isinstance(part, Path):
             digest.update(b"file:" + part.name.encode())

@@ -14,12 +14,16 @@ or the address written out in the text, stops the build.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
 import os
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
+
+from ..core.build_cache import ResultCache, code_digest, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +34,11 @@ LINK_ATTR = re.compile(
 )
 FEEDS = {".xml", ".atom", ".rss"}
 MAX_REPORTED = 30
+#: The code that decides whether a file is clean: this plugin and the shared core
+#: (``core.pdf_strings`` reads the PDFs), and the PDF library.
+CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "core")
+LIBRARIES = ("pypdf",)
+CACHE_FOLDER = "hidden_links"
 
 #: realpath of the staging output -> {address: source file of the story}
 _HIDDEN: dict[str, dict[str, str]] = {}
@@ -200,27 +209,60 @@ def texts_of(name: str, data: bytes, pdf_text: bool = False) -> str:
     return unquote(html.unescape(data.decode("utf-8", errors="ignore")))
 
 
-def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="", pdf_text=False) -> list[str]:
-    """Error lines for every link to (or mention of) a hidden address under ``root``."""
+def clean_files_cache(settings, hidden, hosts, pdf_text=False) -> ResultCache | None:
+    """Files found clean (no link to, no mention of a hidden address), by name and
+    SHA-256 of their bytes, for this set of hidden addresses, these site addresses
+    (``SITEURL``...) and this code. A new hidden address (a story withdrawn) is another
+    fingerprint: every file is read again. ``voces revisar`` reads, never writes."""
+    cache_path = settings.get("CACHE_PATH")
+    if not cache_path:
+        return None
+    # Sorted: the same addresses in another order must give the same fingerprint.
+    addresses = json.dumps([sorted(hidden), sorted(hosts), bool(pdf_text)], ensure_ascii=False)
+    return ResultCache(
+        os.path.join(cache_path, CACHE_FOLDER),
+        "imprenta" if pdf_text else "sitio",
+        fingerprint(
+            hashlib.sha256(addresses.encode("utf-8")).hexdigest(),
+            code_digest(CODE, LIBRARIES),
+            "hidden_links/1",
+        ),
+        keep=2,
+        writable=not settings.get("VOCES_CHECK_ONLY"),
+    )
+
+
+def find_in_tree(
+    root, hidden: dict[str, str], hosts, label_prefix="", pdf_text=False, cache=None
+) -> list[str]:
+    """Error lines for every link to (or mention of) a hidden address under ``root``.
+
+    ``cache`` (see ``clean_files_cache``) remembers files found clean by name and
+    SHA-256 of their bytes: an unchanged clean file is not read again. A file with a
+    finding is never remembered, so it is reported on every build.
+    """
     if not hidden:
         return []
     # An address written out in the text ("voces.org/articulos/x/"): only addresses with
     # a folder in them; a page's bare slug is an ordinary word.
     spelled = sorted(url for url in hidden if "/" in url)
-    mention = (
-        re.compile(
-            r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])", re.IGNORECASE
-        )
-        if spelled
-        else None
-    )
+    mention = None  # compiled for the first file read: with hundreds of addresses, ~0.1 s
     errors = []
     root = Path(root)
     for directory, _dirs, files in sorted(os.walk(root)):
+        folder = Path(directory).relative_to(root).as_posix()
         for filename in sorted(files):
-            path = Path(directory) / filename
-            rel = path.relative_to(root).as_posix()
-            data = path.read_bytes()
+            rel = filename if folder == "." else f"{folder}/{filename}"
+            suffix = PurePosixPath(filename.lower()).suffix
+            if suffix not in MARKUP and suffix != ".pdf":
+                continue  # no link and no text is read from it (images, fonts, sound)
+            with open(os.path.join(directory, filename), "rb") as handle:
+                data = handle.read()
+            key = None
+            if cache is not None:
+                key = f"{rel}\0{hashlib.sha256(data).hexdigest()}"
+                if cache.get(key):
+                    continue
             found = []
             links = links_in(rel, data)
             bases = [rel]
@@ -237,9 +279,16 @@ def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="", pdf_text=
                     target = resolve(link, base, hosts)
                     if target in hidden and target not in found:
                         found.append(target)
+            if spelled and mention is None:
+                mention = re.compile(
+                    r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])",
+                    re.IGNORECASE,
+                )
             for match in mention.finditer(texts_of(rel, data, pdf_text)) if mention else ():
                 if match.group(1).lower() not in found:
                     found.append(match.group(1).lower())
+            if key is not None and not found:
+                cache.put(key, True)
             for target in found:
                 errors.append(
                     f"{label_prefix}{rel}: enlaza a /{target}/ ({hidden[target]}), una historia "
@@ -249,6 +298,8 @@ def find_in_tree(root, hidden: dict[str, str], hosts, label_prefix="", pdf_text=
                     f"on the site (withdrawn, draft, in review or print only): its address "
                     f"names it. Remove the link from the article, page or editorial."
                 )
+    if cache is not None:
+        cache.save()
     return errors
 
 
@@ -262,11 +313,20 @@ def check_output(pelican, output_path=None, **_ignored) -> None:
     if not hidden:
         return
     hosts = _site_hosts(settings)
-    errors = find_in_tree(staging, hidden, hosts)
+    errors = find_in_tree(staging, hidden, hosts, cache=clean_files_cache(settings, hidden, hosts))
     editions = settings.get("EDITIONS")
     shop = editions.get("copy_shop_dir") if isinstance(editions, dict) else None
     if shop and os.path.isdir(shop):
-        errors.extend(find_in_tree(shop, hidden, hosts, label_prefix=f"{shop}/", pdf_text=True))
+        errors.extend(
+            find_in_tree(
+                shop,
+                hidden,
+                hosts,
+                label_prefix=f"{shop}/",
+                pdf_text=True,
+                cache=clean_files_cache(settings, hidden, hosts, pdf_text=True),
+            )
+        )
     for line in errors[:MAX_REPORTED]:
         logger.error("%s", line)
     if len(errors) > MAX_REPORTED:

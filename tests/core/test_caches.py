@@ -353,3 +353,133 @@ print(settings_digest(settings))
     }
     assert len(digests) == 1, digests
     assert len(list((tmp_path / "cache" / "sanitize_salida").glob("*.pickle"))) == 1
+
+
+# -- links to stories not on the site: clean output files remembered per hidden set ----
+
+
+def test_a_story_withdrawn_after_a_cached_build_still_stops_a_page_that_links_to_it(tmp_path):
+    """The links check remembers clean pages for one set of hidden addresses: the page
+    that links to a story is unchanged when the story is withdrawn, and still caught."""
+    content = tmp_path / "content"
+    target = story(content, "salud/enlazada.md", "enlazadacache")
+    story(content, "salud/vecina.md", "vecinaenlaza")
+    vecina = content / "salud" / "vecina.md"
+    vecina.write_text(
+        vecina.read_text(encoding="utf-8") + "\nVea [la otra](/articulos/enlazadacache/).\n",
+        encoding="utf-8",
+    )
+    story(content, "salud/borrador.md", "unborradorcualquiera", status="borrador")
+    cache = cache_settings(tmp_path)
+    out = tmp_path / "output"
+    for _ in range(2):
+        run_build(content, out, extra=cache)
+    assert list((tmp_path / "cache" / "pelican" / "hidden_links").glob("sitio-*.pickle"))
+    assert "/articulos/enlazadacache/" in page_of(out, "vecinaenlaza").read_text("utf-8")
+
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("publicado", "retirado"), encoding="utf-8")
+    for _ in range(2):  # a page with a finding is never remembered as clean
+        failed = run_build(content, out, extra=cache, check=False)
+        assert failed.returncode != 0
+        log = failed.stdout + failed.stderr
+        assert "articulos/vecinaenlaza/index.html: enlaza a /articulos/enlazadacache/" in log
+    # Nothing was published: the page still on the site is the one from before.
+    assert page_of(out, "enlazadacache").exists()
+
+
+def test_the_links_check_reads_a_changed_file_again_and_keys_are_stable(tmp_path):
+    from voces_plugins.publication_rules.hidden_links import clean_files_cache, find_in_tree
+
+    site = tmp_path / "site"
+    (site / "articulos" / "a").mkdir(parents=True)
+    page = site / "articulos" / "a" / "index.html"
+    page.write_text('<p><a href="../b/">otra</a></p>', encoding="utf-8")
+    (site / "index.html").write_text("<p>Portada</p>", encoding="utf-8")
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SITEURL": "https://voces.example.org"}
+    hosts = [("voces.example.org", "")]
+    hidden = {"articulos/oculta": "salud/oculta.md", "rosa": "paginas/rosa.md"}
+    for _ in range(2):
+        cache = clean_files_cache(settings, hidden, hosts)
+        assert find_in_tree(site, hidden, hosts, cache=cache) == []
+    assert cache.hits == 2  # the second check read nothing again
+    # The same addresses found in another order are the same cache.
+    same = dict(reversed(list(hidden.items())))
+    assert clean_files_cache(settings, same, hosts).path == cache.path
+
+    # Same hidden addresses, the page changed: read again and caught, every time.
+    page.write_text(
+        '<p><a href="https://voces.example.org/articulos/oculta/">otra</a></p>', "utf-8"
+    )
+    for _ in range(2):
+        errors = find_in_tree(site, hidden, hosts, cache=clean_files_cache(settings, hidden, hosts))
+        assert len(errors) == 1 and errors[0].startswith(
+            "articulos/a/index.html: enlaza a /articulos/oculta/ (salud/oculta.md)"
+        ), errors
+
+    # Another SITEURL is another cache: a link through it is caught in an unchanged file
+    # (a page at the top, /rosa/: its bare slug in the text is no finding, its link is).
+    page.write_text('<p><a href="https://otro.example/rosa/">x</a></p>', "utf-8")
+    assert find_in_tree(site, hidden, hosts, cache=clean_files_cache(settings, hidden, hosts)) == []
+    other = [("otro.example", "")]
+    errors = find_in_tree(site, hidden, other, cache=clean_files_cache(settings, hidden, other))
+    assert len(errors) == 1 and "enlaza a /rosa/ (paginas/rosa.md)" in errors[0], errors
+
+    # voces revisar reads the cache and writes none.
+    check_only = {
+        **settings,
+        "CACHE_PATH": str(tmp_path / "cache-revisar"),
+        "VOCES_CHECK_ONLY": True,
+    }
+    find_in_tree(site, hidden, hosts, cache=clean_files_cache(check_only, hidden, hosts))
+    assert not (tmp_path / "cache-revisar").exists()
+
+
+# -- audio verification of the output: clean files remembered by hash ------------------
+
+
+def test_the_audio_check_catches_a_tagged_file_or_a_new_budget_after_a_cached_check(tmp_path):
+    import hashlib
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg no está instalado / is not installed")
+    from audio_fixtures import voice_note_ogg
+
+    from voces_plugins.audio import pipeline
+    from voces_plugins.audio.check import clean_files_cache, scan_tree
+    from voces_plugins.audio.config import merge
+
+    config = merge({})
+    clean = pipeline.process(voice_note_ogg(tmp_path / "nota.ogg"), config, aac=False)["ogg"]
+    site = tmp_path / "site"
+    (site / "audio").mkdir(parents=True)
+    good = site / "audio" / f"{hashlib.sha256(clean['data']).hexdigest()[:24]}.ogg"
+    good.write_bytes(clean["data"])
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    for _ in range(2):
+        cache = clean_files_cache(settings, config)
+        assert scan_tree(site, config, cache) == (1, [])
+    assert cache.hits == 1  # the second check did not run ffprobe again
+
+    # A file with a tag, named by its own hash (as a clean one would be): probed, caught.
+    tagged = tmp_path / "tagged.ogg"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(good), "-c", "copy", "-metadata", "artist=Rosa",
+         str(tagged)],
+        check=True,
+    )  # fmt: skip
+    data = tagged.read_bytes()
+    (site / "audio" / f"{hashlib.sha256(data).hexdigest()[:24]}.ogg").write_bytes(data)
+    for _ in range(2):
+        checked, problems = scan_tree(site, config, clean_files_cache(settings, config))
+        assert checked == 2 and len(problems) == 1 and "artist" in problems[0], problems
+
+    # A smaller budget is another cache: the clean file, unchanged, is over it.
+    tight = {**config, "budget_bytes_per_minute": 1000}
+    (site / "audio" / f"{hashlib.sha256(data).hexdigest()[:24]}.ogg").unlink()
+    checked, problems = scan_tree(site, tight, clean_files_cache(settings, tight))
+    assert checked == 1 and len(problems) == 1 and good.name in problems[0], problems

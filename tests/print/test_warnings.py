@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,32 @@ def test_voces_revisar_says_how_to_install_harfbuzz_subset(monkeypatch, capsys):
     print_machine_notes()
     said = capsys.readouterr().out
     assert "About this computer" in said and "libharfbuzz-subset0" in said
+
+
+def test_loading_the_plugins_and_the_machine_notes_import_no_weasyprint():
+    """Importing WeasyPrint costs about a second: paid only when a PDF is made, never
+    by ``voces revisar`` nor by a build that makes no PDF; the machine notes still tell
+    a missing HarfBuzz-Subset (found the way WeasyPrint looks for it)."""
+    import subprocess
+    import sys
+
+    program = """
+import importlib, sys
+from pelicanconf import PLUGINS
+for name in PLUGINS:
+    importlib.import_module(name)
+import voces.commands.revisar
+from voces_plugins.editions import pdf
+found = pdf.machine_notes()
+names, pdf.HARFBUZZ_SUBSET_NAMES = pdf.HARFBUZZ_SUBSET_NAMES, ("libvoces-no-existe",)
+missing = pdf.machine_notes()
+pdf.HARFBUZZ_SUBSET_NAMES = names
+print("weasyprint" in sys.modules, bool(missing) and "libharfbuzz-subset0" in missing[0])
+import weasyprint.text.ffi  # now WeasyPrint answers: the same notes
+print(found == pdf.machine_notes())
+"""
+    root = Path(__file__).resolve().parents[2]
+    said = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert said[:2] == ["False True", "True"], said
