@@ -1,5 +1,5 @@
 """In print: a story whose recording is on the web carries a second QR code,
-"Escuche esta historia", that opens the recording; nothing else does."""
+"Escucha esta historia", that opens the recording; nothing else does."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def test_site_pdf_has_a_listen_qr_only_for_sound_announced_on_paper(printed):
         ]
     ), found
     text = pdf_text(colour)
-    assert text.count("Escuche esta historia") == 1
+    assert text.count("Escucha esta historia") == 1
     # The QR code opens the page where the player and the transcript are.
     page = (printed["out"] / "articulos" / "con-voz" / "index.html").read_text()
     assert 'id="escuchar"' in page and 'preload="none"' in page
@@ -101,6 +101,6 @@ def test_copy_shop_pdf_never_announces_sound_that_is_not_online(printed):
     shop_pdf = printed["shop"] / "01" / "voces-01.pdf"
     text = pdf_text(shop_pdf)
     assert "Papel con voz" in text  # the print-only story is printed ...
-    assert text.count("Escuche esta historia") == 1  # ... without a listen QR code
+    assert text.count("Escucha esta historia") == 1  # ... without a listen QR code
     assert not [t for t in qr_texts(shop_pdf, printed["tmp"]) if "papel-con-voz" in t]
     assert not (printed["out"] / "articulos" / "papel-con-voz").exists()

@@ -117,7 +117,7 @@ def test_running_head_names_the_story_at_the_top_of_the_page(edition):
         if any(top.find(t[:25]) != -1 for t in titles):
             assert head is None, f"page {number}: head {head!r} over a story's headline"
             checked += 1
-        elif current and not any(w in top for w in ("Recorte", "¿Necesita ayuda?")):
+        elif current and not any(w in top for w in ("Recorta", "¿Necesitas ayuda?")):
             assert head == current.upper(), f"page {number}: head {head!r}, story {current!r}"
             checked += 1
         for title in titles:  # the last story that starts on this page goes on
@@ -205,7 +205,7 @@ def test_directory_mentions_say_contraportada_and_the_contents_list_it(edition):
     assert "Directorio" not in text
     assert "nuestra contraportada (última página)" in text
     contents = re.sub(r"\s+", " ", pages_text(edition["bw"])[1])
-    assert "¿Necesita ayuda? Teléfonos y lugares" in contents and "última página" in contents
+    assert "¿Necesitas ayuda? Teléfonos y lugares" in contents and "última página" in contents
 
 
 def test_qr_codes_are_25_mm_and_decode_after_a_photocopy(edition):
