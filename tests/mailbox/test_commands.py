@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 
+import httpx
 import pytest
-from mailbox_helpers import ROOT, Member, Server, mailbox_env, voces_buzon
+from mailbox_helpers import ROOT, Member, Server, free_port, mailbox_env, voces_buzon
+
+from voces.buzon.server import big as server_big
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +136,78 @@ def test_invitar_can_write_a_printable_page_with_the_qr_code(env, server, tmp_pa
     )  # fmt: skip
     found = [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
     assert link in found
+
+
+def _terminal_qr_image(lines):
+    """The compact QR drawn in the terminal, back into pixels (█ ▀ ▄ are light halves)."""
+    from PIL import Image
+
+    halves = {"█": (255, 255), " ": (0, 0), "▀": (255, 0), "▄": (0, 255)}
+    rows = []
+    for line in lines:
+        top, bottom = zip(*(halves[c] for c in line), strict=True)
+        rows += [top, bottom]
+    width = max(len(r) for r in rows)
+    image = Image.new("L", (width, len(rows)), 255)
+    image.putdata([v for r in rows for v in r + (255,) * (width - len(r))])
+    return image.resize((width * 8, len(rows) * 8), Image.Resampling.NEAREST)
+
+
+def test_the_server_shows_its_address_large_with_a_qr_and_writes_a_poster(tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    poster = tmp_path / "cartel.html"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voces.commands.buzon", "--puerto", str(port),
+         "--mostrar-qr", "--cartel", str(poster)],
+        cwd=ROOT, env=mailbox_env(tmp_path), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        out = [proc.stdout.readline().rstrip("\n") for _ in range(6)]
+        while not out[-1].startswith("▀"):  # the QR's bottom edge
+            assert len(out) < 80, out
+            out.append(proc.stdout.readline().rstrip("\n"))
+        # The member's side answers at the printed address (once uvicorn listens).
+        for _attempt in range(300):
+            try:
+                page = Member(base).client.get(base + "/")
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read()
+                time.sleep(0.2)
+        assert "Buzón de Voces" in page.text
+    finally:
+        proc.terminate()
+        _rest, err = proc.communicate(timeout=60)
+    assert out[0] == base  # the address, on a line of its own, first
+    # Large type: the address five lines high, then the QR code, though not a terminal.
+    assert "\n".join(out[1:6]) == server_big(base.removeprefix("http://"))
+    found = [r.text for r in zxingcpp.read_barcodes(_terminal_qr_image(out[6:]))]
+    assert found == [base]
+    assert f"Cartel para imprimir: {poster}" in err
+    # The printable page: Spanish, de tú, the address in large type and its QR code.
+    html = poster.read_text(encoding="utf-8")
+    assert '<html lang="es">' in html and "<svg" in html
+    assert f'<p class="direccion">{base}</p>' in html
+    assert "Conéctate al wifi" in html and "pídela a la colectiva" in html
+    assert "invitación" in html and "/i/" not in html  # an address, never an invitation
+    png = tmp_path / "cartel.png"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
+         "--window-size=794,1123", poster.as_uri()],
+        capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(png))] == [base]
+    # Printed on A4 or Letter, it is one page.
+    pdf = tmp_path / "cartel.pdf"
+    subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={pdf}", poster.as_uri()],
+        capture_output=True, timeout=120,
+    )  # fmt: skip
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info

@@ -179,7 +179,7 @@ def test_steps_without_a_session_are_refused(server):
     client = httpx.Client(base_url=server.base, headers={"Origin": server.base})
     assert client.get("/historia").status_code == 403
     response = client.post("/historia", data={"texto": "x", "csrf": "x", "envio": "x" * 20})
-    assert response.status_code == 403 and "pida una invitación" in response.text
+    assert response.status_code == 403 and "pide una invitación" in response.text
 
 
 def test_a_wrong_csrf_token_is_refused_and_nothing_kept(server, env):

@@ -55,7 +55,7 @@ ICONS = {
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 REFUSALS = {
     "host": (
-        "Esta dirección no es la del buzón. Abra el enlace de su invitación.",
+        "Esta dirección no es la del buzón. Abre el enlace de tu invitación.",
         "This address is not the mailbox's. Open your invitation link.",
     ),
     "origin": (
@@ -63,20 +63,20 @@ REFUSALS = {
         "This request does not come from the mailbox's pages and was refused.",
     ),
     "method": ("Esa acción no existe aquí.", "That action does not exist here."),
-    "length": ("El envío llegó dañado. Intente otra vez.", "The request was damaged."),
+    "length": ("El envío llegó dañado. Intenta otra vez.", "The request was damaged."),
     "size": (
-        "Es demasiado grande. No se guardó nada de este envío. Mande menos fotos o una "
+        "Es demasiado grande. No se guardó nada de este envío. Manda menos fotos o una "
         "grabación más corta (máximo {max_files} archivos y {max_mb} MB por historia).",
         "Too large. Nothing of this request was kept (at most {max_files} files and "
         "{max_mb} MB per story).",
     ),
     "session": (
-        "Su sesión terminó o no existe. Para mandar una historia, pida una invitación "
+        "Tu sesión terminó o no existe. Para mandar una historia, pide una invitación "
         "a la colectiva.",
         "Your session ended or does not exist. Ask the collective for an invitation.",
     ),
     "csrf": (
-        "La página era vieja. Vuelva a la página anterior, recárguela e intente otra vez.",
+        "La página era vieja. Vuelve a la página anterior, recárgala e intenta otra vez.",
         "The page was stale (CSRF token). Reload it and try again.",
     ),
     "notfound": ("Aquí no hay nada.", "Nothing here."),
@@ -161,7 +161,7 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
             logger.warning("un proceso de limpieza murió / a cleaning worker died")
             pool["workers"] = new_pool()
             raise media.MediaRefused(
-                "Este archivo no se pudo abrir. Mande otra foto o grabación.",
+                "Este archivo no se pudo abrir. Manda otra foto o grabación.",
                 "This file could not be opened. Send another photo or recording.",
             ) from None
 
@@ -249,8 +249,8 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         return render(
             "aviso.html",
             titulo="Buzón de Voces",
-            mensaje="Para mandar su historia necesita una invitación de la colectiva. "
-            "Pídala a una compañera de la colectiva.",
+            mensaje="Para mandar tu historia necesitas una invitación de la colectiva. "
+            "Pídela a una compañera de la colectiva.",
             english="To send your story you need an invitation from the collective.",
             icon="casa",
         )
@@ -345,12 +345,12 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         if step == "nombre":
             pseudonym = re.sub(r"\s+", " ", plain_text(form.get("seudonimo") or "")).strip()
             if not pseudonym or len(pseudonym) > 40:
-                return step_page(step, state, 422, "Escriba un nombre corto, de hasta 40 letras.")
+                return step_page(step, state, 422, "Escribe un nombre corto, de hasta 40 letras.")
             if len(re.findall(r"\d", pseudonym)) >= 5 or "@" in pseudonym:
-                return step_page(step, state, 422, "Ponga un nombre, no un número ni un correo.")
+                return step_page(step, state, 422, "Pon un nombre, no un número ni un correo.")
         has_audio = any(f["kind"] == media.AUDIO for f in state["archivos"])
         if step == "historia" and not (cleaned or text or state.get("texto") or has_audio):
-            return step_page(step, state, 422, "Grabe o escriba su historia para seguir.")
+            return step_page(step, state, 422, "Graba o escribe tu historia para seguir.")
 
         async with members.lock(session_id):
             state = members.load(session_id)
@@ -378,12 +378,12 @@ def create_app(settings, *, allowed_hosts, quarantine: Quarantine | None = None)
         scope = str(form.get("alcance") or "")
         if scope not in SCOPES:
             _sid, state = member_state(request)
-            return step_page("permiso", state, 422, "Escoja dónde puede salir su historia.")
+            return step_page("permiso", state, 422, "Escoge dónde puede salir tu historia.")
         agreed = form.get("acepto") == "si"
         if scope != "todavia_no" and not agreed:
             _sid, state = member_state(request)
             return step_page(
-                "permiso", state, 422, "Marque «Sí, estoy de acuerdo» o escoja «Todavía no»."
+                "permiso", state, 422, "Marca «Sí, estoy de acuerdo» o escoge «Todavía no»."
             )
         async with members.lock(session_id):
             state = members.load(session_id)

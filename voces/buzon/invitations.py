@@ -46,7 +46,7 @@ class Invitations:
             raise self._expired() from None
         except BadSignature:
             raise InvitationRefused(
-                "Esta invitación no es válida. Pida una nueva a la colectiva.",
+                "Esta invitación no es válida. Pide una nueva a la colectiva.",
                 "This invitation is not valid. Ask the collective for a new one.",
             ) from None
         if not isinstance(payload, dict) or "n" not in payload or "h" not in payload:
@@ -58,7 +58,7 @@ class Invitations:
     @staticmethod
     def _expired():
         return InvitationRefused(
-            "Esta invitación ya venció. Pida una nueva a la colectiva.",
+            "Esta invitación ya venció. Pide una nueva a la colectiva.",
             "This invitation has expired. Ask the collective for a new one.",
         )
 
@@ -82,7 +82,7 @@ class Invitations:
     @staticmethod
     def _used():
         return InvitationRefused(
-            "Esta invitación ya se usó. Cada invitación sirve una sola vez: pida una nueva.",
+            "Esta invitación ya se usó. Cada invitación sirve una sola vez: pide una nueva.",
             "This invitation was already used. Each one works once: ask for a new one.",
         )
 

@@ -175,7 +175,7 @@ def clean_photo(data: bytes, max_side: int) -> bytes:
             return _save_jpeg(im)
         except ImageProblem as exc:
             raise MediaRefused(
-                f"Esta foto no se pudo abrir ({exc}). Tome la foto otra vez.",
+                f"Esta foto no se pudo abrir ({exc}). Toma la foto otra vez.",
                 f"This photo could not be opened ({exc}). Take it again.",
             ) from None
 
@@ -258,7 +258,7 @@ def clean_audio_file(src: Path, dest: Path, timeout: int = 300) -> None:
         proc = None
     if proc is None or proc.returncode != 0 or not dest.exists() or dest.stat().st_size == 0:
         raise MediaRefused(
-            "Esta grabación no se pudo escuchar. Grábela otra vez.",
+            "Esta grabación no se pudo escuchar. Grábala otra vez.",
             "This recording could not be played. Record it again.",
         )
 

@@ -5,10 +5,10 @@ the association may replace any of those files with a promoter's voice saying th
 """
 
 PROMPTS = {
-    "bienvenida": "Hola. Aquí puede mandar su historia al periódico Voces. Nadie más la verá.",
-    "historia": "Cuéntenos su historia. Grábela con su voz, escríbala, o las dos cosas.",
-    "dibujos": "Si quiere, mande fotos de sus dibujos. Puede tomarlas ahora o escogerlas.",
-    "nombre": "Escoja un nombre para el periódico. Mejor que no sea su nombre de verdad.",
-    "permiso": "Usted decide dónde sale su historia. Puede cambiar de opinión cuando quiera.",
-    "listo": "Listo. Su historia llegó. Guarde su número de recibo.",
+    "bienvenida": "Hola. Aquí puedes mandar tu historia al periódico Voces. Nadie más la verá.",
+    "historia": "Cuéntanos tu historia. Grábala con tu voz, escríbela, o las dos cosas.",
+    "dibujos": "Si quieres, manda fotos de tus dibujos. Puedes tomarlas ahora o escogerlas.",
+    "nombre": "Escoge un nombre para el periódico. Mejor que no sea tu nombre de verdad.",
+    "permiso": "Tú decides dónde sale tu historia. Puedes cambiar de opinión cuando quieras.",
+    "listo": "Listo. Tu historia llegó. Guarda tu número de recibo.",
 }

@@ -143,3 +143,19 @@ def printable_invitation(dest, link: str, hours: float) -> None:
     svg = segno.make(link, error="m").svg_inline(scale=12, border=2)
     html = env.get_template("invitacion_impresa.html").render(link=link, hours=hours, qr=svg)
     atomic_write(dest, html.encode("utf-8"))
+
+
+def printable_poster(dest, url: str) -> None:
+    """An HTML page to print (A4 or Letter): the mailbox's address in large type and its QR."""
+    import segno
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from .store import atomic_write
+
+    here = __import__("pathlib").Path(__file__).parent / "templates"
+    env = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape())
+    svg = segno.make(url, error="m").svg_inline(scale=14, border=2)  # about 12 cm wide in print
+    html = env.get_template("cartel_impreso.html").render(
+        url=url, address=url.removeprefix("http://"), qr=svg
+    )
+    atomic_write(dest, html.encode("utf-8"))

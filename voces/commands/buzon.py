@@ -74,6 +74,23 @@ def configure(parser) -> None:
         metavar="MB",
         help="megabytes por historia (por defecto: 25, o BUZON en pelicanconf.py)",
     )
+    parser.add_argument(
+        "--cartel",
+        "--poster",
+        dest="poster",
+        default=None,
+        metavar="ARCHIVO.html",
+        help="escribir una página para imprimir (A4 o carta) con la dirección en letra grande "
+        "y su código QR / write a printable page with the address in large type and its QR",
+    )
+    parser.add_argument(
+        "--mostrar-qr",
+        "--show-qr",
+        dest="show_qr",
+        action="store_true",
+        help="dibujar la dirección grande y el QR aunque la salida no sea una terminal / draw "
+        "the large address and the QR even when the output is not a terminal",
+    )
     sub = parser.add_subparsers(dest="buzon_accion", metavar="ACCIÓN", title="acciones")
     invite = sub.add_parser(
         "invitar", aliases=["invite"], help="una invitación de un solo uso / one-time invitation"
@@ -322,14 +339,39 @@ def serve(args) -> int:
         timeout_keep_alive=30,
     )
     uv = uvicorn.Server(config)
+    if args.poster:
+        from pathlib import Path
+
+        try:
+            server.printable_poster(Path(args.poster), urls[0])
+        except OSError as exc:
+            say(
+                f"--cartel {args.poster}: no se pudo escribir ({exc.strerror}). Indique un "
+                "archivo en una carpeta que exista.",
+                f"--poster {args.poster}: could not write it ({exc.strerror}). Give a file "
+                "in an existing folder.",
+            )
+            return 2
+        say(
+            f"Cartel para imprimir: {args.poster} (la dirección {urls[0]} y su código QR).",
+            f"Printable poster: {args.poster} (the address {urls[0]} and its QR code).",
+        )
+        if urls[0].startswith("http://127."):
+            say(
+                "Ojo: 127.0.0.1 solo sirve en esta computadora; para los teléfonos, inicie "
+                "el buzón con --direccion y la IP de la red de la oficina.",
+                "Note: 127.0.0.1 works on this laptop only; for phones, start with --bind "
+                "and the office network's address.",
+            )
     server.write_running(quarantine.folder, urls)
     say("El buzón escucha en:", "The mailbox listens on:")
     for url in urls:
         print(url, flush=True)
-    if sys.stdout.isatty():
+    if sys.stdout.isatty() or args.show_qr:
         address = urls[0].removeprefix("http://")
         print(server.big(address))
         server.terminal_qr(urls[0])
+        sys.stdout.flush()
     say(
         "Para cada compañera: «voces buzon invitar» en otra terminal. La redacción: "
         f"{urls[-1]}/redaccion  (Ctrl+C para cerrar)",

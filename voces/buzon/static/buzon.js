@@ -45,7 +45,7 @@ document.querySelectorAll("form.subir").forEach(function (form) {
       xhr.onerror = xhr.ontimeout = function () {
         if (tries < 5) { setTimeout(send, 2000 * tries); }
         else { submit.disabled = false; bar.hidden = true;
-          submit.textContent = "No hubo conexión. Toque para intentar otra vez ▶"; }
+          submit.textContent = "No hubo conexión. Toca para intentar otra vez ▶"; }
       };
       xhr.send(data);
     }
