@@ -250,3 +250,27 @@ READING = {}
 
 # Quick exit target: a neutral page (see docs/seguridad-del-sitio.md).
 QUICK_EXIT_URL = "https://www.accuweather.com/es/mx/tapachula/"
+
+
+def _refuse_missing_plugins(names):
+    """A misspelt plugin name makes Pelican log one line and build without it: without
+    build_guard that is a build without any safety check. Stop here instead."""
+    from importlib.util import find_spec
+
+    def found(name):
+        try:
+            return find_spec(name) is not None
+        except ImportError:
+            return False
+
+    missing = [name for name in names if not found(name)]
+    if missing:
+        raise SystemExit(
+            f"pelicanconf.py [PLUGINS]: no se encuentra el plugin {', '.join(missing)}; "
+            "revise cómo está escrito (p. ej. 'voces_plugins.build_guard') y que Voces esté "
+            "instalado (./run.sh). / plugin not found: check its spelling and that Voces is "
+            "installed."
+        )
+
+
+_refuse_missing_plugins(PLUGINS)
