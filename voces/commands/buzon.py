@@ -19,7 +19,7 @@ import argparse
 import getpass
 import sys
 
-from .common import say
+from .common import add_actions, say
 
 NAMES = ("buzon", "buzón", "mailbox")
 HELP = (
@@ -91,7 +91,7 @@ def configure(parser) -> None:
         help="dibujar la dirección grande y el QR aunque la salida no sea una terminal / draw "
         "the large address and the QR even when the output is not a terminal",
     )
-    sub = parser.add_subparsers(dest="buzon_accion", metavar="ACCIÓN", title="acciones")
+    sub = add_actions(parser, "buzon_accion")
     invite = sub.add_parser(
         "invitar", aliases=["invite"], help="una invitación de un solo uso / one-time invitation"
     )

@@ -44,3 +44,26 @@ def build(
             f"What was in {output} is unchanged.",
         )
     return result.returncode
+
+
+def add_actions(parser, dest: str, title: str = "acciones"):
+    """Sub-actions of a command (``voces buzon invitar``) with the same Spanish help as
+    the commands: ``-h/--ayuda/--help``, "uso:" and Spanish section titles."""
+    actions = parser.add_subparsers(dest=dest, metavar="ACCIÓN", title=title)
+    plain_add_parser = actions.add_parser
+
+    def add_parser(name, **kwargs):
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", parser.formatter_class)
+        if "help" in kwargs:
+            kwargs.setdefault("description", kwargs["help"])
+        action = plain_add_parser(name, **kwargs)
+        action._optionals.title = "opciones"
+        action._positionals.title = "argumentos"
+        action.add_argument(
+            "-h", "--ayuda", "--help", action="help", help="mostrar esta ayuda y salir / show help"
+        )
+        return action
+
+    actions.add_parser = add_parser
+    return actions

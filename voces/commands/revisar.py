@@ -15,8 +15,9 @@ from pathlib import Path
 
 NAMES = ("revisar", "check")
 HELP = (
-    "Revisa el contenido (estado, consentimiento, imágenes, enlaces, términos "
-    "protegidos...) sin construir. / Checks content without building."
+    "Revisa el contenido con las mismas revisiones de la construcción de producción "
+    "(estado, consentimiento, imágenes, enlaces, términos protegidos...), sin escribir "
+    "nada. / Runs the production build's own checks on the content, writing nothing."
 )
 
 
