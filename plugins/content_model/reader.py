@@ -21,6 +21,7 @@ from pelican.urlwrappers import Tag
 from pelican.utils import get_date, slugify
 
 from ..core.headers import parse_header
+from ..core.statuses import STATUS_ALIASES
 from .errors import ContentError
 
 logger = logging.getLogger(__name__)
@@ -70,19 +71,6 @@ KEY_ALIASES = {
     "audio_alcance": "audio_scope",
 }
 
-STATUS_ALIASES = {
-    "borrador": "draft",
-    "draft": "draft",
-    "revision": "review",
-    "en_revision": "review",
-    "review": "review",
-    "publicado": "published",
-    "publicada": "published",
-    "published": "published",
-    "retirado": "withdrawn",
-    "retirada": "withdrawn",
-    "withdrawn": "withdrawn",
-}
 YES = {"si", "yes", "true", "1", "x"}
 NO = {"no", "false", "0"}
 SCOPE_ALIASES = {

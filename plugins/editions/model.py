@@ -32,6 +32,7 @@ import markdown
 from ..core import file_kinds
 from ..core.errors import VocesError
 from ..core.headers import parse_header
+from ..core.statuses import STATUS_ALIASES
 from .editorial import plain, safe_editorial
 
 KEYS = {
@@ -60,19 +61,7 @@ KEYS = {
     "status": "status",
 }
 #: The same states as articles (``estado:``); without the line an edition is published.
-EDITION_STATUSES = {
-    "borrador": "draft",
-    "draft": "draft",
-    "revision": "review",
-    "en_revision": "review",
-    "review": "review",
-    "publicado": "published",
-    "publicada": "published",
-    "published": "published",
-    "retirado": "withdrawn",
-    "retirada": "withdrawn",
-    "withdrawn": "withdrawn",
-}
+EDITION_STATUSES = STATUS_ALIASES
 LANGS = ("es", "en")
 
 
