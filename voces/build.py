@@ -298,6 +298,9 @@ def run_build(
         settings_path = Path(settings)
         if not settings_path.is_absolute():
             settings_path = root / settings_path
+        # publishconf.py does `from pelicanconf import *`: the pelicanconf beside it must
+        # win over any other folder an earlier build left on sys.path (restored after).
+        sys.path.insert(0, str(settings_path.resolve().parent))
         built = read_settings(str(settings_path), override=override)
         if check_only and GUARD not in (built.get("PLUGINS") or ()):
             # Only the guard stops a check before writing: without it this would build.
@@ -370,7 +373,9 @@ def read_project_settings(settings="publishconf.py", *, root=None, overrides=Non
         from pelican.settings import read_settings
 
         path = Path(settings)
-        return read_settings(str(path if path.is_absolute() else root / path), override=overrides)
+        path = path if path.is_absolute() else root / path
+        sys.path.insert(0, str(path.resolve().parent))  # its own pelicanconf first (restored)
+        return read_settings(str(path), override=overrides)
     finally:
         logging.getLogger("pelican.settings").setLevel(logging.NOTSET)
         saved.restore()
