@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from ..core.html_text import rewrite_text
+
 #: How many entries a section's help box shows (the 911 line comes on top of them).
 HELP_ENTRIES = 3
 
-_TAG = re.compile(r"(<[^>]*>)")
 _NO_TOUCH = {"a", "code", "pre", "script", "style", "svg", "abbr"}
 _NUMBER_911 = r"(?<![\d+])911(?!\d)"
 
@@ -44,23 +45,9 @@ def link_help(html: str, directory, directory_url: str, lang: str = "es") -> str
         return html
     patterns = _patterns(directory, lang)
     linked_directory = not directory_url
-    inside: list[str] = []
-    out = []
-    for part in _TAG.split(str(html)):
-        if part.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
-            tag = name.group(1).lower() if name else ""
-            if tag in _NO_TOUCH and not part.endswith("/>"):
-                if part.startswith("</"):
-                    if tag in inside:
-                        inside.remove(tag)
-                else:
-                    inside.append(tag)
-            out.append(part)
-            continue
-        if inside or not part:
-            out.append(part)
-            continue
+
+    def change(part: str) -> str:
+        nonlocal linked_directory
         # Numbers first, the directory's name last: an inserted link is never read again.
         for regex, kind, value in sorted(patterns, key=lambda p: p[1] == "directory"):
             if kind == "directory":
@@ -72,5 +59,6 @@ def link_help(html: str, directory, directory_url: str, lang: str = "es") -> str
                 linked_directory = bool(count)
             else:
                 part = regex.sub(lambda m, v=value: f'<a href="tel:{v}">{m.group(0)}</a>', part)
-        out.append(part)
-    return "".join(out)
+        return part
+
+    return rewrite_text(html, _NO_TOUCH, change)

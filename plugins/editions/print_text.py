@@ -17,7 +17,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-_TAG = re.compile(r"(<[^>]*>)")
+from ..core.html_text import rewrite_text
 
 #: "Directorio" with the article before it, maybe inside <strong>/<em> or a link.
 _DIRECTORY = re.compile(
@@ -63,26 +63,6 @@ def directory_to_back_page(content_html: str, target: str = "#contraportada") ->
     return _DIRECTORY.sub(replace, content_html)
 
 
-def _text_parts(content_html: str):
-    """(is_text, part, depth_in_no_touch) for every piece of ``content_html``."""
-    inside = []
-    for part in _TAG.split(content_html):
-        if not part:
-            continue
-        if part.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
-            tag = name.group(1).lower() if name else ""
-            if tag in _NO_TOUCH and not part.endswith("/>"):
-                if part.startswith("</"):
-                    if tag in inside:
-                        inside.remove(tag)
-                else:
-                    inside.append(tag)
-            yield False, part, bool(inside)
-        else:
-            yield True, part, bool(inside)
-
-
 def _wrap(match) -> str:
     text = match.group(0)
     # A phone number (digits and spaces) is never split across lines.
@@ -92,12 +72,7 @@ def _wrap(match) -> str:
 
 def unbreakable(content_html: str) -> str:
     """Wrap URLs, e-mail addresses, codes and acronyms in ``<span class="nohyph">``."""
-    out = []
-    for is_text, part, protected in _text_parts(content_html):
-        if is_text and not protected:
-            part = _UNBREAKABLE.sub(_wrap, part)
-        out.append(part)
-    return "".join(out)
+    return rewrite_text(content_html, _NO_TOUCH, lambda part: _UNBREAKABLE.sub(_wrap, part))
 
 
 def short_address(href: str) -> str:

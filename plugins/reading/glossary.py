@@ -10,8 +10,9 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.html_text import rewrite_text
+
 GLOSSARY = Path(__file__).with_name("siglas.toml")
-_TAG = re.compile(r"(<[^>]*>)")
 _NO_TOUCH = {"a", "abbr", "code", "pre", "script", "style", "svg", "h1", "h2", "h3"}
 
 
@@ -26,30 +27,14 @@ def explain(content: str, lang: str = "es", glossary: dict | None = None) -> str
     glossary = load() if glossary is None else glossary
     pending = {k: v.get(lang) or v.get("es") for k, v in glossary.items()}
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, pending)) + r")(?![\w-])")
-    inside: list[str] = []
-    out = []
-    for part in _TAG.split(str(content)):
-        if part.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
-            tag = name.group(1).lower() if name else ""
-            if tag in _NO_TOUCH and not part.endswith("/>"):
-                if part.startswith("</"):
-                    if tag in inside:
-                        inside.remove(tag)
-                else:
-                    inside.append(tag)
-            out.append(part)
-            continue
-        if inside or not pending:
-            out.append(part)
-            continue
 
-        def mark(match):
-            word = match.group(1)
-            title = pending.pop(word, None)
-            if title is None:
-                return word
-            return f'<abbr title="{html.escape(title, quote=True)}">{word}</abbr>'
+    def mark(match):
+        word = match.group(1)
+        title = pending.pop(word, None)
+        if title is None:
+            return word
+        return f'<abbr title="{html.escape(title, quote=True)}">{word}</abbr>'
 
-        out.append(pattern.sub(mark, part))
-    return "".join(out)
+    return rewrite_text(
+        content, _NO_TOUCH, lambda part: pattern.sub(mark, part) if pending else part
+    )
