@@ -23,9 +23,10 @@ from pelican.contents import Article
 from pelican.generators import Generator
 
 from ..core import file_kinds
+from ..core.cache_files import atomic_write, buildable, file_sha256, make_key
 from ..core.errors import VocesError, display_path, report
 from . import pipeline
-from .cache import AudioCache, atomic_write, make_key
+from .cache import AudioCache
 from .config import merge, pipeline_settings
 from .errors import AudioProblem
 from .recordings import (
@@ -41,34 +42,6 @@ logger = logging.getLogger(__name__)
 
 PIPELINE_VERSION = "audio-v1"
 TYPES = {"ogg": "audio/ogg; codecs=opus", "m4a": 'audio/mp4; codecs="mp4a.40.2"'}
-
-_CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
-
-
-def buildable(generators):
-    """Articles and pages that will be written on the site, in order, once."""
-    seen, found = set(), []
-    for generator in generators:
-        for name in _CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if id(content) in seen or getattr(content, "status", "") == "skip":
-                    continue
-                if not getattr(content, "save_as", ""):
-                    continue
-                seen.add(id(content))
-                found.append(content)
-    return found
 
 
 def label(seconds: float, size: int) -> str:
@@ -309,7 +282,7 @@ class AudioGenerator(Generator):
         """A withdrawn story's recording leaves the cache (unless a published story uses
         the same file), and the editor is reminded that the original is still there."""
         for path in sorted(self.withdrawn_sources):
-            key = self._key(pipeline.file_sha256(path))
+            key = self._key(file_sha256(path))
             if key in used_keys:
                 continue
             self.cache.remove(key)
@@ -339,7 +312,7 @@ class AudioGenerator(Generator):
                         pipeline.human_bytes(size),
                         pipeline.human_bytes(self.config["max_bytes"]),
                     )
-                key = self._key(pipeline.file_sha256(path))
+                key = self._key(file_sha256(path))
             except AudioProblem as problem:
                 failed[path] = problem
                 continue
@@ -382,7 +355,7 @@ class AudioGenerator(Generator):
     def _clean(self, path):
         started = time.perf_counter()
         result = pipeline.process(path, self.config)
-        key = self._key(pipeline.file_sha256(path))
+        key = self._key(file_sha256(path))
         record = self.cache.put(key, result)
         ogg = record["files"]["ogg"]
         logger.info(

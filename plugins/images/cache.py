@@ -9,37 +9,8 @@ does not match its sidecar (a crash, a disk error, a hand edit) is never used.
 import hashlib
 import json
 import os
-import tempfile
 
-
-def file_sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def make_key(*parts):
-    """A stable key for JSON-serialisable parts."""
-    blob = json.dumps(parts, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(blob).hexdigest()
-
-
-def atomic_write(path, data):
-    """Write bytes to ``path`` via a temporary file and a rename: never half a file."""
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600: a web server running as another user
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+from ..core.cache_files import atomic_write
 
 
 class ImageCache:

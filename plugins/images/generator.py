@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from ..core.cache_files import atomic_write, buildable, file_sha256
 from ..core.errors import VocesError, report
 from . import gallery
-from .cache import ImageCache, atomic_write, file_sha256
+from .cache import ImageCache
 from .clean import prepare as decode_image
 from .config import merge
 from .errors import ImageProblem, describe
@@ -35,19 +36,6 @@ from .references import body_images, flag, plain, resolve
 from .variants import EXTENSIONS, plan_web, probe_key, variant_key
 
 logger = logging.getLogger(__name__)
-
-_CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 @dataclass
@@ -65,21 +53,6 @@ class Usage:
 def label(path):
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
-
-
-def buildable(generators):
-    """Articles and pages that will be written (non-empty save_as), in order, once."""
-    seen, found = set(), []
-    for generator in generators:
-        for name in _CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if id(content) in seen or getattr(content, "status", "") == "skip":
-                    continue
-                if not getattr(content, "save_as", ""):
-                    continue
-                seen.add(id(content))
-                found.append(content)
-    return found
 
 
 class ImagesGenerator(Generator):

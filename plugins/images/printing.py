@@ -21,7 +21,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter, ImageMath
 
-from .cache import ImageCache, file_sha256, make_key
+from ..core.cache_files import file_sha256, make_key
+from .cache import ImageCache
 from .clean import encode, prepare
 from .config import merge
 from .errors import ImageProblem, describe

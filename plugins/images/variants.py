@@ -9,7 +9,8 @@ once, then writes each missing variant into the cache.
 
 from PIL import Image
 
-from .cache import ImageCache, make_key
+from ..core.cache_files import make_key
+from .cache import ImageCache
 from .clean import encode, prepare
 from .errors import ImageProblem
 
