@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tomllib
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -15,7 +16,9 @@ from pelican.utils import slugify
 from .config import merge
 
 HERE = Path(__file__).parent
-WITHDRAWN_KEY = "VOCES_WITHDRAWN_PATHS"
+WITHDRAWN_KEY = "VOCES_WITHDRAWN_SLUGS"
+#: Written by ``voces retirar SLUG --borrar`` (read by publication_rules too).
+RETIRED_FILE = "retiradas.toml"
 
 
 def site_path(settings) -> str:
@@ -27,7 +30,12 @@ def site_path(settings) -> str:
 
 
 def remember_withdrawn(generator, metadata):
-    """Pelican's *_generator_context: a withdrawn story's address (as a path)."""
+    """Pelican's *_generator_context: the slug of a withdrawn story.
+
+    A whole story is withdrawn when any of its files is (publication_rules), so every
+    address the slug could have had is listed: the article and the page, in every
+    language (a translation that still says «published» is not on the site either).
+    """
     if metadata.get("voces_status") != "withdrawn":
         return
     settings = generator.settings
@@ -35,14 +43,36 @@ def remember_withdrawn(generator, metadata):
         str(metadata.get("title", "")),
         regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
     )
-    lang = metadata.get("lang") or settings.get("DEFAULT_LANG", "es")
-    page = "template" in metadata or generator.__class__.__name__ == "PagesGenerator"
-    kind = "PAGE" if page else "ARTICLE"
-    pattern = settings[
-        f"{kind}_URL" if lang == settings.get("DEFAULT_LANG") else f"{kind}_LANG_URL"
-    ]
-    path = f"{site_path(settings)}/{pattern.format(slug=slug, lang=lang)}"
-    generator.context.setdefault(WITHDRAWN_KEY, set()).add(path)
+    generator.context.setdefault(WITHDRAWN_KEY, set()).add(str(slug))
+
+
+def retired_slugs(settings) -> set[str]:
+    """Slugs of stories deleted for good (``content/retiradas.toml``, written by
+    ``voces retirar SLUG --borrar``). publication_rules reports a broken file."""
+    path = Path(settings.get("PATH") or ".") / RETIRED_FILE
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return set()
+    slugs = data.get("slugs", []) if isinstance(data, dict) else []
+    return {str(slug) for slug in slugs} if isinstance(slugs, list) else set()
+
+
+def withdrawn_paths(settings, slugs) -> set[str]:
+    """Every address (article or page, every language) a withdrawn slug could have had."""
+    default = settings.get("DEFAULT_LANG", "es")
+    langs = set(settings.get("LANGUAGES") or ()) | {default, "en"}
+    paths = set()
+    for slug in slugs:
+        for lang in langs:
+            for kind in ("ARTICLE", "PAGE"):
+                key = f"{kind}_URL" if lang == default else f"{kind}_LANG_URL"
+                pattern = settings.get(key)
+                if pattern:
+                    path = pattern.format(slug=slug, lang=lang)
+                    paths.add(f"{site_path(settings)}/{path}")
+    return paths
 
 
 def digest(path: str) -> str:
@@ -57,7 +87,8 @@ class OfflineGenerator(Generator):
         cfg = merge(self.settings)[0]
         out = Path(self.output_path)
         base = site_path(self.settings)
-        withdrawn = sorted(digest(p) for p in self.context.get(WITHDRAWN_KEY, set()))
+        slugs = set(self.context.get(WITHDRAWN_KEY, set())) | retired_slugs(self.settings)
+        withdrawn = sorted(digest(p) for p in withdrawn_paths(self.settings, slugs))
         (out / "retiradas.json").write_text(
             json.dumps({"hashes": withdrawn}, separators=(",", ":")), encoding="utf-8"
         )
