@@ -10,15 +10,11 @@ already imported is not reloaded in place.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
-import socketserver
 import sys
-import threading
 import time
 from pathlib import Path
 
-from ..preview_server import PreviewHandler, bind_problem, network_warning
 from .common import build, say
 
 NAMES = ("ver", "serve")
@@ -74,11 +70,6 @@ def configure(parser) -> None:
     )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 def fingerprint(root: Path, names=WATCHED) -> tuple:
     items = []
     for name in names:
@@ -92,6 +83,13 @@ def fingerprint(root: Path, names=WATCHED) -> tuple:
 
 
 def run(args) -> int:
+    # The server's modules (http.server pulls in email, ssl, socket: ~45 ms) only when
+    # serving, not on every start of ``voces`` (``voces --ayuda`` imports each command).
+    import socketserver
+    import threading
+
+    from ..preview_server import PreviewHandler, bind_problem, network_warning
+
     root = args.root
     problem = bind_problem(args.bind, getattr(args, "whole_network", False))
     if problem:
