@@ -12,6 +12,8 @@ cleans recordings already in ``content/audio/`` keeping their names (the fix for
 
 from __future__ import annotations
 
+from .common import absolute_path
+
 NAMES = ("agregar-audio", "add-audio")
 HELP = (
     "Agrega grabaciones (notas de voz) a content/audio/ sin metadatos y con un nombre "
@@ -22,18 +24,12 @@ HELP = (
 DEFAULT_STEM = "grabacion"
 
 
-def _absolute(path: str):
-    from pathlib import Path
-
-    return Path(path).expanduser().absolute()
-
-
 def configure(parser) -> None:
     parser.add_argument(
         "grabaciones",
         nargs="+",
         metavar="GRABACIÓN",
-        type=_absolute,  # parsed before voces moves to the newsroom's folder
+        type=absolute_path,  # parsed before voces moves to the newsroom's folder
         help="Ogg/Opus (WhatsApp), M4A, MP3, AMR o WAV",
     )
     parser.add_argument(
@@ -54,14 +50,6 @@ def configure(parser) -> None:
     )
 
 
-def _slug(text: str) -> str:
-    import re
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-
-
 def _free_names(folder, stem, count):
     """``stem.ogg`` (or ``stem-001.ogg``...) names not yet used in ``folder``."""
     names, n = [], 0
@@ -80,6 +68,7 @@ def run(args) -> int:
     import tempfile
     from pathlib import Path
 
+    from voces.drawings import slug
     from voces_plugins.audio import clean_recording
     from voces_plugins.core.errors import VocesError
 
@@ -104,7 +93,7 @@ def run(args) -> int:
             return 1
         targets = [s.with_suffix(".ogg").name for s in sources]
     else:
-        stem = _slug(args.name) if args.name else DEFAULT_STEM
+        stem = slug(args.name) if args.name else DEFAULT_STEM
         targets = _free_names(folder, stem or DEFAULT_STEM, len(sources))
     folder.mkdir(parents=True, exist_ok=True)
     written = []

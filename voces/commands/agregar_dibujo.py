@@ -8,6 +8,8 @@ images already in ``content/`` keeping their names. See :mod:`voces.drawings`.
 
 from __future__ import annotations
 
+from .common import absolute_path
+
 NAMES = ("agregar-dibujo", "add-drawing")
 HELP = (
     "Agrega fotos de dibujos a content/dibujos/ sin metadatos y con un nombre neutro. "
@@ -15,18 +17,12 @@ HELP = (
 )
 
 
-def _absolute(path: str):
-    from pathlib import Path
-
-    return Path(path).expanduser().absolute()
-
-
 def configure(parser) -> None:
     parser.add_argument(
         "fotos",
         nargs="+",
         metavar="FOTO",
-        type=_absolute,  # parsed before voces moves to the newsroom's folder
+        type=absolute_path,  # parsed before voces moves to the newsroom's folder
         help="JPEG, PNG, HEIC o WebP",
     )
     parser.add_argument(

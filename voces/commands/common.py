@@ -6,6 +6,12 @@ import sys
 from pathlib import Path
 
 
+def absolute_path(path: str) -> Path:
+    """An argparse ``type``: the path as given, made absolute before voces moves to
+    the newsroom's folder."""
+    return Path(path).expanduser().absolute()
+
+
 def say(es: str, en: str) -> None:
     """A message for the editor on stderr: Spanish, then English on the next line."""
     print(f"{es}\n  / {en}", file=sys.stderr, flush=True)
