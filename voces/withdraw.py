@@ -85,25 +85,6 @@ def _entries(root: Path):
     return content, read_entries(content, settings, problems), problems
 
 
-def retired_problems(entries, content_root: Path):
-    """``voces revisar`` agrees with the build: a story at a retired address."""
-    from .review import Problem
-
-    retired = set(retired_slugs(content_root))
-    return [
-        Problem(
-            e.shown,
-            "slug",
-            f"usa la dirección «{e.metadata.get('slug')}», que se retiró para siempre "
-            f"({RETIRED_FILE}). Ponga otro «slug:» (o cambie el título).",
-            f"uses the address '{e.metadata.get('slug')}', withdrawn for good "
-            f"({RETIRED_FILE}). Set another 'slug:' (or change the title).",
-        )
-        for e in entries
-        if str(e.metadata.get("slug")) in retired and e.metadata.get("voces_status") != "withdrawn"
-    ]
-
-
 def story_files(root: Path, slug: str):
     """(content folder, every entry of the story, every entry) for ``slug``."""
     from voces_plugins.publication_rules.stories import Record, Stories

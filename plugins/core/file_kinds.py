@@ -41,11 +41,3 @@ PDF = frozenset({".pdf"})
 def suffix(path) -> str:
     """The extension of ``path``, lower-case, with the dot (``""`` when none)."""
     return os.path.splitext(str(path))[1].lower()
-
-
-def is_image(path) -> bool:
-    return suffix(path) in IMAGE
-
-
-def is_audio(path) -> bool:
-    return suffix(path) in AUDIO

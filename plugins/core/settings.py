@@ -51,16 +51,6 @@ def unknown_key(name: str, key, valid) -> VocesError:
     )
 
 
-def bad_value(name: str, key: str, value, allowed) -> VocesError:
-    choices = ", ".join(str(a) for a in allowed)
-    return VocesError(
-        SETTINGS_FILE,
-        f"{name}['{key}']",
-        f"{value!r} no es válido; use uno de: {choices}.",
-        f"{value!r} is not valid; use one of: {choices}.",
-    )
-
-
 def merge(
     settings, name: str, defaults: dict, *, shared=frozenset(), example: str = "{}"
 ) -> tuple[dict, list[VocesError]]:

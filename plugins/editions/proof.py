@@ -40,14 +40,6 @@ def photocopy(page: Image.Image, dpi: int = COPIER_DPI) -> Image.Image:
     return small.point(toner)
 
 
-def copies(page: Image.Image, generations: int, dpi: int = COPIER_DPI) -> Image.Image:
-    """``generations`` copies of copies (each one scanned again at 300 dpi)."""
-    current, current_dpi = page, dpi
-    for _ in range(generations):
-        current, current_dpi = photocopy(current, current_dpi), COPY_DPI
-    return current
-
-
 def render_pages(pdf: Path, out_dir: Path, dpi: int = COPIER_DPI, gray: bool = True) -> list[Path]:
     """Every page of ``pdf`` as a PNG (pdftoppm, poppler), in page order."""
     if shutil.which("pdftoppm") is None:

@@ -154,10 +154,6 @@ def invisible_pattern() -> re.Pattern:
     return INVISIBLE
 
 
-def has_invisible(text: str) -> bool:
-    return not text.isascii() and bool(invisible_pattern().search(text))
-
-
 def as_displayed(text: str) -> str:
     """``text`` in the order a browser shows it: each right-to-left override span
     (up to its end mark or the end of the line) reversed."""

@@ -23,7 +23,6 @@ import secrets
 import shutil
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
@@ -211,13 +210,6 @@ class Vault:
 
 
 # -- submissions ------------------------------------------------------------------------
-
-
-@dataclass
-class FileEntry:
-    name: str  # our own name inside the submission: grabacion-1.opus, foto-2.jpg
-    kind: str  # "audio" or "foto"
-    size: int
 
 
 class Quarantine:
