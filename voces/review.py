@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-ROOT = Path(__file__).resolve().parents[1]
 IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>.*?)\1", re.IGNORECASE)
 
 
@@ -25,10 +24,6 @@ class Problem:
     field: str | None
     es: str
     en: str
-
-    def line(self) -> str:
-        where = f"{self.path} [{self.field}]" if self.field else self.path
-        return f"{where}: {self.es} / {self.en}"
 
 
 @dataclass

@@ -150,10 +150,6 @@ INVISIBLE = re.compile(
 FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
 
 
-def invisible_pattern() -> re.Pattern:
-    return INVISIBLE
-
-
 def as_displayed(text: str) -> str:
     """``text`` in the order a browser shows it: each right-to-left override span
     (up to its end mark or the end of the line) reversed."""
