@@ -172,6 +172,9 @@ def _check_consent(generator, items, config, preview) -> list[tuple[str, str, st
                 )
             )
         scope = rules.effective_scope(needs, written)
+        # The story's, not the file's: a translation of a personal story is one too
+        # (the share preview stays neutral for every file of it).
+        article.consent_needed = needs
         article.consent_scope = scope
         article.consent_ok = not gaps
         article.printable = "print" in scope and not gaps
