@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.processes import pid_alive
 from . import pdf
 from .model import EditionProblem
 
@@ -151,18 +152,8 @@ def remove_dead_pending(shop_dir: Path):
     """Pending folders left by a build that was killed (Ctrl+C) during its checks."""
     for folder in shop_dir.glob(f"{PENDING_PREFIX}*"):
         pid = folder.name[len(PENDING_PREFIX) :]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 #: staging output path -> the pending work of the build writing there.

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from voces_plugins.core.processes import pid_alive
+
 PHOTO = "foto"
 AUDIO = "audio"
 
@@ -106,16 +108,6 @@ def _work_dir():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def sweep_work_dirs() -> int:
     """Erase work folders a killed server or worker left (a member's file in clear).
 
@@ -148,7 +140,7 @@ def sweep_work_dirs() -> int:
             if info.st_uid != os.getuid():
                 continue
             pid = match.group(1)
-            if pid is not None and _alive(int(pid)):
+            if pid is not None and pid_alive(int(pid)):
                 continue
             if pid is None and time.time() - info.st_mtime < _LEGACY_AGE:
                 continue
