@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from pathlib import Path
 
-RETIRED_FILE = "retiradas.toml"
+from voces_plugins.core.retired import RETIRED_FILE, read_retired
+
 RETIRED_HEADER = """\
 # Direcciones retiradas para siempre / addresses withdrawn for good.
 # Lo escribe «voces retirar SLUG --borrar». La construcción se detiene si una historia
@@ -37,16 +37,8 @@ class WithdrawError(Exception):
         self.en = en
 
 
-def retired_slugs(content_root: Path) -> list[str]:
-    path = Path(content_root) / RETIRED_FILE
-    if not path.is_file():
-        return []
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [str(s) for s in data.get("slugs", [])]
-
-
 def record_slug(content_root: Path, slug: str) -> Path:
-    slugs = retired_slugs(content_root)
+    slugs = read_retired(content_root)
     if slug not in slugs:
         slugs.append(slug)
     path = Path(content_root) / RETIRED_FILE

@@ -9,26 +9,20 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
 
 from ..core.errors import VocesError, report
+from ..core.retired import RETIRED_FILE, read_retired
 
 logger = logging.getLogger(__name__)
 
-RETIRED_FILE = "retiradas.toml"
-
 
 def retired_slugs(content_path) -> set[str]:
-    path = os.path.join(content_path, RETIRED_FILE)
-    if not os.path.isfile(path):
-        return set()
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (tomllib.TOMLDecodeError, OSError) as error:
+        return set(read_retired(content_path))
+    except (OSError, ValueError) as error:  # TOMLDecodeError is a ValueError
         report(
             VocesError(
-                path,
+                os.path.join(content_path, RETIRED_FILE),
                 None,
                 f'no se puede leer ({error}); debe decir slugs = ["..."].',
                 f'cannot be read ({error}); it must say slugs = ["..."].',
@@ -36,7 +30,6 @@ def retired_slugs(content_path) -> set[str]:
             logger,
         )
         return set()
-    return {str(slug) for slug in data.get("slugs", [])}
 
 
 def check_retired(items, settings) -> None:

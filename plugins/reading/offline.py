@@ -7,18 +7,16 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import tomllib
 from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from ..core.retired import read_retired
 from .config import merge
 
 HERE = Path(__file__).parent
 WITHDRAWN_KEY = "VOCES_WITHDRAWN_SLUGS"
-#: Written by ``voces retirar SLUG --borrar`` (read by publication_rules too).
-RETIRED_FILE = "retiradas.toml"
 
 
 def site_path(settings) -> str:
@@ -49,14 +47,10 @@ def remember_withdrawn(generator, metadata):
 def retired_slugs(settings) -> set[str]:
     """Slugs of stories deleted for good (``content/retiradas.toml``, written by
     ``voces retirar SLUG --borrar``). publication_rules reports a broken file."""
-    path = Path(settings.get("PATH") or ".") / RETIRED_FILE
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+        return set(read_retired(settings.get("PATH") or "."))
+    except (OSError, ValueError):  # TOMLDecodeError is a ValueError
         return set()
-    slugs = data.get("slugs", []) if isinstance(data, dict) else []
-    return {str(slug) for slug in slugs} if isinstance(slugs, list) else set()
 
 
 def withdrawn_paths(settings, slugs) -> set[str]:
@@ -88,7 +82,14 @@ class OfflineGenerator(Generator):
         out = Path(self.output_path)
         base = site_path(self.settings)
         slugs = set(self.context.get(WITHDRAWN_KEY, set())) | retired_slugs(self.settings)
-        withdrawn = sorted(digest(p) for p in withdrawn_paths(self.settings, slugs))
+        # An address this build writes (a page sharing a withdrawn article's slug) stays.
+        live = {
+            f"{base}/{item.url}"
+            for name in ("articles", "translations", "pages", "hidden_pages")
+            for content in self.context.get(name, []) or []
+            for item in [content, *getattr(content, "translations", [])]
+        }
+        withdrawn = sorted(digest(p) for p in withdrawn_paths(self.settings, slugs) - live)
         (out / "retiradas.json").write_text(
             json.dumps({"hashes": withdrawn}, separators=(",", ":")), encoding="utf-8"
         )
