@@ -47,6 +47,12 @@ def site(tmp_path_factory):
          "summary": "A summary.", "status": "published", "slug": "traducida"},
         "Withdrawn text.",
     )  # fmt: skip
+    write_md(
+        content,
+        "paginas/traducida.md",
+        {"título": "Una página viva", "estado": "publicado", "slug": "traducida"},
+        "Una página que sigue publicada.",
+    )
     (content / "retiradas.toml").write_text('slugs = ["borrada-del-todo"]\n', encoding="utf-8")
     out = root / "out"
     run_build(content, out, extra={"SITEURL": ""})
@@ -67,3 +73,9 @@ def test_deleted_story_addresses_are_listed(site):
     text = (site / "retiradas.json").read_text(encoding="utf-8")
     assert "borrada" not in text and "traducida" not in text
     assert sha("/articulos/publicada/") not in hashes
+
+
+def test_live_page_with_same_slug_is_not_listed(site):
+    hashes = json.loads((site / "retiradas.json").read_text(encoding="utf-8"))["hashes"]
+    assert (site / "traducida" / "index.html").exists()
+    assert sha("/traducida/") not in hashes
