@@ -221,6 +221,17 @@ class _SavedState:
         os.chdir(self.cwd)
 
 
+def _with_env(environ: dict[str, str], env) -> dict[str, str]:
+    """``environ`` with ``env`` applied: a value of None removes the variable."""
+    wanted = dict(environ)
+    for key, value in (env or {}).items():
+        if value is None:
+            wanted.pop(key, None)
+        else:
+            wanted[key] = str(value)
+    return wanted
+
+
 def _set_environ(wanted: dict[str, str]) -> None:
     tz_before = os.environ.get("TZ")
     for key in [k for k in os.environ if k not in wanted]:
@@ -265,12 +276,7 @@ def run_build(
     code, message = 0, ""
     pelican = None
     try:
-        wanted = dict(saved.environ)
-        for key, value in (env or {}).items():
-            if value is None:
-                wanted.pop(key, None)
-            else:
-                wanted[key] = str(value)
+        wanted = _with_env(saved.environ, env)
         if check_only:
             wanted[CHECK_ONLY] = "1"
         _set_environ(wanted)
@@ -359,12 +365,7 @@ def read_project_settings(settings="publishconf.py", *, root=None, overrides=Non
     root = Path(root).resolve() if root else project_root()
     saved = _SavedState()
     try:
-        wanted = dict(saved.environ)
-        for key, value in (env or {}).items():
-            if value is None:
-                wanted.pop(key, None)
-            else:
-                wanted[key] = str(value)
+        wanted = _with_env(saved.environ, env)
         _set_environ(wanted)
         os.chdir(root)
         for name in ("pelicanconf", "publishconf"):
