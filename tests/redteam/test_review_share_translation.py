@@ -10,7 +10,9 @@ link was sent to.
 
 from __future__ import annotations
 
+import html
 import re
+from urllib.parse import unquote
 
 import pytest
 
@@ -85,3 +87,13 @@ def test_personal_page_shares_neutral_title(site):
     page = (site / "mi-camino/index.html").read_text(encoding="utf-8")
     assert "Micamino" in page  # the page itself is published
     assert "Micamino" not in og(page, "title")
+
+
+@pytest.mark.parametrize("path", ["articulos/mi-vida/index.html", "en/articles/mi-vida/index.html"])
+def test_personal_story_share_message_is_neutral(site, path):
+    page = (site / path).read_text(encoding="utf-8")
+    share = page[page.index('<div class="share"') :]
+    share = unquote(html.unescape(share[: share.index("</div>")])).replace("\xa0", " ")
+    assert "wa.me" in share
+    for told in ("Mi vida", "My hidden"):
+        assert told not in share
