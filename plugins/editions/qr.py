@@ -1,8 +1,21 @@
 """QR codes (segno) that take a printed article's reader to its web page."""
 
 import base64
+import functools
 
 import segno
+
+
+@functools.lru_cache(maxsize=4096)
+def _encode(data: str):
+    """The QR symbol for ``data``, encoded once per process.
+
+    Encoding (mask selection) is most of a QR code's cost, and the same addresses are
+    encoded for the PDF and the site's print page, for ``qr_svg`` and ``qr_code`` of
+    the same story, and on every rebuild of ``voces ver``. The symbol is not changed
+    by writing it out, so one object serves every caller.
+    """
+    return segno.make(data, error="m", micro=False)
 
 
 def absolute_url(settings, edition_settings, url: str) -> str:
@@ -19,7 +32,7 @@ def qr_svg(url: str) -> str:
     Error correction "M" survives a smudged photocopy; a quiet zone of 4 modules is
     what phone readers expect. Black on white: it must photocopy.
     """
-    code = segno.make(url, error="m", micro=False)
+    code = _encode(url)
     return code.svg_inline(
         scale=1,
         border=4,
@@ -55,7 +68,7 @@ def qr_code(url: str, min_symbol_mm: float = MIN_SYMBOL_MM) -> dict:
     an ``alt`` text, so the tagged PDF describes it.
     """
     data = shortest(url)
-    code = segno.make(data, error="m", micro=False)
+    code = _encode(data)
     modules = code.symbol_size(scale=1, border=0)[0]
     svg = code.svg_inline(
         scale=1, border=QUIET_ZONE, dark="#000", light="#fff", omitsize=True, title=None
