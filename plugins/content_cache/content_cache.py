@@ -37,6 +37,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from ..core.build_cache import ResultCache, code_digest, fingerprint, settings_digest
+from .templates import use_code_cache
 
 logger = logging.getLogger(__name__)
 
@@ -189,5 +190,6 @@ def save(generator):
 def register():
     signals.initialized.connect(take_over_typogrify)
     signals.readers_init.connect(use_cache)
+    signals.generator_init.connect(use_code_cache)  # templates compiled once (templates.py)
     signals.article_generator_finalized.connect(save)
     signals.page_generator_finalized.connect(save)

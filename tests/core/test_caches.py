@@ -483,3 +483,42 @@ def test_the_audio_check_catches_a_tagged_file_or_a_new_budget_after_a_cached_ch
     (site / "audio" / f"{hashlib.sha256(data).hexdigest()[:24]}.ogg").unlink()
     checked, problems = scan_tree(site, tight, clean_files_cache(settings, tight))
     assert checked == 1 and len(problems) == 1 and good.name in problems[0], problems
+
+
+# -- compiled templates ----------------------------------------------------------------
+
+
+def test_an_edited_template_shows_on_the_next_build_through_the_template_cache(tmp_path):
+    """The theme's templates are compiled once and kept in CACHE_PATH/plantillas/
+    (plugins/content_cache/templates.py); an edit to a template must still show on
+    the next build, and a build from the cache gives the same page."""
+    import shutil
+
+    from conftest import BUILD_ENV, ROOT, build_in_process
+
+    content = tmp_path / "content"
+    story(content, "salud/lista.md", "historiaplantilla")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    extra = {**cache_settings(tmp_path), "THEME": str(theme)}
+
+    def build(out: Path) -> str:
+        result = build_in_process(
+            content, out, overrides=extra, env=BUILD_ENV, echo=False, root=ROOT
+        )
+        assert result.returncode == 0, result.log
+        return page_of(out, "historiaplantilla").read_text(encoding="utf-8")
+
+    first = build(tmp_path / "out1")
+    assert list((tmp_path / "cache" / "pelican" / "plantillas").glob("*.jinja"))
+    assert build(tmp_path / "out2") == first  # compiled code from the cache, same page
+
+    template = theme / "templates" / "article.html"
+    text = template.read_text(encoding="utf-8")
+    assert "{% block content %}" in text
+    template.write_text(
+        text.replace("{% block content %}", "{% block content %}<p>marcaplantillanueva</p>", 1),
+        encoding="utf-8",
+    )
+    assert "marcaplantillanueva" in build(tmp_path / "out3")
+    assert "marcaplantillanueva" not in first
