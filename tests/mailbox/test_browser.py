@@ -6,22 +6,10 @@ import json
 import re
 
 import pytest
-from mailbox_helpers import Server, decrypt_all, jpeg_with_gps, m4a_with_tags, mailbox_env
+from mailbox_helpers import decrypt_all, jpeg_with_gps, m4a_with_tags
 
 pytestmark = pytest.mark.browser
 MARKER = "COLIBRI2291"
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    return mailbox_env(tmp_path_factory.mktemp("buzon"))
-
-
-@pytest.fixture(scope="module")
-def server(env):
-    srv = Server(env)
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")

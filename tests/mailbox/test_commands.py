@@ -8,22 +8,9 @@ import sys
 import time
 
 import httpx
-import pytest
-from mailbox_helpers import ROOT, Member, Server, free_port, mailbox_env, voces_buzon
+from mailbox_helpers import ROOT, Member, free_port, mailbox_env, voces_buzon
 
 from voces.buzon.server import big as server_big
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    return mailbox_env(tmp_path_factory.mktemp("buzon"))
-
-
-@pytest.fixture(scope="module")
-def server(env):
-    srv = Server(env)
-    yield srv
-    srv.stop()
 
 
 def test_the_server_prints_where_it_listens_and_invitar_prints_one_link_line(env, server):

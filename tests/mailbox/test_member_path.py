@@ -14,28 +14,14 @@ from pathlib import Path
 import pytest
 from mailbox_helpers import (
     Member,
-    Server,
     decrypt_all,
     ffprobe_tags,
     hidden,
     jpeg_with_gps,
     m4a_with_tags,
-    mailbox_env,
 )
 
 MARKER = "ZORZAL4417"
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory):
-    return mailbox_env(tmp_path_factory.mktemp("buzon"))
-
-
-@pytest.fixture(scope="module")
-def server(env):
-    srv = Server(env)
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")
