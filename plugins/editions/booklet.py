@@ -9,18 +9,14 @@ folded and stapled, the pages read in order.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfWriter
+
+# pypdf is imported inside the functions that impose: importing it costs ~0.3-1 s of
+# CPU, and every build and ``voces revisar`` load this plugin, while a booklet is only
+# imposed when an edition's PDFs are not in the cache.
 
 
 def booklet_order(page_count: int, blanks_before_last: bool = True) -> list[int | None]:
@@ -54,6 +50,15 @@ def impose(
     ``sheet="double"`` keeps the page size (a letter page on half a tabloid sheet);
     ``"same"`` shrinks two pages onto one sheet of the original paper.
     """
+    from pypdf import PageObject, PdfReader, PdfWriter
+    from pypdf.generic import (
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
     reader = PdfReader(io.BytesIO(pdf_bytes))
     pages = list(reader.pages)
     if not pages:
@@ -105,6 +110,15 @@ def _tag(writer: PdfWriter, figures, lang) -> None:
     The booklet is for the copy shop; the reading order and the text are in the
     colour and B/W PDFs, which carry WeasyPrint's full tags.
     """
+    from pypdf.generic import (
+        ArrayObject,
+        BooleanObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
     root = writer._root_object
     tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
     tree_ref = writer._add_object(tree)
@@ -145,6 +159,13 @@ def _tag(writer: PdfWriter, figures, lang) -> None:
 
 def _as_form(writer: PdfWriter, page: PageObject):
     """One page as a Form XObject in ``writer`` (drawn whole: no content parsing)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        FloatObject,
+        NameObject,
+    )
+
     form = DecodedStreamObject()
     contents = page.get_contents()
     form.set_data(contents.get_data() if contents is not None else b"")
