@@ -23,7 +23,7 @@ from pelican.contents import Article
 from pelican.generators import Generator
 
 from ..core import file_kinds
-from ..core.cache_files import atomic_write, buildable, file_sha256, make_key
+from ..core.cache_files import atomic_write, buildable, file_sha256, make_key, prune_folder
 from ..core.errors import VocesError, display_path, report
 from . import pipeline
 from .cache import AudioCache
@@ -467,7 +467,7 @@ class AudioGenerator(Generator):
             if os.path.isfile(target) and os.path.getsize(target) == len(data):
                 continue
             atomic_write(target, data)
-        self._prune(folder, set(names))
+        prune_folder(folder, set(names))
         if names:
             logger.info(
                 "Audio: %d archivos (%s) en %s/. / Audio: %d files (%s) in %s/.",
@@ -494,12 +494,3 @@ class AudioGenerator(Generator):
 
         listen.write(self, writer, final)
         self.timings["write"] = time.perf_counter() - started
-
-    @staticmethod
-    def _prune(folder, keep):
-        if not os.path.isdir(folder):
-            return
-        for name in os.listdir(folder):
-            path = os.path.join(folder, name)
-            if name not in keep and os.path.isfile(path):
-                os.unlink(path)

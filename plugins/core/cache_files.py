@@ -66,3 +66,14 @@ def atomic_write(path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def prune_folder(folder, keep) -> None:
+    """Remove the files of ``folder`` whose names are not in ``keep`` (what an earlier
+    build wrote and no published page uses now)."""
+    if not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if name not in keep and os.path.isfile(path):
+            os.unlink(path)

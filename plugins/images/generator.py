@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from ..core.cache_files import atomic_write, buildable, file_sha256
+from ..core.cache_files import atomic_write, buildable, file_sha256, prune_folder
 from ..core.errors import VocesError, report
 from . import gallery
 from .cache import ImageCache
@@ -315,7 +315,7 @@ class ImagesGenerator(Generator):
             ):
                 continue
             atomic_write(target, data)
-        self._prune(folder, set(names))
+        prune_folder(folder, set(names))
         if names:
             logger.info(
                 "Imágenes: %d archivos en %s/. / Images: %d files in %s/.",
@@ -328,16 +328,6 @@ class ImagesGenerator(Generator):
         gallery.write(
             self, writer, [u for u in self.gallery if id(u.content) in final_ids], final_ids
         )
-
-    @staticmethod
-    def _prune(folder, keep):
-        """Remove images left by an earlier build that no published page uses now."""
-        if not os.path.isdir(folder):
-            return
-        for name in os.listdir(folder):
-            path = os.path.join(folder, name)
-            if name not in keep and os.path.isfile(path):
-                os.unlink(path)
 
     def picture_for(self, usage, lazy):
         return with_lazy(self._picture(usage, lazy), lazy)
