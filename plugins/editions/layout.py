@@ -27,6 +27,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image as PILImage
 from tinycss2.color4 import parse_color
 
 from . import pdf  # WeasyPrint itself is imported when an edition is laid out
@@ -254,7 +255,13 @@ def to_black_and_white(document, line_art: dict) -> None:
                     )
                 image.id = f"{image.id}-bn"
                 image.mode = "L"
+                # Line art is a greyscale PNG (Flate in the PDF), a photo a grey JPEG.
+                image.format = "PNG" if Path(target).suffix == ".png" else "JPEG"
                 image.image_data = LazyLocalImage(str(target))
+                # The site's colour drawing may have fewer pixels (SITE_COLOUR_DPI) than
+                # its 300 dpi line art: the PDF's image is the size of the new file.
+                with PILImage.open(target) as replacement:
+                    image.width, image.height = replacement.size
 
 
 def make(

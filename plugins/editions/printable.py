@@ -43,6 +43,35 @@ def column_width_mm(paper: str) -> float:
     return (text_width_mm(paper) - COLUMN_GAP_MM) / 2
 
 
+#: Tallest a drawing is shown on paper (theme/static/print/print.css): the front
+#: cover's drawing box, a story's cover, a drawing in a story's columns. A drawing is
+#: made 300 dpi at the width it is shown at, not at the width of its box: a portrait
+#: story cover 85 mm tall is 64 mm wide, and a JPEG made for the full 188 mm text
+#: width carried 9 times its pixels into every PDF (the 2.5 MB sample edition).
+COVER_PAGE_HEIGHT_MM = 118.0
+STORY_COVER_HEIGHT_MM = 85.0
+BODY_IMAGE_HEIGHT_MM = 150.0
+#: Resolution of the drawings in the colour PDF offered on the site (see build_pdfs).
+SITE_COLOUR_DPI = 200
+
+
+def shown_width_mm(path: Path, box_width_mm: float, max_height_mm: float) -> float:
+    """Width a drawing is shown at in a box ``box_width_mm`` wide and at most
+    ``max_height_mm`` tall (kept in proportion, upright as its EXIF says)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            width, height = im.size
+            if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # turned a quarter
+                width, height = height, width
+    except OSError:  # the print pipeline says what is wrong with the file
+        return box_width_mm
+    if not width or not height:
+        return box_width_mm
+    return min(box_width_mm, max_height_mm * width / height)
+
+
 def body_html(article) -> str:
     """The article's HTML as ``article.content`` gives it, without memoizing it.
 
@@ -155,6 +184,9 @@ class PrintableEdition:
         self.used_images.append(path)
         return path
 
+    def _shown(self, rel: str, box_width_mm: float, max_height_mm=BODY_IMAGE_HEIGHT_MM):
+        return shown_width_mm(self.content_root / rel, box_width_mm, max_height_mm)
+
     # -- context -----------------------------------------------------------
     def items(self, image_uri):
         paper = self.cfg["paper"]
@@ -188,7 +220,9 @@ class PrintableEdition:
                             for_print(
                                 body_html(article),
                                 self.index,
-                                lambda rel: image_uri(rel, column_width_mm(paper), scan, photo),
+                                lambda rel: image_uri(
+                                    rel, self._shown(rel, column_width_mm(paper)), scan, photo
+                                ),
                                 label,
                                 # A print-only story has no page: its links resolve from the
                                 # site's root, so no link names its unpublished address.
@@ -197,7 +231,12 @@ class PrintableEdition:
                             qr.absolute_url(self.settings, self.cfg, ""),
                         )
                     ),
-                    "cover_src": image_uri(cover_rel, text_width_mm(paper), scan, photo)
+                    "cover_src": image_uri(
+                        cover_rel,
+                        self._shown(cover_rel, text_width_mm(paper), STORY_COVER_HEIGHT_MM),
+                        scan,
+                        photo,
+                    )
                     if cover_rel
                     else None,
                     "cover_alt": getattr(article, "image_alt", "") or "",
@@ -223,7 +262,11 @@ class PrintableEdition:
             None,
         )
         cover_src = (
-            image_uri(edition.cover, text_width_mm(self.cfg["paper"]), False)
+            image_uri(
+                edition.cover,
+                self._shown(edition.cover, text_width_mm(self.cfg["paper"]), COVER_PAGE_HEIGHT_MM),
+                False,
+            )
             if edition.cover
             else None
         )
@@ -291,8 +334,13 @@ class PrintableEdition:
         self.used_images = []
         line_art = {}  # colour print JPEG -> its black-and-white version
 
+        # Readers download the site's colour PDF on prepaid data and read it on a
+        # phone or print it at home: its drawings are made at SITE_COLOUR_DPI. The copy
+        # shop's PDFs keep 300 dpi; black and white is 300 dpi line art everywhere.
+        colour_scale = 1.0 if self.include_print_only else SITE_COLOUR_DPI / 300
+
         def image_uri(rel, width, scan=False, photo=False):
-            colour = self._image(rel, width, False, scan)
+            colour = self._image(rel, width * colour_scale, False, scan)
             # Photocopies: every drawing as line art, unless the story says it is a
             # photograph (impresion_foto: sí).
             line_art[str(colour)] = self._image(rel, width, True, scan, line_art=not photo)

@@ -240,7 +240,9 @@ def encode(im, fmt, quality, **options):
             comment=b"",
             icc_profile=None,
         )
-    else:  # pragma: no cover - only WEBP and JPEG are produced
+    elif fmt == "PNG":  # line art for print: flat paper and black strokes deflate well
+        im.save(out, "PNG", optimize=True)
+    else:  # pragma: no cover - only WEBP, JPEG and PNG are produced
         raise ValueError(fmt)
     data = out.getvalue()
     leaks = image_bytes_problems(data)

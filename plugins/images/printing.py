@@ -14,6 +14,11 @@ source's resolution (a thin pencil line is still clear there), then the picture 
 reduced to 300 dpi and every stroke is made black and one pixel wider on each side,
 so that a line thinner than a copier keeps is kept. Cached by the source's hash,
 the size and ``LINE_ART`` (the curve), next to the other variants.
+
+The line art is stored as a greyscale PNG, not a JPEG: white paper and black strokes
+deflate to about an eighth of a JPEG's bytes (a 2219x1664 drawing: 23 KB vs. 178 KB
+at q90) and carry no JPEG ringing around the strokes. WeasyPrint embeds it with
+Flate (it re-encodes anything that is not JPEG as PNG data), still at 300 dpi.
 """
 
 import os
@@ -37,8 +42,7 @@ from .variants import print_spec, probe_key, variant_key
 #: dark strokes (3 = one pixel on each side at 300 dpi); ``stroke``: a pixel darker
 #: than this after the curve counts as a stroke to widen.
 LINE_ART = {"black": 150, "white": 215, "paper_scale": 24, "thicken": 3, "stroke": 210}
-LINE_ART_VERSION = 1
-LINE_ART_QUALITY = 90
+LINE_ART_VERSION = 2  # 2: PNG instead of a q90 JPEG
 
 
 class PrintImageError(ValueError):
@@ -126,7 +130,7 @@ def _line_art_file(cache, job, grey_path: Path) -> Path:
     with Image.open(grey_path) as im:
         size = im.size
     key = make_key("line-art", LINE_ART_VERSION, job["sha"], size, job["cleanup"], LINE_ART)
-    hit = cache.get(key, "jpg")
+    hit = cache.get(key, "png")
     if hit:
         return Path(hit[0])
     try:
@@ -142,8 +146,8 @@ def _line_art_file(cache, job, grey_path: Path) -> Path:
     art = line_art(source, width=size[0])
     if art.size != size:  # the same size as the grey variant, to the pixel
         art = art.resize(size, Image.Resampling.BOX)
-    data = encode(art, "JPEG", LINE_ART_QUALITY, progressive=False)
-    path, _record = cache.put(key, "jpg", data, width=size[0], height=size[1])
+    data = encode(art, "PNG", None)
+    path, _record = cache.put(key, "png", data, width=size[0], height=size[1])
     return Path(path)
 
 

@@ -247,3 +247,36 @@ def test_printable_page_uses_only_the_sites_own_files(sample_site):
             else sample_site / src.lstrip("/")
         )
         assert local.is_file(), src
+
+
+def _drawings(pdf: Path):
+    """(width, height, filter) of every distinct picture in ``pdf`` wider than a QR code."""
+    found = {}
+    for page in PdfReader(pdf).pages:
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        for ref in xobjects.values():
+            image = ref.get_object()
+            if image.get("/Subtype") == "/Image" and image["/Width"] >= 200:
+                found[ref.idnum] = (image["/Width"], image["/Height"], image.get("/Filter"))
+    return list(found.values())
+
+
+def test_site_pdfs_stay_light_for_prepaid_data(pdfs):
+    """Readers download these on prepaid mobile data: a budget per page, so a drawing
+    made far bigger than it is shown (2.5 MB for this edition once) cannot come back
+    unnoticed. 46444dcb's PDFs were 38 KiB (colour) and 36 KiB (B/W) a page."""
+    pages = len(PdfReader(pdfs["color"]).pages)
+    budget = {"color": 40, "bw": 20, "booklet": 20}  # KiB per page of the edition
+    for variant, kib in budget.items():
+        size = pdfs[variant].stat().st_size
+        assert size <= kib * 1024 * pages, (
+            f"{pdfs[variant].name}: {size / 1024 / pages:.0f} KiB a page, budget {kib}"
+        )
+    # Colour drawings at 200 dpi at most (the 188 mm text width is 1,480 px).
+    colour = _drawings(pdfs["color"])
+    assert colour and all(width <= 1481 for width, _h, _f in colour), colour
+    # Black and white keeps 300 dpi line art for the copier, as Flate (PNG) greys: the
+    # cover drawing (4:3, 118 mm tall = 157 mm wide) is 1,858 px wide.
+    bw = _drawings(pdfs["bw"])
+    assert all(filter_ == "/FlateDecode" for _w, _h, filter_ in bw), bw
+    assert max(width for width, _h, _f in bw) >= 1850, bw
