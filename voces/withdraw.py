@@ -38,7 +38,15 @@ class WithdrawError(Exception):
 
 
 def record_slug(content_root: Path, slug: str) -> Path:
-    slugs = read_retired(content_root)
+    try:
+        slugs = read_retired(content_root)
+    except (OSError, ValueError) as error:  # tomllib.TOMLDecodeError is a ValueError
+        raise WithdrawError(
+            f"content/{RETIRED_FILE} no se puede leer ({error}); no se borró nada. Corríjalo "
+            '(debe tener una línea slugs = ["..."]) y vuelva a intentarlo.',
+            f"content/{RETIRED_FILE} cannot be read ({error}); nothing was deleted. Fix it "
+            '(it needs a line slugs = ["..."]) and try again.',
+        ) from None
     if slug not in slugs:
         slugs.append(slug)
     path = Path(content_root) / RETIRED_FILE

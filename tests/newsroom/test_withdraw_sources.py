@@ -124,3 +124,16 @@ def test_an_unknown_slug_is_refused_and_changes_nothing(newsroom):
     assert "no-existe" in proc.stderr and "mi-historia" in proc.stderr
     after = {p: p.read_bytes() for p in (newsroom / "content").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_broken_list_of_retired_addresses_is_named_and_nothing_is_deleted(tmp_path, capsys):
+    from voces.withdraw import run
+
+    root = tmp_path / "redaccion"
+    create(root)
+    story = root / "content" / "comunidad" / "fiesta.md"
+    story.write_text(OTHER.replace("Otra nota", "Fiesta"), encoding="utf-8")
+    (root / "content" / "retiradas.toml").write_text("slugs = [\n", encoding="utf-8")
+    assert run(root, "fiesta", delete=True) == 1
+    assert "retiradas.toml no se puede leer" in capsys.readouterr().err
+    assert story.is_file()
