@@ -26,6 +26,7 @@ def absolute_url(settings, edition_settings, url: str) -> str:
     return f"{base}/{url.lstrip('/')}"
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> str:
     """An inline SVG (no XML declaration) of a QR code for ``url``.
 
@@ -59,6 +60,12 @@ def shortest(url: str) -> str:
 
 
 def qr_code(url: str, min_symbol_mm: float = MIN_SYMBOL_MM) -> dict:
+    """A QR code as an image for print (see ``_qr_code``); made once per address."""
+    return dict(_qr_code(url, min_symbol_mm))  # a copy: the caller may change it
+
+
+@functools.lru_cache(maxsize=4096)
+def _qr_code(url: str, min_symbol_mm: float) -> dict:
     """A QR code as an image for print: ``{"src", "mm", "modules", "data"}``.
 
     ``src`` is a ``data:`` URI of an SVG (black on white); ``mm`` the width of the
