@@ -9,6 +9,10 @@ var VERSION = "__VERSION__";
 var CORE = __CORE__;
 var WITHDRAWN = "__WITHDRAWN__";
 var PAGES = "voces-paginas", STATIC = "voces-" + VERSION, gone = [];
+// The withdrawn list this phone last saw. When a story is newly withdrawn, every kept
+// page goes (saved editions too): home, sections, tags, editions and PDFs kept from
+// before still carry its title and summary, not only its own address.
+var STATE = "voces-estado", SEEN = "retiradas-vistas";
 
 function hash(path) {
   return crypto.subtle.digest("SHA-256", new TextEncoder().encode(path)).then(function (b) {
@@ -18,10 +22,37 @@ function hash(path) {
   });
 }
 
+// Past the browser's HTTP cache: a home page cached before a withdrawal (GitHub Pages
+// allows 10 minutes) must not be kept again as the copy served without internet.
+function fresh(urls) {
+  return urls.map(function (u) { return new Request(u, { cache: "reload" }); });
+}
+
+function forgetAllPages() {
+  // Kept pages and saved editions go; the home page kept at install is fetched again
+  // now, while there is internet (a newer worker's own caches are not touched).
+  return Promise.all([caches.delete(PAGES), caches.delete("voces-guardadas")])
+    .then(function () {
+      return caches.open(STATIC).then(function (c) { return c.addAll(fresh(CORE)); });
+    }).catch(function () { /* offline again: pages come back as she reads */ });
+}
+
 function forgetWithdrawn() {
   return fetch(WITHDRAWN, { cache: "no-store" }).then(function (r) { return r.json(); })
     .then(function (list) {
-      gone = list.hashes || [];
+      var fresh = list.hashes || [];
+      return caches.open(STATE).then(function (state) {
+        return state.match(SEEN).then(function (r) { return r ? r.json() : null; })
+          .then(function (seen) {
+            gone = fresh;
+            var grew = seen !== null && fresh.some(function (h) { return seen.indexOf(h) < 0; });
+            return (grew ? forgetAllPages() : Promise.resolve()).then(function () {
+              return state.put(SEEN, new Response(JSON.stringify(fresh),
+                { headers: { "Content-Type": "application/json" } }));
+            });
+          });
+      });
+    }).then(function () {
       return caches.keys();
     }).then(function (names) {
       return Promise.all(names.map(function (name) {
@@ -39,14 +70,15 @@ function forgetWithdrawn() {
 }
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(STATIC).then(function (c) { return c.addAll(CORE); })
+  event.waitUntil(caches.open(STATIC).then(function (c) { return c.addAll(fresh(CORE)); })
     .then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (n) {
-      return n.indexOf("voces-") === 0 && n !== STATIC && n !== PAGES && n !== "voces-guardadas";
+      return n.indexOf("voces-") === 0 && n !== STATIC && n !== PAGES && n !== "voces-guardadas" &&
+        n !== STATE;
     }).map(function (n) { return caches.delete(n); }));
   }).then(forgetWithdrawn).then(function () { return self.clients.claim(); }));
 });
