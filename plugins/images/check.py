@@ -431,8 +431,6 @@ def _pdf_image_streams(reader):
 
 
 def _check_pdf(path, rel, report, cache=None):
-    from pypdf import PdfReader
-
     report.pdfs += 1
     key = None
     if cache is not None:
@@ -441,6 +439,9 @@ def _check_pdf(path, rel, report, cache=None):
         if clean_images is not None:
             report.pdf_images += clean_images
             return
+    # pypdf only on a cache miss: importing it is ~1 s of a warm build.
+    from pypdf import PdfReader
+
     problems_before = len(report.problems)
     images_before = report.pdf_images
     _check_pdf_images(path, rel, report, PdfReader)
