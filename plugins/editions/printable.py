@@ -452,9 +452,11 @@ class PrintableEdition:
 
     def printer_sheet(self, cache_dir: Path, pages: int | None, label: str) -> Path:
         """The copy shop's instructions (paper, sheets, duplex, short edge, 100 %)."""
-        from pypdf import PdfReader  # only here: the page count when the report is gone
-
         if not pages:
+            # pypdf only here, when the layout report is gone: importing it costs ~1 s
+            # of a warm build, which knows the page count from the report.
+            from pypdf import PdfReader
+
             pages = len(PdfReader(self._last_colour).pages) if self._last_colour else 4
         # Its own small stylesheet: one font family, so the PDF is quick to make.
         sheets = [self.theme_static / "print" / "printer-sheet.css"]
