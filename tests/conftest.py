@@ -1,163 +1,14 @@
-"""Shared fixtures: real Pelican builds into temporary folders, and a real browser."""
+"""Shared fixtures: real Pelican builds into temporary folders, and a real browser.
+
+The helpers they use live in voces_testing.py, which test modules import by name."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
-import os
 import shutil
-import socketserver
-import subprocess
-import sys
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import pytest
-
-from voces.build import read_project_settings
-from voces.build import run_build as build_in_process
-
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-class BuildFailed(AssertionError):
-    pass
-
-
-@dataclass
-class Built:
-    """What a test reads of a build: the shape of ``subprocess.run``'s result."""
-
-    returncode: int
-    stdout: str  # the build's log, one record per line, then its final message
-    stderr: str = ""
-
-
-# The tests' builds run inside the pytest process (voces.build.run_build): Pelican,
-# Markdown and WeasyPrint are imported once instead of once per build (~1 s each).
-BUILD_ENV = {"TZ": "America/Mexico_City", "LC_ALL": "C.UTF-8", "VOCES_PROTECTED_TERMS": None}
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates kept in memory across the tests' builds.
-
-    Pelican makes a new Jinja environment per generator and per build, so each build
-    compiled the theme's ~40 templates again (about 90% of a tiny site's build time).
-    Jinja checks each entry against the template's source, so an edited template is
-    compiled afresh.
-    """
-
-    def __init__(self):
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-_JINJA: dict[str, dict] = {}
-# Compiled code depends on the environment's options and on the filters and tests the
-# plugins register (Jinja looks them up while compiling): one cache per such setup.
-_JINJA_KEYS = ("PLUGINS", "THEME", "JINJA_ENVIRONMENT", "JINJA_FILTERS", "JINJA_TESTS")
-
-
-def _jinja_environment(settings: str, extra: dict) -> dict:
-    key = json.dumps(
-        [settings, {k: extra[k] for k in _JINJA_KEYS if k in extra}], sort_keys=True, default=str
-    )
-    if key not in _JINJA:
-        options = extra.get("JINJA_ENVIRONMENT")
-        if options is None:
-            options = read_project_settings(settings, root=ROOT)["JINJA_ENVIRONMENT"]
-        _JINJA[key] = {**options, "bytecode_cache": _CompiledTemplates()}
-    return _JINJA[key]
-
-
-def run_build(
-    content_dir,
-    output_dir,
-    *,
-    settings="publishconf.py",
-    extra=None,
-    check=True,
-    env=None,
-    quiet=False,
-):
-    """Run a real Pelican build of ``content_dir`` in this process, from the project root.
-
-    ``extra`` is a dict of settings (what ``pelican -e KEY=JSON`` gives). Returns
-    ``returncode`` and the log in ``stdout``; ``check`` raises when the build failed.
-    """
-    extra = dict(extra or {})
-    overrides = {**extra, "JINJA_ENVIRONMENT": _jinja_environment(settings, extra)}
-    result = build_in_process(
-        content_dir,
-        output_dir,
-        settings=settings,
-        overrides=overrides,
-        quiet=quiet,
-        env={**BUILD_ENV, **(env or {})},
-        echo=False,
-        root=ROOT,
-    )
-    built = Built(result.returncode, result.log)
-    if check and built.returncode != 0:
-        raise BuildFailed(
-            f"build failed ({built.returncode}): {content_dir} -> {output_dir} "
-            f"({settings}, {extra})\n--- log ---\n{built.stdout}"
-        )
-    return built
-
-
-def pelican_command(content_dir, output_dir, *, settings="publishconf.py", extra=None, env=None):
-    """``python -m pelican CONTENT -s SETTINGS -o OUTPUT [-e ...]`` and its environment."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content_dir),
-        "-s",
-        str(ROOT / settings),
-        "-o",
-        str(output_dir),
-    ]
-    if extra:
-        cmd.append("-e")
-        cmd.extend(f"{key}={json.dumps(value)}" for key, value in extra.items())
-    full_env = {**os.environ, "TZ": BUILD_ENV["TZ"], "LC_ALL": BUILD_ENV["LC_ALL"]}
-    full_env.pop("VOCES_PROTECTED_TERMS", None)
-    full_env.update(env or {})
-    return cmd, full_env
-
-
-def run_pelican(content_dir, output_dir, **kwargs):
-    """The real ``pelican`` command as a subprocess, for the few end-to-end tests
-    (what a Pelican user types; Ctrl+C on a build); every other test uses run_build."""
-    cmd, env = pelican_command(content_dir, output_dir, **kwargs)
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-    if proc.returncode != 0:
-        raise BuildFailed(
-            f"build failed ({proc.returncode}): {' '.join(cmd)}\n"
-            f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
-        )
-    return proc
+from voces_testing import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, run_pelican, serve_directory
 
 
 @pytest.fixture(scope="session")
@@ -167,37 +18,6 @@ def sample_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "output"
     run_pelican(ROOT / "content", out)
     return out
-
-
-def write_md(content: Path, rel: str, meta: dict, body: str) -> Path:
-    """Write a member's Markdown file: a ``key: value`` header, a blank line, the body."""
-    path = content / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = "\n".join(f"{key}: {value}" for key, value in meta.items())
-    path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
-    return path
-
-
-def all_output_files(root: Path):
-    return sorted(p for p in Path(root).rglob("*") if p.is_file())
-
-
-# --- Browser ---------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output readable
-        pass
-
-
-def serve_directory(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 on a free port; returns (server, base_url)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @pytest.fixture(scope="session")

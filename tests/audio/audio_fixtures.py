@@ -10,9 +10,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from voces_testing import run_build
 
-from conftest import run_build  # noqa: E402  (the lead's tests/conftest.py)
+ROOT = Path(__file__).resolve().parents[2]
 
 #: A word that must never appear in any byte of the output.
 MARKER = "Xochitlmarcador"

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 from audio_fixtures import build, consented_story, mp3, story, voice_note_ogg
-from conftest import serve_directory
+from voces_testing import serve_directory
 
 pytestmark = [
     pytest.mark.browser,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT
+from voces_testing import ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import logging
 import os
 
 from blinker import default_namespace
-from conftest import write_md
+from voces_testing import write_md
 
 from voces.build import run_build
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_build, write_md
+from voces_testing import run_build, write_md
 
 
 def cache_settings(tmp: Path) -> dict:
@@ -494,7 +494,7 @@ def test_an_edited_template_shows_on_the_next_build_through_the_template_cache(t
     the next build, and a build from the cache gives the same page."""
     import shutil
 
-    from conftest import BUILD_ENV, ROOT, build_in_process
+    from voces_testing import BUILD_ENV, ROOT, build_in_process
 
     content = tmp_path / "content"
     story(content, "salud/lista.md", "historiaplantilla")

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import write_md
 from PIL import Image
+from voces_testing import write_md
 
 from voces.build import run_build
 from voces.check import check_content

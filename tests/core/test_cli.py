@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT
+from voces_testing import ROOT
 
 VOCES = [sys.executable, "-m", "voces"]
 

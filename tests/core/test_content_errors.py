@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_build
+from voces_testing import run_build
 
 GOOD = """título: Una historia buena
 fecha: 2026-11-01

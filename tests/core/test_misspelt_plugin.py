@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT, write_md
+from voces_testing import ROOT, write_md
 
 
 def test_a_misspelt_plugin_stops_the_build_before_anything_is_written(tmp_path):

@@ -11,7 +11,7 @@ import fcntl
 import os
 import subprocess
 
-from conftest import ROOT, pelican_command, run_build
+from voces_testing import ROOT, pelican_command, run_build
 
 STORY = "título: Una historia\nfecha: 2026-11-01\nestado: publicado\nslug: una\n\nTexto.\n"
 BASE = {

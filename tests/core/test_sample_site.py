@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, all_output_files
+from voces_testing import ROOT, all_output_files
 
 SECTIONS = {
     "testimonios": "testimonies",

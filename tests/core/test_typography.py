@@ -1,6 +1,6 @@
 """Typography tuned for Spanish: «comillas», dashes, ¿¡ kept, no English-only rules."""
 
-from conftest import run_build
+from voces_testing import run_build
 
 ARTICLE = """título: ¿Dónde hacerse la prueba?
 fecha: 2026-11-01

@@ -6,31 +6,17 @@ so that it never shadows the lead's ``tests/conftest.py``.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
+from voces_testing import run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PLACEHOLDER = "https://voces.example.org"
-
-
-def lead_conftest():
-    """The lead's tests/conftest.py (run_build, fixtures), whatever pytest named it."""
-    wanted = (ROOT / "tests" / "conftest.py").resolve()
-    for module in list(sys.modules.values()):
-        if Path(getattr(module, "__file__", "") or "").resolve() == wanted:
-            return module
-    spec = importlib.util.spec_from_file_location("voces_lead_conftest", wanted)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # a dataclass looks its module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def drawing(path: Path, label: str, size=(900, 700)):
@@ -146,7 +132,7 @@ class TinySite:
     def build(self, *, pdf=True, check=True, extra=None, cache=None):
         editions = {"pdf": pdf, "cache_dir": str(cache or (self.root / "cache"))}
         settings = {"EDITIONS": editions, **(extra or {})}
-        return lead_conftest().run_build(
+        return run_build(
             self.content, self.output, extra=settings, check=check, env={"COLUMNS": "1000"}
         )
 

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import all_output_files, run_build
 from mailbox_helpers import (
     ROOT,
     Member,
@@ -21,6 +20,7 @@ from mailbox_helpers import (
     mailbox_env,
     voces_buzon,
 )
+from voces_testing import all_output_files, run_build
 
 MARKER = "TUCAN8830"
 

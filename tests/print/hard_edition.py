@@ -8,11 +8,10 @@ real https address, so the copy-shop PDFs can be made.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+from voces_testing import run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://voces.prueba.mx"
@@ -211,18 +210,6 @@ def make_site(root: Path) -> Path:
     return content
 
 
-def lead_conftest():
-    """The lead's tests/conftest.py (run_build), whatever pytest named it."""
-    wanted = (ROOT / "tests" / "conftest.py").resolve()
-    for module in list(sys.modules.values()):
-        if Path(getattr(module, "__file__", "") or "").resolve() == wanted:
-            return module
-    spec = importlib.util.spec_from_file_location("voces_lead_conftest", wanted)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def build(root: Path, *, shop=True, siteurl=SITEURL, check=True, editions=None):
     """A real production build of the hard edition; copy-shop PDFs in ``root/imprenta``."""
     content = root / "content"
@@ -234,6 +221,4 @@ def build(root: Path, *, shop=True, siteurl=SITEURL, check=True, editions=None):
     extra = {"EDITIONS": settings}
     if siteurl is not None:
         extra["SITEURL"] = siteurl
-    return lead_conftest().run_build(
-        content, root / "output", extra=extra, check=check, env={"COLUMNS": "1000"}
-    )
+    return run_build(content, root / "output", extra=extra, check=check, env={"COLUMNS": "1000"})

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from hard_edition import DIRECTORY, build, make_site
 from PIL import Image
+from voces_testing import run_build
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +77,7 @@ def test_preview_build_shows_the_proof_contact_sheet(site):
     assert proc.returncode == 0, proc.stdout
     published = (site / "output" / "ediciones" / "01" / "index.html").read_text("utf-8")
     assert "Prueba de impresión" not in published
-    from hard_edition import lead_conftest
-
-    lead_conftest().run_build(
+    run_build(
         site / "content",
         site / "preview",
         extra={"VOCES_PREVIEW": True, "EDITIONS": {"pdf": False}},

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build, serve_directory, write_md
+from voces_testing import ROOT, run_build, serve_directory, write_md
 
 STORIES = {
     "salud/uno.md": (

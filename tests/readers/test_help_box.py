@@ -8,8 +8,8 @@ import re
 import tomllib
 
 import pytest
-from conftest import ROOT
 from readers_helpers import build_readers_site
+from voces_testing import ROOT
 
 BOX = re.compile(r'<aside class="help-box".*?</aside>', re.S)
 DIRECTORY = tomllib.loads((ROOT / "content" / "directorio.toml").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from voces_testing import ROOT
 
 FONTS = ROOT / "theme" / "static" / "fonts"
 CSS = ROOT / "theme" / "static" / "css" / "site.css"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import serve_directory
 from readers_helpers import build_readers_site
+from voces_testing import serve_directory
 
 EXIT = "https://www.accuweather.com/es/mx/tapachula/"
 WEATHER = "<!DOCTYPE html><html lang='es'><meta charset='utf-8'><title>Clima</title><h1>Clima</h1>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from voces_testing import ROOT
 
 
 def test_acronyms_are_explained_once(readers_site):

@@ -12,8 +12,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
-from tests.conftest import run_build, serve_directory, write_md
+from voces_testing import run_build, serve_directory, write_md
 
 SECTION = "/secciones/comunidad/"
 

@@ -15,8 +15,7 @@ import hashlib
 import json
 
 import pytest
-
-from tests.conftest import run_build, write_md
+from voces_testing import run_build, write_md
 
 
 def sha(path: str) -> str:

@@ -15,8 +15,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
-
-from tests.conftest import run_build, write_md
+from voces_testing import run_build, write_md
 
 SITE = "https://voces.example.org"
 

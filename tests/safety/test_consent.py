@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_build, write_md
 from pypdf import PdfReader
+from voces_testing import run_build, write_md
 
 CONSENT = {"consentimiento": "sí", "consentimiento_fecha": "2026-10-01"}
 

@@ -178,7 +178,7 @@ def test_key_pages_exist_with_policy(sample_site, rel):
 
 def test_hosting_guide_uses_the_same_policy_plus_frame_ancestors(sample_site):
     """docs/cabeceras-http.md gives hosts the page policy plus frame-ancestors 'none'."""
-    from conftest import ROOT
+    from voces_testing import ROOT
 
     meta = policy(scan(sample_site / "index.html"))
     guide = (ROOT / "docs" / "cabeceras-http.md").read_text(encoding="utf-8")

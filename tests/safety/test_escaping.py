@@ -14,7 +14,7 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, run_build
+from voces_testing import ROOT, run_build
 
 TITLE = 'Salud & derechos <script>alert(1)</script> "comillas" <img src=x onerror=alert(2)>'
 AUTHOR = 'Flor & <b>Luna</b> "la del río"'

@@ -17,7 +17,6 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT, run_build
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -25,6 +24,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.readers import Readers
 from pelican.settings import read_settings
+from voces_testing import ROOT, run_build
 
 from voces_plugins.content_model.content_model import use_voces_reader
 from voces_plugins.sanitize.sanitize import sanitize_content

@@ -7,7 +7,7 @@ carries GPS and names: nothing cleans them, so the build stops instead.
 from __future__ import annotations
 
 import pytest
-from conftest import run_build
+from voces_testing import run_build
 
 STORY = """título: Historia con adjunto
 fecha: 2026-11-01

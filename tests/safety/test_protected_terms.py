@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_build, write_md
+from voces_testing import run_build, write_md
 
 TERMS = """# Nombres reales y lugares: nunca se publican
 Maria Lopez

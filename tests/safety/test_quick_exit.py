@@ -12,7 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, run_build
+from voces_testing import ROOT, run_build
 
 DEFAULT_EXIT = "https://www.accuweather.com/es/mx/tapachula/"
 WEATHER = (

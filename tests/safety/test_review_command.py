@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_md
+from voces_testing import ROOT, write_md
 
 CONSENT = {
     "consentimiento": "sí",

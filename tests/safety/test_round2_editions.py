@@ -8,7 +8,7 @@ edition is published (as before).
 from __future__ import annotations
 
 import pytest
-from conftest import run_build, write_md
+from voces_testing import run_build, write_md
 
 MARKER = "EDITORIALSECRETO"
 

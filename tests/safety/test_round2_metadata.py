@@ -16,7 +16,7 @@ import shutil
 
 import jinja2
 import pytest
-from conftest import ROOT, run_build, write_md
+from voces_testing import ROOT, run_build, write_md
 
 EVIL = "evil.example"
 

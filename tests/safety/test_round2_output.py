@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, run_build, write_md
+from voces_testing import ROOT, run_build, write_md
 
 SITE = "https://voces.example.net"
 

@@ -11,7 +11,7 @@ import sys
 import unicodedata
 
 import pytest
-from conftest import ROOT, run_build, write_md
+from voces_testing import ROOT, run_build, write_md
 
 TERMS = """# lista de prueba
 María Secreta

@@ -11,7 +11,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, run_build
+from voces_testing import ROOT, run_build
 
 from voces_plugins.sanitize.allowlist import ALLOWED_TAGS, clean_html
 from voces_plugins.sanitize.remote import remote_resources

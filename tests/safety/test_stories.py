@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from voces_testing import run_build
 
 CONSENT = "consentimiento: sí\nconsentimiento_fecha: 2026-10-01\nconsentimiento_alcance: {scope}\n"
 

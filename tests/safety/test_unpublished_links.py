@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_build, write_md
+from voces_testing import run_build, write_md
 
 PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "|filename|")
 

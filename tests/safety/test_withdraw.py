@@ -16,9 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_build, write_md
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
+from voces_testing import run_build, write_md
 
 MARKER = "xochizorzal"
 SLUG = "cuento-del-rio-7q"

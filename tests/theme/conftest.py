@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from voces_testing import run_build
 
 FILES = {
     "salud/prueba.md": """\

@@ -12,7 +12,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from voces_testing import ROOT
 
 THEME = ROOT / "theme"
 TEMPLATES = THEME / "templates"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from voces_testing import ROOT
 
 CSS = ROOT / "theme" / "static" / "css" / "site.css"
 AA_TEXT = 4.5

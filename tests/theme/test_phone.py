@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import serve_directory
+from voces_testing import serve_directory
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from voces_testing import ROOT
 
 THEME = ROOT / "theme"
 TEMPLATES = sorted((THEME / "templates").rglob("*.html"))
