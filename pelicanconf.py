@@ -1,9 +1,12 @@
 """Ajustes del sitio para escribir y previsualizar / Site settings for writing and previewing.
 
-Plain constants only. Production overrides live in ``publishconf.py``.
+Plain constants, and one value from the environment (``VOCES_CACHE``, where the caches
+live). Production overrides live in ``publishconf.py``.
 Each plugin reads one dict setting (``IMAGES``, ``EDITIONS``, ``SAFETY``...);
 its defaults live in the plugin itself.
 """
+
+import os
 
 SITENAME = "Voces"
 SITESUBTITLE = "Periódico de mujeres migrantes en Tapachula"
@@ -199,7 +202,10 @@ JINJA_ENVIRONMENT = {
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = ".cache/pelican"
+# Every cache lives in VOCES_CACHE (default .cache/ in the project folder, git-ignored);
+# the environment variable of that name moves them all at once.
+VOCES_CACHE = os.environ.get("VOCES_CACHE") or ".cache"
+CACHE_PATH = os.path.join(VOCES_CACHE, "pelican")
 
 # --- Plugins: one folder per capability in plugins/ -------------------------
 # Installed as the package voces_plugins (pyproject.toml); one folder per capability.

@@ -4,11 +4,20 @@ The helpers they use live in voces_testing.py, which test modules import by name
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from voces_testing import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, run_pelican, serve_directory
+
+
+def pytest_configure(config):
+    """Each test process keeps its caches in a folder of its own (VOCES_CACHE, read by
+    pelicanconf.py): the builds of two pytest-xdist workers never prune or half-read each
+    other's cached PDFs and images, and the editor's own .cache/ is never touched."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "principal")
+    os.environ["VOCES_CACHE"] = str(ROOT / ".cache" / f"pruebas-{worker}")
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,10 @@
 import logging
 import os
 
+from ..core.errors import report as report_error
+from ..core.settings import cache_folder
+from ..core.settings import merge as merge_setting
+
 logger = logging.getLogger(__name__)
 
 # Speech Opus: mono, ~24 kbps, 60 ms frames (less container overhead than 20 ms; the
@@ -28,7 +32,7 @@ SILENCE_KEEP_S = 0.25
 DEFAULTS = {
     "content_dir": "audio",  # recordings live in content/audio/
     "output_dir": "audio",  # published files in output/audio/
-    "cache_dir": os.path.join(".cache", "audio"),
+    "cache_dir": None,  # None: VOCES_CACHE/audio
     # A production build removes cache entries no build used for this many days
     # (a withdrawn story's entries go at once).
     "cache_days": 30,
@@ -60,30 +64,20 @@ DEFAULTS = {
 
 
 def merge(settings, report=True):
-    """A new dict: defaults updated with ``settings["AUDIO"]``; the user's dict is untouched."""
-    user = settings.get("AUDIO") or {}
-    if not isinstance(user, dict):
-        raise TypeError(
-            "AUDIO debe ser un diccionario en pelicanconf.py. / AUDIO must be a dict in pelicanconf.py."
-        )
-    unknown = sorted(set(user) - set(DEFAULTS))
-    if unknown and report:
-        logger.warning(
-            "AUDIO: claves desconocidas %s (se ignoran). Claves válidas: %s. / "
-            "AUDIO: unknown keys %s (ignored). Valid keys: %s.",
-            ", ".join(unknown),
-            ", ".join(sorted(DEFAULTS)),
-            ", ".join(unknown),
-            ", ".join(sorted(DEFAULTS)),
-        )
-    config = dict(DEFAULTS)
-    config.update({k: v for k, v in user.items() if k in DEFAULTS})
+    """A new dict: defaults updated with ``settings["AUDIO"]``; the user's dict is untouched.
+
+    The core's merge, as for IMAGES and EDITIONS: an unknown key or a value that is not a
+    dict is an ERROR (the build guard stops the build), never a key silently ignored."""
+    config, problems = merge_setting(settings, "AUDIO", DEFAULTS, example='{"max_minutes": 20}')
+    if report:
+        for problem in problems:
+            report_error(problem, logger)
     config["loudness"] = {**LOUDNESS, **dict(config["loudness"])}
     preview = bool(settings.get("VOCES_PREVIEW", False))
     for key in ("require_transcript", "require_voice"):
         if config[key] is None:
             config[key] = not preview
-    config["cache_dir"] = os.path.abspath(config["cache_dir"])
+    config["cache_dir"] = os.path.abspath(config["cache_dir"] or cache_folder(settings, "audio"))
     config["workers"] = int(config["workers"]) or (os.cpu_count() or 1)
     return config
 

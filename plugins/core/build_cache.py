@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 #: Settings that only say where files go: they never change what is read.
-IGNORED_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "VOCES_CHECK_ONLY"})
+IGNORED_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "VOCES_CACHE", "VOCES_CHECK_ONLY"})
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 

@@ -15,7 +15,12 @@ plugins reporting the same unknown key show one line.
 
 from __future__ import annotations
 
+import os
+
 from .errors import VocesError
+
+#: Where the build keeps its caches when ``VOCES_CACHE`` is not set (relative to the project).
+CACHE_ROOT = ".cache"
 
 #: Every key of ``SAFETY``, whichever plugin reads it.
 SAFETY_KEYS = frozenset(
@@ -66,3 +71,11 @@ def merge(
     merged = dict(defaults)
     merged.update({key: value for key, value in user.items() if key in defaults})
     return merged, problems
+
+
+def cache_folder(settings, name: str) -> str:
+    """The folder of one cache (``images``, ``audio``, ``editions``): inside the setting
+    ``VOCES_CACHE`` (pelicanconf.py reads the environment variable of that name; default
+    ``.cache`` in the project folder), so two builds that must not share caches (two test
+    workers, a second newsroom on the same laptop) are kept apart by one value."""
+    return os.path.join(settings.get("VOCES_CACHE") or CACHE_ROOT, name)

@@ -2,6 +2,7 @@
 
 import logging
 
+from ..core.settings import cache_folder
 from ..core.settings import merge as merge_setting
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,9 @@ DEFAULTS = {
     # these PDFs carry the print-only stories (consent for paper, not internet);
     # the PDFs published on the site never do. None = no copy-shop PDFs.
     "copy_shop_dir": None,
-    # Where rendered PDFs are kept between builds, relative to the project.
-    "cache_dir": ".cache/editions",
+    # Where rendered PDFs are kept between builds, relative to the project; None:
+    # VOCES_CACHE/editions.
+    "cache_dir": None,
     # Pages of the printed edition: a multiple of 4 (16, 20, 24), filled with the
     # prepared pieces (help cards, notice, notes); None = the next multiple of 4.
     "pages": None,
@@ -46,6 +48,7 @@ def edition_settings(settings):
     """Return the merged EDITIONS dict and a list of problems (bilingual text)."""
     merged, errors = merge_setting(settings, "EDITIONS", DEFAULTS, example='{"paper": "letter"}')
     problems = [error.message() for error in errors]
+    merged["cache_dir"] = merged["cache_dir"] or cache_folder(settings, "editions")
     for key, allowed in (
         ("paper", PAPERS),
         ("booklet_sheet", BOOKLET_SHEETS),

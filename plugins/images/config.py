@@ -5,6 +5,7 @@ import logging
 import os
 
 from ..core.errors import report as report_error
+from ..core.settings import cache_folder
 from ..core.settings import merge as merge_setting
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ MAX_BYTES = 60 * 1024 * 1024
 
 DEFAULTS = {
     "output_dir": "imagenes",
-    "cache_dir": os.path.join(".cache", "images"),
+    "cache_dir": None,  # None: VOCES_CACHE/images
     "widths": WIDTHS,
     "fallback_widths": FALLBACK_WIDTHS,
     "sizes": SIZES,
@@ -79,6 +80,6 @@ def merge(settings, report=True):
     config["formats"] = tuple(f.upper() for f in config["formats"])
     if config["require_alt"] is None:
         config["require_alt"] = not settings.get("VOCES_PREVIEW", False)
-    config["cache_dir"] = os.path.abspath(config["cache_dir"])
+    config["cache_dir"] = os.path.abspath(config["cache_dir"] or cache_folder(settings, "images"))
     config["workers"] = int(config["workers"]) or (os.cpu_count() or 1)
     return config

@@ -16,10 +16,15 @@ IDENTITY = {
 
 
 def git_env(**extra) -> dict:
-    env = {**os.environ, **IDENTITY, "GIT_TERMINAL_PROMPT": "0", **extra}
+    """The environment of a newsroom command: the machine's, without anything that
+    belongs to another project (a site address, protected terms, the test process's
+    VOCES_CACHE: a newsroom keeps its caches in its own .cache/), then ``extra``."""
+    env = {**os.environ, **IDENTITY, "GIT_TERMINAL_PROMPT": "0"}
     for key in ("GIT_DIR", "GIT_WORK_TREE", "VOCES_SITEURL", "VOCES_SITE_REMOTE"):
         env.pop(key, None)
     env.pop("VOCES_PROTECTED_TERMS", None)
+    env.pop("VOCES_CACHE", None)
+    env.update(extra)
     return env
 
 
