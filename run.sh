@@ -84,7 +84,13 @@ case "$cmd" in
       "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . || exit 1
     fi
     set +e
-    "$VENV/bin/python" -m pytest "$@"
+    if [ $# -eq 0 ]; then
+      # The whole suite: one worker per core (pytest-xdist); a module's tests stay on
+      # one worker, so a module's shared build is made once. Slowest tests listed last.
+      "$VENV/bin/python" -m pytest -n auto --dist loadscope --durations=25
+    else
+      "$VENV/bin/python" -m pytest "$@"
+    fi
     code=$?
     # pytest exits 5 when it collected no test: that is a failure here, never a pass.
     exit $code
