@@ -16,7 +16,9 @@ DEFAULTS = {
     # A small service worker (/sw.js): home, directory, safety page and the pages a
     # reader opened stay readable without internet; editions can be saved.
     "offline": True,
-    # Pages kept from the first visit (page slugs; their translations too).
+    # Pages kept with the home page from the reader's second page view (or her first
+    # "Guardar para leer sin internet"), never on a first visit (page slugs; their
+    # translations are kept once opened).
     "offline_pages": ("directorio", "seguridad"),
     # The installable app's name and short name: neutral, nothing about the paper.
     "app_name": "Lecturas",

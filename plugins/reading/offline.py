@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,16 @@ def withdrawn_paths(settings, slugs) -> set[str]:
     return paths
 
 
+def without_comments(script: str) -> str:
+    """sw.js as phones get it: its comments (for the people who maintain it) are not
+    downloaded on every first visit. Only ``/* ... */`` blocks and ``//`` comments that
+    start a line or follow code after a space go; sw.js keeps ``//`` and ``/*`` out of
+    its strings and regular expressions for that."""
+    script = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
+    lines = (re.sub(r"(^|\s)//\s.*$", "", line).rstrip() for line in script.splitlines())
+    return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
 def digest(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8")).hexdigest()
 
@@ -99,14 +110,16 @@ class OfflineGenerator(Generator):
         for page in self.context.get("pages", []):
             if page.slug in cfg["offline_pages"]:
                 core.append(f"{base}/{page.url}")  # other languages: kept once opened
-        core += [f"{base}/theme/css/site.css", f"{base}/theme/js/quick-exit.js"]
-        text = (HERE / "sw.js").read_text(encoding="utf-8")
+        # The worker fetches these from the reader's second page on (sw.js keepCore).
+        assets = [f"{base}/theme/css/site.css", f"{base}/theme/js/quick-exit.js"]
+        text = without_comments((HERE / "sw.js").read_text(encoding="utf-8"))
         version = hashlib.sha256(
-            (text + json.dumps(core) + json.dumps(withdrawn)).encode()
+            (text + json.dumps(core + assets) + json.dumps(withdrawn)).encode()
         ).hexdigest()[:12]
         text = (
             text.replace("__VERSION__", version)
             .replace("__CORE__", json.dumps(core))
+            .replace("__ASSETS__", json.dumps(assets))
             .replace("__WITHDRAWN__", f"{base}/retiradas.json")
         )
         (out / "sw.js").write_text(text, encoding="utf-8")

@@ -1,14 +1,19 @@
 /* Voces: the offline worker, written by the reading plugin as /sw.js (its scope is the
-   whole site). Home, directory and safety page are kept from the start; every page a
-   reader opens is kept too; an edition saved with "Guardar para leer sin internet" is
-   in its own cache. Each build publishes retiradas.json, the SHA-256 of the addresses
+   whole site). Every page a reader opens is kept. Home, directory and safety page are
+   fetched for offline use only once she opens a second page (or taps "Guardar para leer
+   sin internet"): a reader who reads one story pays for that story alone. An edition
+   saved with "Guardar para leer sin internet" is in its own cache. Each build publishes retiradas.json, the SHA-256 of the addresses
    of withdrawn stories: the worker deletes those copies and never serves them. The
-   quick exit and "Borrar lo guardado" delete every cache and unregister the worker. */
+   quick exit and "Borrar lo guardado" delete every cache and unregister the worker.
+   The build removes these comments (offline.without_comments): keep "//" and "/*" out
+   of strings and regular expressions. */
 "use strict";
 var VERSION = "__VERSION__";
-var CORE = __CORE__;
+var CORE = __CORE__;      // home, directory, safety page: kept from the second page on
+var ASSETS = __ASSETS__;  // the style sheet and quick exit: copied at install
 var WITHDRAWN = "__WITHDRAWN__";
-var PAGES = "voces-paginas", STATIC = "voces-" + VERSION, gone = [];
+var PAGES = "voces-paginas", SAVED = "voces-guardadas", STATIC = "voces-" + VERSION, gone = [];
+var keeping = null;
 // The withdrawn list this phone last saw. When a story is newly withdrawn, every kept
 // page goes (saved editions too): home, sections, tags, editions and PDFs kept from
 // before still carry its title and summary, not only its own address.
@@ -22,19 +27,37 @@ function hash(path) {
   });
 }
 
-// Past the browser's HTTP cache: a home page cached before a withdrawal (GitHub Pages
-// allows 10 minutes) must not be kept again as the copy served without internet.
-function fresh(urls) {
-  return urls.map(function (u) { return new Request(u, { cache: "reload" }); });
+function noop() {}
+
+// Home, directory and safety page into the kept pages, those not kept yet (one at a
+// time: a second call waits for the first). "no-cache" asks the server whether the
+// browser's copy is still current (a home page cached before a withdrawal, GitHub Pages
+// allows 10 minutes, is not kept again; an unchanged one costs a "304" and no body);
+// low priority, behind the page she is reading. `skip`: the page being opened now,
+// kept by the fetch handler itself.
+function keepCore(skip) {
+  if (keeping) { return keeping; }
+  keeping = caches.open(PAGES).then(function (cache) {
+    return Promise.all(CORE.map(function (path) {
+      if (path === skip) { return null; }
+      return cache.match(path).then(function (found) {
+        if (found) { return null; }
+        return fetch(new Request(path, { cache: "no-cache", priority: "low" }))
+          .then(function (response) { if (response.ok) { return cache.put(path, response); } });
+      });
+    }));
+  }).catch(noop).then(function () { keeping = null; });
+  return keeping;
 }
 
 function forgetAllPages() {
-  // Kept pages and saved editions go; the home page kept at install is fetched again
-  // now, while there is internet (a newer worker's own caches are not touched).
-  return Promise.all([caches.delete(PAGES), caches.delete("voces-guardadas")])
-    .then(function () {
-      return caches.open(STATIC).then(function (c) { return c.addAll(fresh(CORE)); });
-    }).catch(function () { /* offline again: pages come back as she reads */ });
+  // Kept pages and saved editions go; if home, directory and safety page were kept,
+  // they are fetched again now, while there is internet.
+  return caches.open(PAGES).then(function (c) { return c.match(CORE[0]); }).then(function (had) {
+    return Promise.all([caches.delete(PAGES), caches.delete(SAVED)]).then(function () {
+      return had ? keepCore() : null;
+    });
+  }).catch(function () { /* offline again: pages come back as she reads */ });
 }
 
 function forgetWithdrawn() {
@@ -69,15 +92,17 @@ function forgetWithdrawn() {
     }).catch(function () { /* offline: keep the list we had */ });
 }
 
+// At install only the style sheet and the quick exit, which the page that registered the
+// worker has just loaded: they come from the browser's HTTP cache, not the network.
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(STATIC).then(function (c) { return c.addAll(fresh(CORE)); })
-    .then(function () { return self.skipWaiting(); }));
+  event.waitUntil(caches.open(STATIC).then(function (c) { return c.addAll(ASSETS); })
+    .catch(noop).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (n) {
-      return n.indexOf("voces-") === 0 && n !== STATIC && n !== PAGES && n !== "voces-guardadas" &&
+      return n.indexOf("voces-") === 0 && n !== STATIC && n !== PAGES && n !== SAVED &&
         n !== STATE;
     }).map(function (n) { return caches.delete(n); }));
   }).then(forgetWithdrawn).then(function () { return self.clients.claim(); }));
@@ -85,6 +110,7 @@ self.addEventListener("activate", function (event) {
 
 self.addEventListener("message", function (event) {
   if (event.data === "revisar") { event.waitUntil(forgetWithdrawn()); }
+  if (event.data === "guardar") { event.waitUntil(keepCore()); }
 });
 
 function allowed(request) {
@@ -96,18 +122,21 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.origin !== location.origin ||
       url.pathname.indexOf("/pagefind/") >= 0) { return; }
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).then(function (response) {
-      if (response.ok) {
-        var copy = response.clone();
-        caches.open(PAGES).then(function (c) { c.put(request, copy); });
-      }
-      return response;
-    }).catch(function () {
+    // The worker sees no navigation of the first page (it starts on it): this is the
+    // second page or a later one, so home, directory and safety page are kept now.
+    var online = fetch(request).then(function (response) {
+      return [response, response.ok ? response.clone() : null];
+    });
+    event.respondWith(online.then(function (pair) { return pair[0]; }, function () {
       return allowed(request).then(function (ok) {
         return (ok && caches.match(request, { ignoreSearch: true })) ||
           caches.match(CORE[0]);
-      }).then(function (found) { return found || caches.match(CORE[0]); });
+      }).then(function (found) { return found || caches.match(CORE[0]); })
+        .then(function (found) { return found || Response.error(); });
     }));
+    event.waitUntil(online.then(function (pair) {
+      return pair[1] && caches.open(PAGES).then(function (c) { return c.put(request, pair[1]); });
+    }).then(function () { return keepCore(url.pathname); }, noop));
     return;
   }
   event.respondWith(caches.match(request).then(function (found) {

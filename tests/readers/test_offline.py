@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from readers_helpers import wait_for_async
 
 WITHDRAWN = "/articulos/historia-retirada/"
 
@@ -55,9 +56,7 @@ def test_pages_read_without_internet_and_withdrawn_copies_deleted(browser, reade
             WITHDRAWN,
         )
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
-        page.wait_for_function(
-            """async (path) => !(await caches.match(path))""", arg=WITHDRAWN, polling=200
-        )
+        wait_for_async(page, "async (path) => !(await caches.match(path))", WITHDRAWN)
         context.set_offline(True)
         for path, words in (
             ("/articulos/comar/", "Pedir refugio"),

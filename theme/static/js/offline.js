@@ -1,5 +1,6 @@
 /* "Guardar para leer sin internet" (edition pages): keeps this edition and its stories
-   in the phone's cache; the offline worker (/sw.js) serves them without internet. The
+   in the phone's cache, and asks the offline worker (/sw.js) to keep home, directory
+   and safety page if it has not yet; the worker serves them without internet. The
    quick exit and "Borrar lo guardado" delete them. */
 (function () {
   "use strict";
@@ -15,6 +16,10 @@
     caches.open("voces-guardadas").then(function (c) { return c.addAll(urls); }).then(function () {
       button.textContent = button.getAttribute("data-done");
       button.disabled = true;
+      // Home, directory and safety page too (the worker keeps them once).
+      return navigator.serviceWorker.ready.then(function (r) {
+        if (r.active) { r.active.postMessage("guardar"); }
+      });
     });
   });
 }());

@@ -1,0 +1,93 @@
+"""Offline copies wait for a second page (issue 12, budget "first visit ≤ 60 KB"): a
+reader who opens one story pays for that story alone; from her second page on, home,
+directory and safety page are kept and open without internet.
+
+The site is served by a local server that records every page and file it sends, the
+worker's requests included (Playwright does not see a service worker's own fetches)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socketserver
+import threading
+
+import pytest
+from readers_helpers import wait_for_async
+
+CORE = ("/", "/directorio/", "/seguridad/")
+
+
+class _Recording(http.server.SimpleHTTPRequestHandler):
+    """Records the path of every body it sends (a "304 Not Modified" sends none)."""
+
+    sent: list[str]
+
+    def send_response(self, code, message=None):
+        if code == 200:
+            self.sent.append(self.path.split("?")[0])
+        super().send_response(code, message)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recording_server(readers_site):
+    sent: list[str] = []
+    handler = functools.partial(
+        type("Handler", (_Recording,), {"sent": sent}), directory=str(readers_site)
+    )
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", sent
+    server.shutdown()
+
+
+KEPT = "async (paths) => (await Promise.all(paths.map(p => caches.match(p)))).map(Boolean)"
+
+
+@pytest.mark.browser
+def test_first_visit_fetches_no_offline_copies_the_second_page_keeps_them(
+    browser, recording_server
+):
+    base, sent = recording_server
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        # First visit: a story shared on WhatsApp. The worker installs, activates and
+        # takes the page over (claim() ends its activation) without fetching a copy.
+        page.goto(base + "/articulos/prueba/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        assert page.evaluate(KEPT, list(CORE)) == [False, False, False]
+        assert not set(CORE) & set(sent), sent
+        # The worker's copy of the style sheet came from the browser's HTTP cache.
+        assert sent.count("/theme/css/site.css") == 1, sent
+
+        # Second page: now home, directory and safety page are kept, each fetched once.
+        page.goto(base + "/articulos/comar/")
+        wait_for_async(
+            page,
+            "async (paths) => (await Promise.all(paths.map(p => caches.match(p)))).every(Boolean)",
+            list(CORE),
+        )
+        for path in CORE:
+            assert sent.count(path) == 1, (path, sent)
+
+        context.set_offline(True)
+        for path, heading, words in (
+            ("/directorio/", "Directorio", "911"),
+            ("/seguridad/", "Navegar con más seguridad", "Salir rápido"),
+            ("/", "Voces", "La prueba de VIH es gratis"),
+            ("/articulos/comar/", "Pedir refugio en la COMAR", "El trámite es gratis"),
+        ):
+            page.goto(base + path)
+            text = page.locator("main").inner_text().replace("\xa0", " ")
+            assert page.locator("h1").inner_text().replace("\xa0", " ") == heading, path
+            assert words in text, path
+        assert errors == []
+    finally:
+        context.close()
