@@ -127,6 +127,10 @@ class TranslatedListingsGenerator(Generator):
             )
             spanish_sections = {c.slug for c, _ in self.context.get("categories", [])}
             for category, items in categories:
+                if not items:
+                    # No story in this language: no page and no feed (the section bar
+                    # and the Spanish page's language link leave it out too).
+                    continue
                 key = _section_key(sections, category) or category.slug
                 spanish = (
                     [
@@ -177,7 +181,7 @@ class TranslatedListingsGenerator(Generator):
                 "%s: %d artículos, %d secciones, %d etiquetas / articles, sections, tags",
                 lang,
                 len(articles),
-                len(categories),
+                sum(1 for _, items in categories if items),
                 len(tags),
             )
 

@@ -22,6 +22,19 @@ def _entry(lang, url):
     return {"lang": lang, "url": url, "label": LANGUAGE_NAMES.get(lang, lang)}
 
 
+def _has_stories_in(context, category, lang) -> bool:
+    """Whether a section has a story in ``lang`` (written in it or translated into it):
+    the English section page is written only then (english_pages)."""
+    for listed, stories in context.get("categories") or ():
+        if listed == category:
+            return any(
+                getattr(story, "lang", None) == lang
+                or any(getattr(t, "lang", None) == lang for t in getattr(story, "translations", ()))
+                for story in stories
+            )
+    return False
+
+
 def alternates(context) -> list[dict]:
     """Other-language versions of this page: [{lang, url, label}] (urls without SITEURL)."""
     given = context.get("alternates")
@@ -37,7 +50,7 @@ def alternates(context) -> list[dict]:
     category = context.get("category")
     if category is not None:
         info = context.get("SECTIONS", {}).get(category.slug)
-        if info:
+        if info and _has_stories_in(context, category, "en"):
             return [_entry("en", f"en/sections/{info['en']['slug']}/")]
         return []
     if context.get("tag") is not None:
