@@ -42,6 +42,14 @@ PROOF_FOLDER = "output-ediciones"
 PROOF_SHEET = "hoja-de-contacto.png"
 
 
+def pixel_size(path) -> tuple[int, int]:
+    """(width, height) of an image file, for the <img> attributes of the web pages."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
+
+
 class EditionsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,6 +185,7 @@ class EditionsGenerator(Generator):
             if edition.cover:
                 cover = printable._image(edition.cover, COVER_WIDTH_MM, False)
                 edition.cover_url = f"{folder}portada.jpg"
+                edition.cover_size = pixel_size(cover)  # width/height: no layout shift
                 self.files.append((edition.cover_url, cover))
             if self.cfg["only"] in (None, edition.number):
                 for variant, path in printable.build_pdfs(cache_dir).items():

@@ -6,6 +6,8 @@ In Chromium at 360 px; the edition is the reader's first page on the site."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from readers_helpers import build_readers_site, wait_for_async
 from voces_testing import serve_directory
@@ -16,6 +18,8 @@ EDITION = {
             "número": 1,
             "título": "Número para guardar",
             "fecha": "2026-11-15",
+            "portada": "dibujos/circulo.jpg",
+            "portada_alt": "Un círculo dibujado a mano.",
             "artículos": "prueba, comar, camino",
         },
         "Un número para leer sin internet.",
@@ -29,15 +33,43 @@ STORIES = {
 
 
 @pytest.fixture(scope="module")
-def edition_server(tmp_path_factory):
-    site = build_readers_site(
-        tmp_path_factory.mktemp("guardar"),
-        extra_settings={"EDITIONS": {"pdf": False}},
+def edition_site(tmp_path_factory):
+    from PIL import Image, ImageDraw
+
+    root = tmp_path_factory.mktemp("guardar")
+    drawing = root / "content" / "dibujos" / "circulo.jpg"
+    drawing.parent.mkdir(parents=True)
+    image = Image.new("RGB", (900, 600), "white")
+    ImageDraw.Draw(image).ellipse((250, 100, 650, 500), outline="black", width=12)
+    image.save(drawing, quality=85)
+    return build_readers_site(
+        root,
+        extra_settings={
+            "EDITIONS": {"cache_dir": str(root / "cache")},  # the cover comes with the PDFs
+            "IMAGES": {"cache_dir": str(root / "cache-images")},
+        },
         extra_files=EDITION,
     )
-    server, base = serve_directory(site)
+
+
+@pytest.fixture(scope="module")
+def edition_server(edition_site):
+    server, base = serve_directory(edition_site)
     yield base
     server.shutdown()
+
+
+def test_edition_covers_have_their_size(edition_site):
+    """Width and height on the cover (edition page and list): the text under it does
+    not jump when the drawing arrives on a slow connection (Lighthouse CLS 0.12 before)."""
+    for rel in ("ediciones/01/index.html", "ediciones/index.html"):
+        text = (edition_site / rel).read_text(encoding="utf-8")
+        covers = re.findall(r'<img[^>]*src="[^"]*portada\.jpg"[^>]*>', text)
+        assert covers, rel
+        for tag in covers:
+            width = int(re.search(r'width="(\d+)"', tag).group(1))
+            height = int(re.search(r'height="(\d+)"', tag).group(1))
+            assert abs(width / height - 1.5) < 0.02, tag  # the drawing's 3:2
 
 
 def text_of(locator) -> str:
