@@ -17,7 +17,9 @@ FALLBACK_WIDTHS = (360, 720)
 # Layout hint for the browser: the article column is about 36em wide.
 SIZES = "(min-width: 40em) 36em, 100vw"
 WEBP_QUALITY = 72
-WEBP_METHOD = 6
+# libwebp's effort (0-6). 4 instead of 6: 40% less encoding CPU (WebP was 60% of the
+# image work of a cold build) for 3-5% more bytes at the same quality (PSNR).
+WEBP_METHOD = 4
 JPEG_QUALITY = 78
 PRINT_DPI = 300
 PRINT_QUALITY = 85
