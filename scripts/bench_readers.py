@@ -5,8 +5,10 @@ Usage:  .venv/bin/python scripts/bench_readers.py [--site OUTPUT] [--lighthouse 
 Builds the shipped content/ with publishconf.py into a temporary folder (or measures
 --site), serves it on 127.0.0.1 and opens it in Debian's Chromium at 360 px:
 
-- first visit to an article (empty cache): every byte, and fonts alone;
-- next page (another article, same phone): what is fetched again;
+- first visit to an article (empty cache): every byte the server sent, the offline
+  worker's own fetches included, and fonts alone;
+- next page (another article, same phone): what is fetched again, the worker's copies
+  of home, directory and safety page included (it keeps them from the second page on);
 - the search page's first query; layout shift (CLS) on each page type; /texto/.
 
 Sizes: "raw" as served by this plain local server, and "gzip" as a host that
@@ -14,9 +16,14 @@ compresses text (GitHub Pages, Codeberg, nginx) sends it: each text response (HT
 CSS, JS, JSON, SVG) counted at its gzip -6 size; fonts, images and Pagefind's
 already-compressed files as they are. Nothing here is a test: it prints a table.
 
-With --lighthouse DIR (a folder where `npm install lighthouse` worked), Lighthouse
+With --lighthouse DIR (a folder where `npm install lighthouse` worked, e.g. the
+git-ignored .cache/lighthouse: `npm install --prefix .cache/lighthouse lighthouse`),
+the sample is built again with an absolute SITEURL (http://127.0.0.1:PORT, the address
+it is then served from, text gzip-compressed as GitHub Pages sends it) and Lighthouse
 mobile runs twice on home, article, edition, directory, search, topics, English home
-with CHROME_PATH=/usr/bin/chromium and prints the four category scores.
+with CHROME_PATH=/usr/bin/chromium; it prints the four category scores and the ids of
+the audits that cost points (--only-lighthouse skips the transfer table; --reports DIR
+keeps the JSON reports).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import socketserver
@@ -35,9 +43,9 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # conftest: serve_directory, Chromium flags
+sys.path.insert(0, str(ROOT / "tests"))  # voces_testing: builds, Chromium flags
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, run_pelican, serve_directory  # noqa: E402
+from voces_testing import CHROMIUM, CHROMIUM_ARGS, run_pelican  # noqa: E402
 
 OFFLINE_COPIES = {"/", "/directorio/", "/seguridad/"}
 BUDGETS = {"first visit (article)": 60 * 1024, "next page": 15 * 1024, "first query": 150 * 1024}
@@ -64,6 +72,39 @@ class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
         data = source.read()
         SENT.append((self.path, data))
         outputfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+class _GzipPagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves like GitHub Pages: text (HTML, CSS, JS, JSON, SVG, XML) gzip-compressed
+    when the browser accepts it, Cache-Control max-age=600. Lighthouse's simulated slow
+    4G then sees the bytes a phone would get, not this plain server's raw files."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".webmanifest", ".txt")
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the address with a slash
+            path = os.path.join(path, "index.html")
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants and path.endswith(self.TEXT) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as fh:
+            body = gzip.compress(fh.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, *args):
         pass
@@ -97,6 +138,27 @@ class Meter:
         return rows
 
 
+def copies_of(rows):
+    """What the worker fetched of home, directory and safety page."""
+    return [r for r in rows if r[0] in OFFLINE_COPIES]
+
+
+def worker_settled(page, kept=()):
+    """Wait until the offline worker controls the page and, with ``kept``, until it has
+    those pages in its caches (or 20 s): its fetches are then in the count."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
+    script = "async (paths) => (await Promise.all(paths.map(p => caches.match(p)))).every(Boolean)"
+    for _ in range(100 if kept else 0):  # wait_for_function does not await a Promise
+        if page.evaluate(script, sorted(kept)):
+            break
+        page.wait_for_timeout(200)
+    else:
+        if kept:
+            print(f"  (the worker did not keep {sorted(kept)})")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # a benchmark, not a test: let stragglers arrive
+
+
 def total(rows, only=None):
     rows = [r for r in rows if not only or only in r[0]]
     return sum(r[1] for r in rows), sum(r[2] for r in rows)
@@ -118,21 +180,25 @@ def measure(site: Path) -> list[tuple[str, int, int, int | None]]:
         meter = Meter(context)
         page = context.new_page()
         page.goto(base + first, wait_until="networkidle")
+        worker_settled(page)
         rows = meter.take()
-        # The offline worker copies home, directory and safety page once, right after
-        # the first page: counted apart from the page itself.
-        copies = [r for r in rows if r[0] in OFFLINE_COPIES]
-        page_rows = [r for r in rows if r[0] not in OFFLINE_COPIES]
-        results.append(("first visit (article)", *total(page_rows), None))
+        if os.environ.get("BENCH_VERBOSE"):
+            for row in rows:
+                print("  first visit:", row)
+        # Everything the server sent: the page, and the offline worker's own fetches
+        # (its script, the withdrawn list, any offline copies it makes at once).
+        results.append(("first visit (article)", *total(rows), None))
         results.append(("  of which fonts", *total(rows, "/fonts/"), None))
         results.append(("  of which the offline worker", *total(rows, "sw.js"), None))
-        results.append(("  + offline copies, once", *total(copies), None))
+        results.append(("  of which offline copies", *total(copies_of(rows)), None))
         page.goto(base + second, wait_until="networkidle")
+        worker_settled(page, kept=OFFLINE_COPIES)
         rows = meter.take()
         if os.environ.get("BENCH_VERBOSE"):
             for row in rows:
                 print("  next page:", row)
         results.append(("next page", *total(rows), None))
+        results.append(("  of which offline copies", *total(copies_of(rows)), None))
         page.goto(base + "/buscar/", wait_until="networkidle")
         meter.take()
         page.fill("#q", "migrante")
@@ -171,8 +237,37 @@ def edition_path(site: Path) -> str:
     return "/" + found[0].parent.relative_to(site).as_posix() + "/" if found else "/ediciones/"
 
 
-def lighthouse(site: Path, folder: Path):
-    server, base = serve_directory(site)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def failing_audits(report: dict) -> dict[str, list[str]]:
+    """Per category, the ids of the audits that cost points (score below 1, weight > 0)."""
+    audits = report["audits"]
+    failing = {}
+    for key in CATEGORIES:
+        ids = [
+            ref["id"]
+            for ref in report["categories"][key]["auditRefs"]
+            if ref.get("weight")
+            and audits[ref["id"]].get("score") is not None
+            and audits[ref["id"]]["score"] < 1
+        ]
+        if ids:
+            failing[key] = ids
+    return failing
+
+
+def lighthouse(folder: Path, reports: Path | None = None):
+    """Lighthouse mobile, two runs a page, on the sample built with an absolute SITEURL
+    (http://127.0.0.1:PORT, the address it is served from: hreflang, canonical and
+    Open Graph need one) and served on 127.0.0.1 compressed like GitHub Pages."""
+    site = Path(tempfile.mkdtemp(prefix="voces-lighthouse-")) / "output"
+    handler = functools.partial(_GzipPagesHandler, directory=str(site))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    run_pelican(ROOT / "content", site, env={"VOCES_SITEURL": base})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     pages = {
         "home": "/",
         "article": "/" + sorted(site.glob("articulos/*/"))[0].relative_to(site).as_posix() + "/",
@@ -184,7 +279,7 @@ def lighthouse(site: Path, folder: Path):
     }
     binary = folder / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-    print("\nLighthouse (mobile): performance / accessibility / best practices / SEO")
+    print(f"\nLighthouse (mobile) on {base}: performance / accessibility / best practices / SEO")
     for run in (1, 2):
         for label, path in pages.items():
             done = subprocess.run(
@@ -203,14 +298,17 @@ def lighthouse(site: Path, folder: Path):
                 check=False,
             )
             try:
-                cats = json.loads(done.stdout)["categories"]
-                scores = [
-                    round(cats[k]["score"] * 100)
-                    for k in ("performance", "accessibility", "best-practices", "seo")
-                ]
+                report = json.loads(done.stdout)
+                cats = report["categories"]
+                scores = [round(cats[k]["score"] * 100) for k in CATEGORIES]
+                failing = failing_audits(report)
             except (ValueError, KeyError, TypeError):
-                scores = f"failed: {done.stderr.strip()[-200:]}"
-            print(f"  run {run}  {label:14} {scores}")
+                scores, failing = f"failed: {done.stderr.strip()[-200:]}", {}
+            print(f"  run {run}  {label:14} {scores}  {failing or ''}")
+            if reports:
+                reports.mkdir(parents=True, exist_ok=True)
+                name = f"{run}-{label.replace(' ', '-')}.json"
+                (reports / name).write_text(done.stdout, encoding="utf-8")
     server.shutdown()
 
 
@@ -218,7 +316,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="a built output folder (default: build now)")
     parser.add_argument("--lighthouse", type=Path, help="folder with node_modules/lighthouse")
+    parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports here")
+    parser.add_argument(
+        "--only-lighthouse", action="store_true", help="skip the transfer measurements"
+    )
     args = parser.parse_args()
+    if args.only_lighthouse:
+        lighthouse(args.lighthouse, args.reports)
+        return 0
     site = args.site
     if site is None:
         site = Path(tempfile.mkdtemp(prefix="voces-bench-")) / "output"
@@ -233,7 +338,7 @@ def main() -> int:
             f"{'' if cls is None else f'{cls:.3f}'}"
         )
     if args.lighthouse:
-        lighthouse(site, args.lighthouse)
+        lighthouse(args.lighthouse, args.reports)
     return 0
 
 
