@@ -4,6 +4,12 @@ HTML, XML feeds, JSON, plain text, CSS/JS/SVG; text inside PDFs (pypdf) and thei
 document information; strings kept in image metadata; and the files inside ``.gz``
 and ``.zip`` archives. Each file gives one or more "views" of its text.
 
+A gzip stream under another name (Pagefind writes its search index so: ``.pf_index``,
+``.pf_fragment``, ``.pf_meta``) is opened like a ``.gz``. Pagefind's data then starts
+with ``pagefind_dcd``: a fragment is JSON (the page's text), the index and meta are
+CBOR, read string by string (a word's length byte is a letter, so the raw bytes would
+show "gclinica" for "clinica"), and its program (WebAssembly) is searched as bytes.
+
 Audio, video and any other file that is not text (or an image Pillow cannot open) is
 searched in its raw bytes: their tags (ID3, Vorbis comments, MP4 atoms) are plain
 text in UTF-8, Latin-1 or UTF-16, so the bytes are read in each of those.
@@ -48,6 +54,8 @@ BINARY = {
     ".avi",
 }
 MAX_NESTING = 2
+GZIP_MAGIC = b"\x1f\x8b"
+PAGEFIND_MAGIC = b"pagefind_dcd"
 # For raw bytes: characters that can be part of a tag's text; an ID3v2 frame name
 # (4 capitals or digits, then a size that starts with a zero byte, by then a line
 # break); a change from lower to upper case.
@@ -81,6 +89,17 @@ def views_of(name: str, data: bytes, depth: int = 0, pdf_cache=None):
                         )
         except zipfile.BadZipFile:
             yield name, [_decode(data)]
+        return
+    if data.startswith(GZIP_MAGIC) and depth < MAX_NESTING:
+        try:
+            inner = gzip.decompress(data)
+        except (OSError, EOFError, gzip.BadGzipFile):
+            inner = None  # not gzip after all: searched as it is, below
+        if inner is not None:
+            yield from views_of(name, inner, depth + 1, pdf_cache)
+            return
+    if data.startswith(PAGEFIND_MAGIC):
+        yield name, _pagefind_views(data[len(PAGEFIND_MAGIC) :])
         return
     if suffix == ".pdf":
         yield name, views_of_pdf_text(_pdf_text(name, data, pdf_cache))
@@ -151,6 +170,83 @@ def _json_views(text: str) -> list[str]:
     walk(value)
     # Strings may hold HTML (a search index's content field).
     return [text, *views_of_markup("\n".join(strings))]
+
+
+def _pagefind_views(data: bytes) -> list[str]:
+    """A Pagefind file after its ``pagefind_dcd`` mark: JSON, CBOR or its program."""
+    if data.startswith(b"{"):
+        try:
+            return _json_views(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            return binary_views(data)
+    if data.startswith(b"\x00asm"):
+        return binary_views(data)
+    try:
+        strings = cbor_strings(data)
+    except ValueError:
+        return binary_views(data)
+    return views_of_markup("\n".join(strings))
+
+
+def cbor_strings(data: bytes) -> list[str]:
+    """Every text and byte string of CBOR ``data`` (RFC 8949), in order.
+
+    Raises ValueError when ``data`` is not a complete sequence of CBOR items.
+    """
+    strings = []
+    end = len(data)
+    pos = 0
+    # Items still to read in each open array, map or tag (None: until a "break").
+    pending: list[int | None] = []
+
+    def item_done():
+        while pending and pending[-1] is not None:
+            pending[-1] -= 1
+            if pending[-1]:
+                return
+            pending.pop()
+
+    while pos < end:
+        major, info = data[pos] >> 5, data[pos] & 31
+        pos += 1
+        if info < 24:
+            arg = info
+        elif info < 28:
+            size = 1 << (info - 24)
+            if pos + size > end:
+                raise ValueError("truncated")
+            arg = int.from_bytes(data[pos : pos + size], "big")
+            pos += size
+        elif info == 31 and major in (2, 3, 4, 5, 7):
+            arg = None  # indefinite length, or "break"
+        else:
+            raise ValueError("reserved")
+        if major == 7 and arg is None:  # the end of an indefinite item
+            if not pending or pending[-1] is not None:
+                raise ValueError("break outside an indefinite item")
+            pending.pop()
+            item_done()
+        elif major in (2, 3) and arg is not None:
+            if pos + arg > end:
+                raise ValueError("truncated")
+            strings.append(data[pos : pos + arg].decode("utf-8", errors="replace"))
+            pos += arg
+            item_done()
+        elif major in (2, 3, 4, 5) and arg is None:
+            pending.append(None)
+        elif major in (4, 5, 6):
+            count = 1 if major == 6 else arg * (2 if major == 5 else 1)
+            if count > end - pos:  # every item takes a byte at least
+                raise ValueError("truncated")
+            if count:
+                pending.append(count)
+            else:
+                item_done()
+        else:  # integers, simple values, floats
+            item_done()
+    if pending:
+        raise ValueError("truncated")
+    return strings
 
 
 def _pdf_text(name: str, data: bytes, pdf_cache=None) -> str:

@@ -204,6 +204,41 @@ def test_compressed_files_and_json_are_opened(tmp_path, scanner):
     }
 
 
+def test_search_index_is_read_as_pagefind_writes_it(tmp_path):
+    """Pagefind writes gzip under its own names (.pf_fragment, .pf_index); inside, a
+    page's text as JSON and the words as CBOR. A name in the search index is found
+    there, in the page's fragment and in the index, not only in the page."""
+    import subprocess
+
+    from voces_plugins.protected_terms.scan import scan_tree
+    from voces_plugins.protected_terms.terms import parse_terms
+    from voces_plugins.search.search import pagefind_executable
+
+    site = tmp_path / "sitio"
+    pages = {
+        "vecina": "Me acompañó mi vecina Rosaura Tzunún al mercado.",
+        "clinica": "La clínica abre los lunes.",
+    }
+    for slug, text in pages.items():
+        (site / slug).mkdir(parents=True)
+        (site / slug / "index.html").write_text(
+            f'<!doctype html><html lang="es"><head><meta charset="utf-8"><title>{slug}</title>'
+            f"</head><body><main><p>{text}</p></main></body></html>",
+            encoding="utf-8",
+        )
+    subprocess.run(
+        [str(pagefind_executable()), "--site", str(site), "--silent"], check=True, timeout=120
+    )
+    index = site / "pagefind"
+
+    # The index keeps single words (and their stems): a surname is found there.
+    findings = scan_tree(index, parse_terms("Rosaura Tzunún\nTzunún\n", "terminos"))
+    found = {Path(f.path).suffix: [t.text for t in f.terms] for f in findings}
+    assert found == {".pf_fragment": ["Rosaura Tzunún", "Tzunún"], ".pf_index": ["Tzunún"]}
+    # Only the fragment of the page that has the name, not the other page's.
+    assert len([f for f in findings if f.path.endswith(".pf_fragment")]) == 1
+
+
 # -- disguised terms (red-team review) -------------------------------------------------
 
 DISGUISE_TERMS = """María Secreta
