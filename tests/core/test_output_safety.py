@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import subprocess
 
 from voces_testing import ROOT, pelican_command, run_build
@@ -130,7 +131,15 @@ def test_interrupted_build_fails_and_leaves_the_previous_site(tmp_path):
     cmd, env = pelican_command(content, output, extra=extra)
     env["VOCES_TEST_HALF_WRITTEN"] = str(half_written)
     build = subprocess.run(
-        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        # Ctrl+C as in a terminal: a pytest-xdist worker ignores SIGINT, and an ignored
+        # signal stays ignored across exec, so the build would never see it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     out = build.stdout
     # The interrupt came while the new site was half written in the staging folder.
