@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import unquote
 
 from .terms import PHONE_MIN_DIGITS, RTL_OVERRIDE, Term, fold_normalised, normalise
 
@@ -21,6 +20,7 @@ PHONE_GROUP = re.compile(rf"[0-9](?:[\W_]{{0,{MAX_SEPARATOR}}}[0-9]){{{PHONE_MIN
 NOT_DIGIT = re.compile(r"[^0-9]+")
 # A percent-encoded URL ("Mar%C3%ADa_Secreta"); decoded up to this many times.
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 MAX_UNQUOTE = 3
 # A word cut at the end of a line in a PDF: "Ma-\nría".
 LINE_HYPHEN = re.compile(r"[-\u00ad\u2010]\s*\n\s*")
@@ -39,6 +39,18 @@ def views_of_markup(text: str) -> list[str]:
     return [decoded, read, joined]
 
 
+def unquote(text: str, encoding: str = "utf-8") -> str:
+    """``urllib.parse.unquote(text, encoding, errors="replace")``, the same result.
+
+    urllib decodes every run of ASCII text byte by byte; only the runs of escapes
+    are decoded here (a page is long and holds few): a UTF-8 character never spans
+    plain ASCII, and an incomplete one is replaced the same way at a run's end.
+    """
+    return PERCENT_RUN.sub(
+        lambda run: bytes.fromhex(run.group().replace("%", "")).decode(encoding, "replace"), text
+    )
+
+
 def url_decoded_views(text: str) -> list[str]:
     """``text`` with percent-encoding undone (UTF-8 and Latin-1, twice-encoded too)."""
     views = []
@@ -47,7 +59,7 @@ def url_decoded_views(text: str) -> list[str]:
         if not PERCENT.search(current):
             break
         latin = unquote(current, encoding="latin-1")
-        current = unquote(current, errors="replace")
+        current = unquote(current)
         views.extend((current, latin))
     return views
 
@@ -87,8 +99,12 @@ class Matcher:
     def find(self, views) -> list[Term]:
         """Terms present in any of the texts ``views``, in the order of the list."""
         found: set[int] = set()
+        seen: set[str] = set()  # a text given twice (ASCII escapes read as UTF-8 and Latin-1)
         for view in views:
             for text in (view, *url_decoded_views(view)):
+                if text in seen:
+                    continue
+                seen.add(text)
                 self._find_in(normalise(text), found)
                 if RTL_OVERRIDE in text:  # also in the order it was typed
                     self._find_in(normalise(text.replace(RTL_OVERRIDE, "")), found)

@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from voces_testing import run_build, write_md
 
 TERMS = """# Nombres reales y lugares: nunca se publican
@@ -237,6 +239,25 @@ def test_search_index_is_read_as_pagefind_writes_it(tmp_path):
     assert found == {".pf_fragment": ["Rosaura Tzunún", "Tzunún"], ".pf_index": ["Tzunún"]}
     # Only the fragment of the page that has the name, not the other page's.
     assert len([f for f in findings if f.path.endswith(".pf_fragment")]) == 1
+
+
+PERCENT_PIECES = ["%", "%C3", "%A1", "%ad", "%E2%82%AC", "%F0%9F", "%98%80", "%zz", "%2", "%25"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(PERCENT_PIECES), st.text(max_size=3)), max_size=12),
+    st.sampled_from(["utf-8", "latin-1"]),
+)
+def test_percent_decoding_reads_as_urllib_does(pieces, encoding):
+    """The term search undoes percent-encoding faster than urllib (only the escapes are
+    decoded), and to the same text, broken and mixed escapes included."""
+    from urllib.parse import unquote as urllib_unquote
+
+    from voces_plugins.protected_terms.matching import unquote
+
+    text = "".join(pieces)
+    assert unquote(text, encoding) == urllib_unquote(text, encoding=encoding, errors="replace")
 
 
 # -- disguised terms (red-team review) -------------------------------------------------
