@@ -189,3 +189,16 @@ def serve_directory(directory: Path):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def wait_for_async(page, script: str, arg=None, timeout: float = 30.0):
+    """Poll an async page function (``async (arg) => ...``) until it resolves truthy.
+
+    Playwright's ``wait_for_function`` does not await a Promise: an async predicate
+    counts as true at once. Raises AssertionError naming the script after ``timeout``
+    seconds (a deadline, not a measured time)."""
+    for _ in range(int(timeout * 5)):
+        if page.evaluate(script, arg):
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"never true: {script} ({arg!r})")

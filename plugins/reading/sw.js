@@ -31,18 +31,19 @@ function noop() {}
 
 // Home, directory and safety page into the kept pages, those not kept yet (one at a
 // time: a second call waits for the first). "no-cache" asks the server whether the
-// browser's copy is still current (a home page cached before a withdrawal, GitHub Pages
-// allows 10 minutes, is not kept again; an unchanged one costs a "304" and no body);
-// low priority, behind the page she is reading. `skip`: the page being opened now,
-// kept by the fetch handler itself.
-function keepCore(skip) {
+// browser's copy is still current (an unchanged one costs a "304" and no body); after
+// a withdrawal, "reload" (`mode`) takes them from the server whatever the browser has
+// (a home page cached before it, GitHub Pages allows 10 minutes, must not be kept
+// again). Low priority, behind the page she is reading. `skip`: the page being opened
+// now, kept by the fetch handler itself.
+function keepCore(skip, mode) {
   if (keeping) { return keeping; }
   keeping = caches.open(PAGES).then(function (cache) {
     return Promise.all(CORE.map(function (path) {
       if (path === skip) { return null; }
       return cache.match(path).then(function (found) {
         if (found) { return null; }
-        return fetch(new Request(path, { cache: "no-cache", priority: "low" }))
+        return fetch(new Request(path, { cache: mode || "no-cache", priority: "low" }))
           .then(function (response) { if (response.ok) { return cache.put(path, response); } });
       });
     }));
@@ -52,10 +53,13 @@ function keepCore(skip) {
 
 function forgetAllPages() {
   // Kept pages and saved editions go; if home, directory and safety page were kept,
-  // they are fetched again now, while there is internet.
-  return caches.open(PAGES).then(function (c) { return c.match(CORE[0]); }).then(function (had) {
+  // they are fetched again now, while there is internet. A keepCore under way ends
+  // first (it would put its pages into the deleted cache).
+  return Promise.resolve(keeping).then(function () {
+    return caches.open(PAGES);
+  }).then(function (c) { return c.match(CORE[0]); }).then(function (had) {
     return Promise.all([caches.delete(PAGES), caches.delete(SAVED)]).then(function () {
-      return had ? keepCore() : null;
+      return had ? keepCore(null, "reload") : null;
     });
   }).catch(function () { /* offline again: pages come back as she reads */ });
 }

@@ -160,16 +160,3 @@ def readers_server(readers_site):
     server, base = serve_directory(readers_site)
     yield base
     server.shutdown()
-
-
-def wait_for_async(page, script: str, arg=None, timeout: float = 30.0):
-    """Poll an async page function (``async (arg) => ...``) until it resolves truthy.
-
-    Playwright's ``wait_for_function`` does not await a Promise: an async predicate
-    counts as true at once. Raises AssertionError naming the script after ``timeout``
-    seconds (a deadline, not a measured time)."""
-    for _ in range(int(timeout * 5)):
-        if page.evaluate(script, arg):
-            return
-        page.wait_for_timeout(200)
-    raise AssertionError(f"never true: {script} ({arg!r})")

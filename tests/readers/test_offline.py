@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from readers_helpers import wait_for_async
+from voces_testing import wait_for_async
 
 WITHDRAWN = "/articulos/historia-retirada/"
 
@@ -46,7 +46,7 @@ def test_pages_read_without_internet_and_withdrawn_copies_deleted(browser, reade
     try:
         page.goto(readers_server + "/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.goto(readers_server + "/articulos/comar/")  # a page the reader opened
         # A copy of a story that was later withdrawn (as if kept from before).
         page.evaluate(
@@ -73,7 +73,7 @@ def test_pages_read_without_internet_and_withdrawn_copies_deleted(browser, reade
         page.goto(readers_server + "/")
         page.locator("a.forget-saved").click()
         page.wait_for_function(
-            "document.querySelector('a.forget-saved').textContent.includes('Listo')"
+            "() => document.querySelector('a.forget-saved').textContent.includes('Listo')"
         )
         left = page.evaluate(
             "async () => [(await caches.keys()).length,"

@@ -13,7 +13,7 @@ import socketserver
 import threading
 
 import pytest
-from readers_helpers import wait_for_async
+from voces_testing import wait_for_async
 
 CORE = ("/", "/directorio/", "/seguridad/")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from readers_helpers import build_readers_site, wait_for_async
-from voces_testing import serve_directory
+from readers_helpers import build_readers_site
+from voces_testing import serve_directory, wait_for_async
 
 EDITION = {
     "ediciones/01.md": (

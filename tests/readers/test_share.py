@@ -104,7 +104,7 @@ def test_share_buttons_contact_nobody_before_a_tap(readers_server, phone_page):
     phone_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     copy.click()
     phone_page.wait_for_function(
-        "document.querySelector('.share__copy').textContent.includes('copiado')"
+        "() => document.querySelector('.share__copy').textContent.includes('copiado')"
     )
     copied = phone_page.evaluate("navigator.clipboard.readText()")
     assert copied == readers_server + "/articulos/prueba/"

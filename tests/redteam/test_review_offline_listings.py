@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from voces_testing import run_build, serve_directory, write_md
+from voces_testing import run_build, serve_directory, wait_for_async, write_md
 
 SECTION = "/secciones/comunidad/"
 
@@ -46,25 +46,23 @@ def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, tmp_path):
     try:
         page.goto(base + "/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.goto(base + SECTION)
         assert "Zarigueyaretirada" in page.content()
-        page.wait_for_function("async (p) => !!(await caches.match(p))", arg=SECTION, polling=200)
+        wait_for_async(page, "async (p) => !!(await caches.match(p))", SECTION)
         # The editors withdraw the story and publish again.
         shutil.rmtree(served)
         shutil.copytree(tmp_path / "v2out", served)
         page.goto(base + "/")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
-        page.wait_for_function(
-            "async (p) => !(await caches.match(p))", arg=SECTION, polling=200, timeout=60000
-        )
+        wait_for_async(page, "async (p) => !(await caches.match(p))", SECTION, timeout=60)
         # The home page served without internet is fetched again, past the HTTP cache.
-        page.wait_for_function(
+        wait_for_async(
+            page,
             """async () => { const r = await caches.match('/');
             return !!r && !(await r.text()).includes('Zarigueyaretirada'); }""",
-            polling=200,
-            timeout=60000,
+            timeout=60,
         )
         context.set_offline(True)
         page.goto(base + SECTION)
@@ -84,11 +82,9 @@ def test_same_list_keeps_pages_read_offline(browser, tmp_path):
     try:
         page.goto(base + "/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.goto(base + "/articulos/se-queda/")
-        page.wait_for_function(
-            "async (p) => !!(await caches.match(p))", arg="/articulos/se-queda/", polling=200
-        )
+        wait_for_async(page, "async (p) => !!(await caches.match(p))", "/articulos/se-queda/")
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
         context.set_offline(True)
