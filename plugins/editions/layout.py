@@ -9,10 +9,18 @@ page, a cut-out help card, the association's notice...). Then:
    for, ``EDITIONS['pages']``), so the folded booklet has no blank page. Fillers
    and the back page carry no folio and nothing refers to their page number, so
    dropping a filler changes no number in the edition.
-2. **A headline never alone.** If a story's header sits on a page and its text
-   starts on the next one, the story is moved to a new page and the edition laid
-   out once more.
-3. **Colour PDF** from the layout; then the same layout is turned black and white
+2. **A headline never alone.** The print stylesheet keeps a story's headline and
+   drawing with its first lines: when they do not fit at a page foot, WeasyPrint
+   moves them to the next page. A headline still left with fewer than two lines of
+   its text under it (a story that opens with a list...) starts its story on a new
+   page, and the edition is laid out once more.
+3. **No half-empty page foot.** Where a page ends with a quarter of it or more
+   empty (the story after it starts on the next page, or the stories end there),
+   prepared pieces are put in the space: a help box, cut-out cards, the
+   association's notice, lines for notes. They are laid out on their own, once, in
+   a small document and set into the gaps of the laid-out edition: nothing else
+   moves, and there is no second layout of the edition.
+4. **Colour PDF** from the layout; then the same layout is turned black and white
    (each drawing swapped for its line-art version of the same pixel size, each
    colour for black, grey or white) and written again: the **B/W PDF** without a
    second layout.
@@ -61,6 +69,8 @@ class Report:
     fill: dict = field(default_factory=dict)  # page number -> share of the page used
     unplaced: list = field(default_factory=list)  # bilingual lines
     moved: list = field(default_factory=list)  # stories moved to a new page
+    pieces: dict = field(default_factory=dict)  # page number -> prepared pieces at its foot
+    layouts: int = 1  # times the edition was laid out
 
     def as_dict(self):
         return {
@@ -70,6 +80,8 @@ class Report:
             "fill": self.fill,
             "unplaced": self.unplaced,
             "moved": self.moved,
+            "pieces": self.pieces,
+            "layouts": self.layouts,
         }
 
 
@@ -98,9 +110,9 @@ def _fill(page) -> float:
     top = box.content_box_y()
     height = box.height or 1
     bottom = top
-    for child in box.descendants():
-        if child is box or type(child).__name__.endswith("MarginBox"):
-            continue
+    # Not the margin boxes and what is in them (the folio is at the foot of every page).
+    inside = (c for c in box.children if not type(c).__name__.endswith("MarginBox"))
+    for child in (d for c in inside for d in c.descendants()):
         if getattr(child, "element_tag", None) in ("html", "body"):
             continue
         if not hasattr(child, "position_y") or child.height in (None, "auto"):
@@ -177,35 +189,175 @@ def plan(document, wanted_pages: int | None):
 
 #: Lines of a story's text that must stand under its headline on the same page.
 MIN_LINES_UNDER_HEADLINE = 2
+#: Most layouts of one edition (each costs as much as the first).
+MAX_LAYOUTS = 3
+
+
+def _text_lines(box) -> int:
+    """Lines with text in ``box``, leaving out drawings (a figure's picture sits in a
+    line box of its own)."""
+    if getattr(box, "element_tag", None) == "figure":
+        return 0
+    if type(box).__name__ == "LineBox":
+        return int(
+            any(type(c).__name__ == "TextBox" and (c.text or "").strip() for c in box.descendants())
+        )
+    return sum(_text_lines(child) for child in getattr(box, "children", []))
+
+
+def _story_box(page, element_id: str):
+    for box in page._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is not None and element.get("id") == element_id:
+            return box
+    return None
 
 
 def _lines_of(page, element_id: str) -> int:
-    """Lines of a story's text on ``page``: its box ``element_id`` without its header
-    and its drawing (the text, its tables and lists)."""
-    count = 0
-    for box in page._page_box.descendants():
-        element = getattr(box, "element", None)
-        if element is None or element.get("id") != element_id:
-            continue
-        for part in getattr(box, "children", []):
-            if getattr(part, "element_tag", None) in ("header", "figure", "footer"):
-                continue
-            count += sum(type(c).__name__ == "LineBox" for c in part.descendants())
-        break
-    return count
+    """Lines of a story's text on ``page``: its box ``element_id`` without its header,
+    its drawings and its QR block (the text, its tables and lists)."""
+    box = _story_box(page, element_id)
+    if box is None:
+        return 0
+    return sum(
+        _text_lines(part)
+        for part in getattr(box, "children", [])
+        if getattr(part, "element_tag", None) not in ("header", "figure", "footer")
+    )
 
 
 def lonely_headlines(document) -> list[str]:
     """Slugs of stories whose headline has less than two lines of its text under it."""
     anchors = _anchor_pages(document)
-    lonely = []
-    for name, index in anchors.items():
-        if name.startswith(STORY_PREFIX):
-            slug = name[len(STORY_PREFIX) :]
-            lines = _lines_of(document.pages[index], name)
-            if lines < MIN_LINES_UNDER_HEADLINE:
-                lonely.append(slug)
-    return lonely
+    stories = sorted(
+        (index, name[len(STORY_PREFIX) :])
+        for name, index in anchors.items()
+        if name.startswith(STORY_PREFIX)
+    )
+    return [
+        slug
+        for index, slug in stories
+        if _lines_of(document.pages[index], STORY_PREFIX + slug) < MIN_LINES_UNDER_HEADLINE
+    ]
+
+
+# -- Prepared pieces for page feet -----------------------------------------------------
+
+#: A page foot this share of the page or more empty gets prepared pieces.
+FOOT_GAP = 0.25
+#: Space between what is on the page and the first piece under it (points).
+PIECE_SPACE = 5 * 72 / 25.4
+#: The pieces (templates/edition_print_pieces.html, id "pieza-<name>"); the one used
+#: least so far goes first. "notas-N" (N lines for notes) fill what is left under it.
+PIECES = ("tarjetas", "aviso", "ayuda", "pasalo")
+PIECE_PREFIX = "pieza-"
+#: What the editor reads in the layout report for each piece.
+PIECE_LABELS = {
+    "tarjetas": "tarjetas para recortar / cut-out cards",
+    "aviso": "quiénes hacemos Voces / who makes Voces",
+    "ayuda": "teléfonos de emergencia / emergency phones",
+    "pasalo": "«no lo tires» / pass it on",
+    "notas": "renglones para notas / lines for notes",
+}
+
+
+def _body(page):
+    """The ``<body>`` box of a laid-out page."""
+    for box in page._page_box.children:
+        if getattr(box, "element_tag", None) == "html":
+            for child in box.children:
+                if getattr(child, "element_tag", None) == "body":
+                    return child
+    return None
+
+
+def _blocks(page) -> list:
+    """The elements of the edition's top-level parts (cover, stories, fillers...) on a
+    page, in order."""
+    body = _body(page)
+    return [child.element for child in body.children] if body is not None else []
+
+
+def _used_bottom(page) -> float:
+    box = page._page_box
+    return box.content_box_y() + _fill(page) * (box.height or 1)
+
+
+def _content_pages(document) -> range:
+    """Indexes of the pages between the cover and the first filler (or the back page)."""
+    anchors = _anchor_pages(document)
+    ends = [i for name, i in anchors.items() if name.startswith(FILLER_PREFIX) or name == BACK_PAGE]
+    return range(1, min(ends, default=len(document.pages)))
+
+
+def foot_gaps(document, pages) -> list[tuple[int, float, float]]:
+    """(page index, top, height in points) of the empty page feet worth filling among
+    ``pages`` (indexes): ``FOOT_GAP`` of the page or more, and not in the middle of a
+    story or part (a piece there would sit between a story and its continuation)."""
+    gaps = []
+    for index in pages:
+        page = document.pages[index]
+        blocks = _blocks(page)
+        if not blocks:
+            continue
+        if index + 1 < len(document.pages) and blocks[-1] in _blocks(document.pages[index + 1]):
+            continue  # the last part on the page goes on over the page
+        box = page._page_box
+        top = _used_bottom(page) + PIECE_SPACE
+        height = box.content_box_y() + box.height - top
+        if height >= FOOT_GAP * box.height - PIECE_SPACE:
+            gaps.append((index, top, height))
+    return gaps
+
+
+def _piece_boxes(document) -> dict:
+    """Name -> laid-out box of each prepared piece (one a page in ``document``)."""
+    found = {}
+    for page in document.pages:
+        body = _body(page)
+        for child in body.children if body is not None else []:
+            element_id = (child.element.get("id") or "") if child.element is not None else ""
+            if element_id.startswith(PIECE_PREFIX):
+                found.setdefault(element_id[len(PIECE_PREFIX) :], child)
+    return found
+
+
+def choose_pieces(gaps, heights: dict) -> dict:
+    """Page index -> names of the pieces for its foot: of the pieces that fit, the one
+    used least so far (the tallest of those), then lines for notes in what is left."""
+    uses = dict.fromkeys(PIECES, 0)
+    notes = sorted(
+        ((heights[name], name) for name in heights if name.startswith("notas-")), reverse=True
+    )
+    chosen = {}
+    for index, _top, height in gaps:
+        fitting = [name for name in PIECES if name in heights and heights[name] <= height]
+        pick = min(fitting, key=lambda name: (uses[name], -heights[name]), default=None)
+        names, left = [], height
+        if pick:
+            names.append(pick)
+            uses[pick] += 1
+            left -= heights[pick] + PIECE_SPACE
+        lines = next((name for h, name in notes if h <= left), None)
+        if lines:
+            names.append(lines)
+        if names:
+            chosen[index] = names
+    return chosen
+
+
+def fill_feet(document, gaps, chosen: dict, pieces_document) -> None:
+    """Set copies of the chosen pieces into the gaps of the laid-out ``document``, in
+    place, one under the other; nothing else on the page moves."""
+    boxes = _piece_boxes(pieces_document)
+    for index, top, _height in gaps:
+        body = _body(document.pages[index])
+        y = top
+        for name in chosen.get(index, ()):
+            piece = boxes[name].deepcopy()
+            piece.translate(dx=body.content_box_x() - piece.position_x, dy=y - piece.position_y)
+            body.children.append(piece)
+            y += piece.margin_height() + PIECE_SPACE
 
 
 def _grey(color):
@@ -272,23 +424,50 @@ def make(
     label: str,
     line_art: dict,
     wanted_pages: int | None = None,
+    pieces_html=None,
 ):
     """Lay out once; return {"color": bytes, "bw": bytes, "report": Report}.
 
     ``html_for(moved)`` returns the edition's HTML with the stories whose slugs are
-    in ``moved`` starting on a new page.
+    in ``moved`` starting on a new page; ``pieces_html()`` the prepared pieces for
+    page feet, each on a page of its own (none when None).
     """
     fetcher = pdf.local_only_fetcher(allowed_roots)
     moved: list[str] = []
+    layouts = 1
     with pdf.weasyprint_warnings_fail(label):
         try:
             document = _render(html_for(moved), base_url, stylesheets, fetcher)
-            lonely = lonely_headlines(document)
-            if lonely:
-                moved = lonely
+            while layouts < MAX_LAYOUTS:
+                # Still alone (a story that opens with a list...): a new page for it.
+                more = [slug for slug in lonely_headlines(document) if slug not in moved]
+                if not more:
+                    break
+                moved = moved + more
                 document = _render(html_for(moved), base_url, stylesheets, fetcher)
+                layouts += 1
             keep, report = plan(document, wanted_pages)
+            report.layouts = layouts
             report.moved = moved
+            # The pieces' document stays alive until the PDFs are written: its fonts
+            # draw the pieces set into the edition's pages.
+            pieces_document = None
+            if pieces_html is not None:
+                gaps = foot_gaps(document, _content_pages(document))
+                if gaps:
+                    pieces_document = _render(pieces_html(), base_url, stylesheets, fetcher)
+                    heights = {
+                        name: box.margin_height()
+                        for name, box in _piece_boxes(pieces_document).items()
+                    }
+                    chosen = choose_pieces(gaps, heights)
+                    fill_feet(document, gaps, chosen, pieces_document)
+                    keep, report = plan(document, wanted_pages)  # the fill, again
+                    report.layouts, report.moved = layouts, moved
+                    numbers = {index: number for number, index in enumerate(keep, 1)}
+                    report.pieces = {
+                        numbers[index]: names for index, names in chosen.items() if index in numbers
+                    }
             for slug in lonely_headlines(document):
                 report.unplaced.append(
                     f"el título de '{slug}' queda solo al pie de una página / the headline "
@@ -333,6 +512,16 @@ def report_lines(report: dict) -> list[str]:
         lines.append(
             f"'{slug}' empieza en página nueva para que su título no quede solo / starts "
             f"on a new page so that its headline is not alone"
+        )
+    pieces = report.get("pieces") or {}
+    if pieces:
+        lines.append(
+            "piezas al pie de página / pieces at page feet: "
+            + "; ".join(
+                f"p. {page}: "
+                + " + ".join(PIECE_LABELS.get(name.split("-")[0], name) for name in names)
+                for page, names in pieces.items()
+            )
         )
     for line in report.get("unplaced") or []:
         lines.append(f"no se pudo / could not: {line}")

@@ -319,6 +319,24 @@ class PrintableEdition:
         template = self.generator.get_template("edition_print")
         return template.render(self.context(**kwargs))
 
+    def pieces_html(self, stylesheets) -> str:
+        """The prepared pieces for empty page feet, one a page (layout.fill_feet)."""
+        directory = self.generator.context.get("DIRECTORY") or {"entries": []}
+        entries = directory.get("entries", [])
+        return self.generator.get_template("edition_print_pieces").render(
+            {
+                **self.generator.context,
+                "lang_override": "es",
+                "stylesheets": stylesheets,
+                "paper": self.cfg["paper"],
+                "emergency": [e for e in entries if e.get("emergency")],
+                "contact": next(
+                    (e for e in entries if e.get("id") == self.cfg["contact_entry"]), None
+                ),
+                "site_address_short": short_address(qr.absolute_url(self.settings, self.cfg, "")),
+            }
+        )
+
     # -- PDFs --------------------------------------------------------------
     def build_pdfs(self, cache_dir: Path) -> dict:
         """Render (or take from the cache) the colour, b/w and booklet PDFs.
@@ -365,6 +383,7 @@ class PrintableEdition:
         fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
         key = pdf.cache_key(
             html,
+            self.pieces_html([p.as_uri() for p in sheets]),
             self.cfg["paper"],
             self.cfg["pages"],
             *sheets,
@@ -387,6 +406,7 @@ class PrintableEdition:
                         label,
                         line_art,
                         self.cfg["pages"],
+                        pieces_html=lambda: self.pieces_html([p.as_uri() for p in sheets]),
                     )
                 )
                 report_path = cache_dir / f"{key}.json"

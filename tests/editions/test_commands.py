@@ -32,6 +32,8 @@ def test_edicion_builds_the_pdfs_says_where_and_how_to_print(tmp_path, capsys):
     text = sheet.pages[0].extract_text()
     assert "borde CORTO" in text and "ajustar a la página" in text and "11 × 17" in text
     assert f"{pages} páginas" in said  # the layout report: pages and fill
+    # Nothing left undone: no headline alone at a page foot ("no se pudo" once said so).
+    assert "queda solo" not in said and "no se pudo" not in said
     # --prueba: every page next to its photocopy, and one contact sheet.
     proof = sorted((folder / "prueba").glob("pagina-*.png"))
     assert len(proof) == pages

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available
+from pdf_pages import headlines_without_text, story_spans
 from pypdf import PdfReader
 
 EDITION = "01"
@@ -111,6 +112,26 @@ def test_table_of_contents_names_the_page_where_each_article_starts(pdfs):
         assert squash(title) in texts[page - 1], f"{title!r} does not start on page {page}"
         earlier = [i + 1 for i in range(toc_page + 1, page - 1) if squash(title) in texts[i]]
         assert not earlier, f"{title!r} already appears on page(s) {earlier} before {page}"
+
+
+def _printed_stories():
+    """Headline -> the address its QR code prints, for the stories in the site's PDFs."""
+    return {
+        title: f"{PLACEHOLDER}/articulos/{slug}/"
+        for slug, title, scope in edition_articles()
+        if scope & {"impreso", "print"} and scope & {"web"}
+    }
+
+
+@pytest.mark.skipif(not pdftoppm_available(), reason="poppler-utils no está instalado")
+def test_no_headline_is_left_alone_at_a_page_foot(pdfs):
+    """Every headline has at least two lines of its story's text under it on its
+    page ("Así hacemos Voces" once ended a page with only its headline and drawing)."""
+    stories = _printed_stories()
+    spans = story_spans(pdfs["bw"], stories)
+    assert all(first for first, _last in spans.values()), f"headline not found: {spans}"
+    for variant in ("color", "bw"):
+        assert headlines_without_text(pdfs[variant], stories) == [], variant
 
 
 def test_pdfs_embed_their_fonts(pdfs):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from hard_edition import SITEURL, TITLES, build
+from pdf_pages import empty_foot, headlines_without_text, story_spans
 from PIL import Image
 from pypdf import PdfReader
 
@@ -276,3 +277,24 @@ def test_black_and_white_drawings_are_line_art_and_a_photo_keeps_its_greys(editi
             assert middle < 0.03, f"{image.name}: {middle:.1%} grey pixels"
             assert sum(hist[250:]) / (im.width * im.height) > 0.6  # white paper
     assert drawings >= 3 and photos == 1
+
+
+def test_every_headline_has_two_lines_of_its_text_under_it(edition):
+    """Never a headline (and its drawing) alone at a page foot: at least two lines
+    of the story's own text under it on the same page."""
+    stories = {TITLES[slug]: f"{SITEURL}/articulos/{slug}/" for slug in TITLES}
+    spans = story_spans(edition["bw"], stories)
+    assert all(first for first, _last in spans.values()), f"headline not found: {spans}"
+    for variant in ("color", "bw"):
+        assert headlines_without_text(edition[variant], TITLES.values()) == []
+
+
+def test_no_page_foot_is_left_half_empty(edition):
+    """A page that ends before its foot gets prepared pieces (help box, cut-out
+    cards, notes) in the space: no page between the covers 40 % empty or more."""
+    dpi = 50
+    px = dpi / 25.4
+    pages = render(edition["bw"], dpi)
+    for number, page in enumerate(pages[1:-1], 2):
+        share = empty_foot(page, round(19 * px), round(17 * px))
+        assert share < 0.4, f"page {number}: the lowest {share:.0%} of the page is empty"
