@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available
-from pdf_pages import headlines_without_text, story_spans
+from pdf_pages import expected_jumps, headlines_without_text, jump_lines, story_spans
 from pypdf import PdfReader
 
 EDITION = "01"
@@ -132,6 +132,20 @@ def test_no_headline_is_left_alone_at_a_page_foot(pdfs):
     assert all(first for first, _last in spans.values()), f"headline not found: {spans}"
     for variant in ("color", "bw"):
         assert headlines_without_text(pdfs[variant], stories) == [], variant
+
+
+@pytest.mark.skipif(not pdftoppm_available(), reason="poppler-utils no está instalado")
+def test_stories_that_go_on_say_on_which_page(pdfs):
+    """A story printed over a page turn says "sigue en la página N →" and "viene de la
+    página N", with the pages where it really goes on, and nothing says so elsewhere."""
+    spans = story_spans(pdfs["bw"], _printed_stories())
+    assert all(first and last for first, last in spans.values()), spans
+    expected = expected_jumps(spans)
+    assert len(expected["sigue"]) >= 5
+    for variant in ("color", "bw"):
+        found = jump_lines(pdfs[variant])
+        assert (found["sigue"], found["viene"]) == (expected["sigue"], expected["viene"])
+        assert not found["elsewhere"], variant
 
 
 def test_pdfs_embed_their_fonts(pdfs):

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 from hard_edition import SITEURL, TITLES, build
-from pdf_pages import empty_foot, headlines_without_text, story_spans
+from pdf_pages import (
+    empty_foot,
+    expected_jumps,
+    headlines_without_text,
+    jump_lines,
+    story_spans,
+)
 from PIL import Image
 from pypdf import PdfReader
 
@@ -287,6 +293,22 @@ def test_every_headline_has_two_lines_of_its_text_under_it(edition):
     assert all(first for first, _last in spans.values()), f"headline not found: {spans}"
     for variant in ("color", "bw"):
         assert headlines_without_text(edition[variant], TITLES.values()) == []
+
+
+def test_a_story_that_goes_on_says_where_and_where_it_came_from(edition):
+    """At the foot of the page a story breaks on, "sigue en la página N →"; at the top
+    of its continuation, "viene de la página N": the page numbers a reader holding one
+    photocopied sheet needs, checked against where the story really runs."""
+    stories = {TITLES[slug]: f"{SITEURL}/articulos/{slug}/" for slug in TITLES}
+    spans = story_spans(edition["bw"], stories)
+    assert all(first and last for first, last in spans.values()), spans
+    expected = expected_jumps(spans)
+    assert len(expected["sigue"]) >= 2, spans  # the long testimony and the table go on
+    for variant in ("color", "bw"):
+        found = jump_lines(edition[variant])
+        assert found["sigue"] == expected["sigue"], variant
+        assert found["viene"] == expected["viene"], variant
+        assert not found["elsewhere"], f"{variant}: jump words in the text of {found}"
 
 
 def test_no_page_foot_is_left_half_empty(edition):
