@@ -157,6 +157,8 @@ def test_nothing_loads_from_another_host(sample_site):
                     urls.extend(c.split()[0] for c in attrs[name].split(",") if c.split())
             if tag == "link" and attrs.get("href") and "alternate" not in (attrs.get("rel") or ""):
                 urls.append(attrs["href"])
+            if tag == "use":  # an SVG icon drawn from a file
+                urls.extend(attrs[n] for n in ("href", "xlink:href") if attrs.get(n))
             for url in urls:
                 assert is_local(url), f"{rel}: <{tag}> loads {url}"
 

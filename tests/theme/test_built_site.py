@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from voces_testing import ROOT
 
 SECTION_KEYS = ["testimonios", "prevencion-de-la-trata", "salud", "derechos", "comunidad"]
 SITES = ["tiny_site", "sample_site"]
@@ -139,6 +140,33 @@ def test_no_inline_style_or_script_and_nothing_from_other_hosts(site):
                 assert not re.match(r"(https?:)?//", attrs["href"]), f"{where}: {attrs}"
 
 
+def test_every_icon_is_drawn_from_the_sites_icon_file(site):
+    """Icons are <use> references into one cached file (theme/icons/iconos.svg), not the
+    same path data inline on every page: each names a symbol the file has, on the
+    site's own host, and the file has a drawing for every name icons.html accepts."""
+    sprite = site / "theme" / "icons" / "iconos.svg"
+    symbols = dict(re.findall(r'<symbol id="([a-z]+)" viewBox="0 0 24 24">(.*?)</symbol>',
+                              sprite.read_text(encoding="utf-8"), re.S))  # fmt: skip
+    assert all("<path" in d or "<circle" in d for d in symbols.values()), symbols
+    template = (ROOT / "theme" / "templates" / "partials" / "icons.html").read_text("utf-8")
+    names = re.search(r"set names = \[(.*?)\]", template, re.S).group(1)
+    assert set(re.findall(r'"([a-z]+)"', names)) == set(symbols)
+    used = 0
+    for path in theme_pages(site):
+        p = Page(path)
+        where = path.relative_to(site)
+        assert "<path" not in p.text, f"{where}: inline icon drawing"
+        for svg in p.with_class("svg", "icon"):
+            assert svg.get("aria-hidden") == "true", where
+        for _, attrs in (t for t in p.tags if t[0] == "use"):
+            file, _, name = attrs["href"].partition("#")
+            assert urlparse(file).path.endswith("/theme/icons/iconos.svg"), f"{where}: {file}"
+            assert not re.match(r"(https?:)?//", file), f"{where}: <use> from {file}"
+            assert name in symbols, f"{where}: no icon named {name!r}"
+            used += 1
+    assert used > 100
+
+
 def test_language_switch_links_exist_both_ways(site):
     checked = 0
     for path in theme_pages(site):
@@ -210,7 +238,10 @@ def test_front_page_has_masthead_lead_story_and_section_blocks(tiny_site):
     assert front_page_blocks(english) == ["derechos"]
     assert "/en/articles/pedir-refugio/" in english.text
     nav = re.search(r'<nav class="sections-nav".*?</nav>', english.text, re.S).group(0)
-    assert re.findall(r'href="([^"]+)"', nav) == ["/en/sections/health/", "/en/sections/rights/"]
+    assert re.findall(r'<a [^>]*href="([^"]+)"', nav) == [
+        "/en/sections/health/",
+        "/en/sections/rights/",
+    ]
     health = Page(tiny_site / "en" / "sections" / "health" / "index.html")
     assert "/en/articles/prueba-vih/" in health.text and "Health" in health.text
 
