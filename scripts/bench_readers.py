@@ -7,8 +7,9 @@ Builds the shipped content/ with publishconf.py into a temporary folder (or meas
 
 - first visit to an article (empty cache): every byte the server sent, the offline
   worker's own fetches included, and fonts alone;
-- next page (another article, same phone): what is fetched again, the worker's copies
-  of home, directory and safety page included (it keeps them from the second page on);
+- next pages (pages 2 to 5: other articles, same phone): what each fetches, the
+  worker's copies included (it keeps one of directory, safety page, home per page view
+  from the second on: page 2 the directory, page 3 the safety page, page 4 home);
 - the search page's first query; layout shift (CLS) on each page type; /texto/.
 
 Sizes: "raw" as served by this plain local server, and "gzip" as a host that
@@ -48,7 +49,16 @@ sys.path.insert(0, str(ROOT / "tests"))  # voces_testing: builds, Chromium flags
 from voces_testing import CHROMIUM, CHROMIUM_ARGS, run_pelican  # noqa: E402
 
 OFFLINE_COPIES = {"/", "/directorio/", "/seguridad/"}
-BUDGETS = {"first visit (article)": 60 * 1024, "next page": 15 * 1024, "first query": 150 * 1024}
+BUDGETS = {
+    "first visit (article)": 60 * 1024,
+    "next page (page 2)": 15 * 1024,
+    "page 3": 15 * 1024,
+    "page 4": 15 * 1024,
+    "later page (page 5)": 15 * 1024,
+    "first query": 150 * 1024,
+}
+# What the worker keeps with each later page (sw.js keepCore: one a page view).
+KEPT_BY_PAGE = ({"/directorio/"}, {"/directorio/", "/seguridad/"}, OFFLINE_COPIES, OFFLINE_COPIES)
 CLS_SCRIPT = """() => new Promise(done => {
   let cls = 0;
   new PerformanceObserver(list => { for (const e of list.getEntries())
@@ -168,8 +178,8 @@ def measure(site: Path) -> list[tuple[str, int, int, int | None]]:
     from playwright.sync_api import sync_playwright
 
     articles = sorted(site.glob("articulos/*/index.html"))
-    first = "/" + articles[0].parent.relative_to(site).as_posix() + "/"
-    second = "/" + articles[1].parent.relative_to(site).as_posix() + "/"
+    paths = ["/" + a.parent.relative_to(site).as_posix() + "/" for a in articles[:5]]
+    first = paths[0]
     server, base = serve_like_pages(site)
     results = []
     with sync_playwright() as pw:
@@ -191,14 +201,16 @@ def measure(site: Path) -> list[tuple[str, int, int, int | None]]:
         results.append(("  of which fonts", *total(rows, "/fonts/"), None))
         results.append(("  of which the offline worker", *total(rows, "sw.js"), None))
         results.append(("  of which offline copies", *total(copies_of(rows)), None))
-        page.goto(base + second, wait_until="networkidle")
-        worker_settled(page, kept=OFFLINE_COPIES)
-        rows = meter.take()
-        if os.environ.get("BENCH_VERBOSE"):
-            for row in rows:
-                print("  next page:", row)
-        results.append(("next page", *total(rows), None))
-        results.append(("  of which offline copies", *total(copies_of(rows)), None))
+        labels = ("next page (page 2)", "page 3", "page 4", "later page (page 5)")
+        for label, path, kept in zip(labels, paths[1:], KEPT_BY_PAGE):
+            page.goto(base + path, wait_until="networkidle")
+            worker_settled(page, kept=kept)
+            rows = meter.take()
+            if os.environ.get("BENCH_VERBOSE"):
+                for row in rows:
+                    print(f"  {label}:", row)
+            results.append((label, *total(rows), None))
+            results.append(("  of which offline copies", *total(copies_of(rows)), None))
         page.goto(base + "/buscar/", wait_until="networkidle")
         meter.take()
         page.fill("#q", "migrante")

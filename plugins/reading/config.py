@@ -16,9 +16,10 @@ DEFAULTS = {
     # A small service worker (/sw.js): home, directory, safety page and the pages a
     # reader opened stay readable without internet; editions can be saved.
     "offline": True,
-    # Pages kept with the home page from the reader's second page view (or her first
-    # "Guardar para leer sin internet"), never on a first visit (page slugs; their
-    # translations are kept once opened).
+    # Pages kept for offline reading with the home page, in this order and then home:
+    # one per page view from the reader's second on (all at her first "Guardar para
+    # leer sin internet"), never on a first visit (page slugs; their translations are
+    # kept once opened).
     "offline_pages": ("directorio", "seguridad"),
     # The installable app's name and short name: neutral, nothing about the paper.
     "app_name": "Lecturas",

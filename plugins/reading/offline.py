@@ -106,12 +106,17 @@ class OfflineGenerator(Generator):
         )
         if not cfg["offline"]:
             return
-        core = [f"{base}/"]
-        for page in self.context.get("pages", []):
-            if page.slug in cfg["offline_pages"]:
-                core.append(f"{base}/{page.url}")  # other languages: kept once opened
-        # The worker fetches these from the reader's second page on (sw.js keepCore).
-        assets = [f"{base}/theme/css/site.css", f"{base}/theme/js/quick-exit.js"]
+        # Most useful first: the pages in offline_pages (directory, then safety page),
+        # then home. The worker keeps one of them per page view from the reader's
+        # second page on (sw.js keepCore), all of them when she taps "Guardar".
+        found = {p.slug: f"{base}/{p.url}" for p in self.context.get("pages", [])}
+        core = [found[s] for s in cfg["offline_pages"] if s in found]  # other languages:
+        core.append(f"{base}/")  # kept once opened
+        assets = [
+            f"{base}/theme/css/site.css",
+            f"{base}/theme/js/quick-exit.js",
+            f"{base}/theme/icons/iconos.svg",
+        ]
         text = without_comments((HERE / "sw.js").read_text(encoding="utf-8"))
         version = hashlib.sha256(
             (text + json.dumps(core + assets) + json.dumps(withdrawn)).encode()
@@ -119,6 +124,7 @@ class OfflineGenerator(Generator):
         text = (
             text.replace("__VERSION__", version)
             .replace("__CORE__", json.dumps(core))
+            .replace("__HOME__", json.dumps(f"{base}/"))
             .replace("__ASSETS__", json.dumps(assets))
             .replace("__WITHDRAWN__", f"{base}/retiradas.json")
         )

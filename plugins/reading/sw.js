@@ -1,7 +1,10 @@
 /* Voces: the offline worker, written by the reading plugin as /sw.js (its scope is the
-   whole site). Every page a reader opens is kept. Home, directory and safety page are
-   fetched for offline use only once she opens a second page (or taps "Guardar para leer
-   sin internet"): a reader who reads one story pays for that story alone. An edition
+   whole site). Every page a reader opens is kept. Directory, safety page and home are
+   fetched for offline use one per page she opens from her second page on, most useful
+   first (page 2: directory, page 3: safety page, page 4: home; one she opens herself is
+   kept as she reads it and the next one comes instead), or all at once when she taps
+   "Guardar para leer sin internet": a reader who reads one story pays for that story
+   alone, and no later page costs more than itself and one copy. An edition
    saved with "Guardar para leer sin internet" is in its own cache. Each build publishes retiradas.json, the SHA-256 of the addresses
    of withdrawn stories: the worker deletes those copies and never serves them. The
    quick exit and "Borrar lo guardado" delete every cache and unregister the worker.
@@ -9,8 +12,9 @@
    of strings and regular expressions. */
 "use strict";
 var VERSION = "__VERSION__";
-var CORE = __CORE__;      // home, directory, safety page: kept from the second page on
-var ASSETS = __ASSETS__;  // the style sheet and quick exit: copied at install
+var CORE = __CORE__;      // directory, safety page, home: one a page from the second on
+var HOME = __HOME__;      // served without internet for a page that was not kept
+var ASSETS = __ASSETS__;  // style sheet, quick exit, icons: copied at install
 var WITHDRAWN = "__WITHDRAWN__";
 var PAGES = "voces-paginas", SAVED = "voces-guardadas", STATIC = "voces-" + VERSION, gone = [];
 var keeping = null;
@@ -29,37 +33,44 @@ function hash(path) {
 
 function noop() {}
 
-// Home, directory and safety page into the kept pages, those not kept yet (one at a
-// time: a second call waits for the first). "no-cache" asks the server whether the
+// Of `paths` (CORE order), the first `count` not kept yet go into the kept pages (one
+// call at a time: a second call starts when the first has finished). A page view asks
+// for one, "Guardar" for all. "no-cache" asks the server whether the
 // browser's copy is still current (an unchanged one costs a "304" and no body); after
 // a withdrawal, "reload" (`mode`) takes them from the server whatever the browser has
 // (a home page cached before it, GitHub Pages allows 10 minutes, must not be kept
 // again). Low priority, behind the page she is reading. `skip`: the page being opened
 // now, kept by the fetch handler itself.
-function keepCore(skip, mode) {
-  if (keeping) { return keeping; }
-  keeping = caches.open(PAGES).then(function (cache) {
-    return Promise.all(CORE.map(function (path) {
-      if (path === skip) { return null; }
-      return cache.match(path).then(function (found) {
-        if (found) { return null; }
+function keepCore(paths, count, skip, mode) {
+  var job = Promise.resolve(keeping).then(function () {
+    return caches.open(PAGES);
+  }).then(function (cache) {
+    return Promise.all(paths.map(function (path) {
+      return path === skip ? true : cache.match(path).then(Boolean);
+    })).then(function (kept) {
+      var missing = paths.filter(function (path, i) { return !kept[i]; });
+      return Promise.all(missing.slice(0, count).map(function (path) {
         return fetch(new Request(path, { cache: mode || "no-cache", priority: "low" }))
           .then(function (response) { if (response.ok) { return cache.put(path, response); } });
-      });
-    }));
-  }).catch(noop).then(function () { keeping = null; });
-  return keeping;
+      }));
+    });
+  }).catch(noop).then(function () { if (keeping === job) { keeping = null; } });
+  keeping = job;
+  return job;
 }
 
 function forgetAllPages() {
-  // Kept pages and saved editions go; if home, directory and safety page were kept,
-  // they are fetched again now, while there is internet. A keepCore under way ends
-  // first (it would put its pages into the deleted cache).
+  // Kept pages and saved editions go; those of directory, safety page and home that
+  // were kept are fetched again now, while there is internet. A keepCore under way
+  // ends first (it would put its pages into the deleted cache).
   return Promise.resolve(keeping).then(function () {
     return caches.open(PAGES);
-  }).then(function (c) { return c.match(CORE[0]); }).then(function (had) {
+  }).then(function (c) {
+    return Promise.all(CORE.map(function (path) { return c.match(path); }));
+  }).then(function (found) {
+    var had = CORE.filter(function (path, i) { return found[i]; });
     return Promise.all([caches.delete(PAGES), caches.delete(SAVED)]).then(function () {
-      return had ? keepCore(null, "reload") : null;
+      return had.length ? keepCore(had, had.length, null, "reload") : null;
     });
   }).catch(function () { /* offline again: pages come back as she reads */ });
 }
@@ -114,7 +125,7 @@ self.addEventListener("activate", function (event) {
 
 self.addEventListener("message", function (event) {
   if (event.data === "revisar") { event.waitUntil(forgetWithdrawn()); }
-  if (event.data === "guardar") { event.waitUntil(keepCore()); }
+  if (event.data === "guardar") { event.waitUntil(keepCore(CORE, CORE.length)); }
 });
 
 function allowed(request) {
@@ -127,20 +138,20 @@ self.addEventListener("fetch", function (event) {
       url.pathname.indexOf("/pagefind/") >= 0) { return; }
   if (request.mode === "navigate") {
     // The worker sees no navigation of the first page (it starts on it): this is the
-    // second page or a later one, so home, directory and safety page are kept now.
+    // second page or a later one, so one more of directory, safety page, home is kept.
     var online = fetch(request).then(function (response) {
       return [response, response.ok ? response.clone() : null];
     });
     event.respondWith(online.then(function (pair) { return pair[0]; }, function () {
       return allowed(request).then(function (ok) {
         return (ok && caches.match(request, { ignoreSearch: true })) ||
-          caches.match(CORE[0]);
-      }).then(function (found) { return found || caches.match(CORE[0]); })
+          caches.match(HOME);
+      }).then(function (found) { return found || caches.match(HOME); })
         .then(function (found) { return found || Response.error(); });
     }));
     event.waitUntil(online.then(function (pair) {
       return pair[1] && caches.open(PAGES).then(function (c) { return c.put(request, pair[1]); });
-    }).then(function () { return keepCore(url.pathname); }, noop));
+    }).then(function () { return keepCore(CORE, 1, url.pathname); }, noop));
     return;
   }
   event.respondWith(caches.match(request).then(function (found) {

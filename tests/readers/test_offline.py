@@ -48,6 +48,15 @@ def test_pages_read_without_internet_and_withdrawn_copies_deleted(browser, reade
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         page.goto(readers_server + "/articulos/comar/")  # a page the reader opened
+        # Her pages 3 and 4: with page 2 each brings one copy (directory, safety page,
+        # home), so after the fourth page all three are kept.
+        for story in ("/articulos/condon/", "/articulos/prep/"):
+            page.goto(readers_server + story)
+        wait_for_async(
+            page,
+            "async (paths) => (await Promise.all(paths.map(p => caches.match(p)))).every(Boolean)",
+            ["/directorio/", "/seguridad/", "/"],
+        )
         # A copy of a story that was later withdrawn (as if kept from before).
         page.evaluate(
             """async (path) => { const c = await caches.open('voces-paginas');
