@@ -87,14 +87,29 @@ def test_translations_link_both_ways(sample_site):
 
 @pytest.mark.parametrize("es_slug", sorted(SECTIONS))
 def test_section_pages_and_feeds_in_both_languages(sample_site, es_slug):
+    """A section has its English page and feed only when it has an English story: an
+    English reader never lands on an empty section, and the Spanish page links to its
+    English page only when there is one."""
     en_slug = SECTIONS[es_slug]
     es = sample_site / "secciones" / es_slug / "index.html"
     en = sample_site / "en" / "sections" / en_slug / "index.html"
+    en_feed = sample_site / "feeds" / "en" / "sections" / f"{en_slug}.atom.xml"
     assert html_lang(read(es)) == "es"
-    assert html_lang(read(en)) == "en"
     assert (sample_site / "feeds" / "secciones" / f"{es_slug}.atom.xml").exists()
-    assert (sample_site / "feeds" / "en" / "sections" / f"{en_slug}.atom.xml").exists()
-    assert f"/en/sections/{en_slug}/" in read(es)
+    in_english = [
+        path
+        for path, meta in source_articles()
+        if path.parts[-2] == es_slug
+        and published(meta)
+        and (meta.get("lang") or meta.get("idioma")) == "en"
+    ]
+    if in_english:
+        assert html_lang(read(en)) == "en"
+        assert en_feed.exists()
+        assert f"/en/sections/{en_slug}/" in read(es)
+    else:
+        assert not en.exists() and not en_feed.exists()
+        assert f"/en/sections/{en_slug}/" not in read(es)
 
 
 def test_language_feeds(sample_site):
