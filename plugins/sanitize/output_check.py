@@ -60,13 +60,38 @@ def machine_paths(settings) -> list[str]:
     return sorted(paths, key=len, reverse=True)
 
 
-def _path_pattern(paths: list[str]) -> re.Pattern | None:
+class _PathSearch:
+    """The pattern of this machine's paths, tried only on a text that holds one of them.
+
+    The pattern can match nowhere else, and a substring test is some 40 times cheaper
+    than the pattern (a cold build reads ~50 MB of pages and images).
+    """
+
+    def __init__(self, paths: list[str], pattern: re.Pattern):
+        self.paths = paths
+        self.pattern = pattern
+
+    def search(self, text: str):
+        if not any(path in text for path in self.paths):
+            return None
+        return self.pattern.search(text)
+
+
+def _path_pattern(paths: list[str]) -> _PathSearch | None:
     if not paths:
         return None
     alternatives = "|".join(re.escape(p) for p in paths)
     # Not inside a longer name or a URL path ("https://x.org/home/ana" is not a path
     # of this machine); followed by the end of a name.
-    return re.compile(rf"(?<![\w.~-])(?:{alternatives})(?=$|[/\\\s\"'<>)#?&;,]|%2[fF])")
+    return _PathSearch(
+        paths, re.compile(rf"(?<![\w.~-])(?:{alternatives})(?=$|[/\\\s\"'<>)#?&;,]|%2[fF])")
+    )
+
+
+def _file_uri(text: str):
+    """``FILE_URI.search(text)``, tried only where "le:" is, in any case: "f", "i" may be
+    other letters under IGNORECASE ("İ"), but "l", "e" and ":" are only themselves."""
+    return FILE_URI.search(text) if "le:" in text.lower() else None
 
 
 def texts_of(name: str, data: bytes) -> list[str]:
@@ -95,7 +120,7 @@ def problems_in(name: str, data: bytes, paths_re, site_url: str) -> list[tuple[s
     found = []
     views = texts_of(name, data)
     for view in views:
-        match = FILE_URI.search(view)
+        match = _file_uri(view)
         if match:
             snippet = view[match.start() : match.start() + 60].split('"')[0].split("<")[0]
             found.append(

@@ -112,6 +112,28 @@ def test_the_home_folder_of_the_editor_is_searched(tmp_path, monkeypatch):
     assert len(errors) == 1 and errors[0].startswith("index.html:"), errors
 
 
+def test_file_links_and_paths_are_found_in_any_case_and_inside_images(tmp_path, monkeypatch):
+    """The check reads a text only where a path or "le:" occurs (cheaper): every
+    spelling its patterns catch is still caught, in pages and in an image's bytes."""
+    from voces_plugins.sanitize.output_check import check_tree
+
+    monkeypatch.setenv("HOME", "/home/ana-lopez")
+    pages = {
+        "mayusculas.html": "<p>FILE:///C:/Users/ana/foto.jpg</p>",
+        "mezcla.html": "<p>FiLe:\\\\servidor\\fotos</p>",
+        "i-turca.html": "<p>f\u0130le:/home/x</p>",  # "İ" is an "i" to IGNORECASE
+        "limpio.html": "<p>Un perfil: nada que ver; file: sin barra</p>",
+    }
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "dibujo.webp").write_bytes(
+        b"RIFF\x00\x00\x00\x00WEBPVP8 \xff\xfe/home/ana-lopez/Escritorio/dibujo.png\x00\x01"
+    )
+    errors = check_tree(tmp_path, {"PATH": str(tmp_path / "content")})
+    named = sorted(line.split(":")[0] for line in errors)
+    assert named == ["dibujo.webp", "i-turca.html", "mayusculas.html", "mezcla.html"], errors
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
