@@ -41,7 +41,9 @@ def photocopy(page: Image.Image, dpi: int = COPIER_DPI) -> Image.Image:
 
 
 def render_pages(pdf: Path, out_dir: Path, dpi: int = COPIER_DPI, gray: bool = True) -> list[Path]:
-    """Every page of ``pdf`` as a PNG (pdftoppm, poppler), in page order."""
+    """Every page of ``pdf`` as an uncompressed PGM/PPM image (pdftoppm, poppler), in page
+    order. Uncompressed: pdftoppm spent ~1 s a page compressing 300 dpi PNGs that are
+    read once and thrown away (0.1 s a page as PGM)."""
     if shutil.which("pdftoppm") is None:
         raise RuntimeError(
             "Falta pdftoppm: instale poppler-utils (sudo apt install poppler-utils). / "
@@ -49,9 +51,10 @@ def render_pages(pdf: Path, out_dir: Path, dpi: int = COPIER_DPI, gray: bool = T
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     prefix = out_dir / "pagina"
-    cmd = ["pdftoppm", "-r", str(dpi), "-png"] + (["-gray"] if gray else []) + [str(pdf), prefix]
+    cmd = ["pdftoppm", "-r", str(dpi)] + (["-gray"] if gray else []) + [str(pdf), prefix]
     subprocess.run([str(part) for part in cmd], check=True, capture_output=True)
-    return sorted(out_dir.glob("pagina-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    pages = out_dir.glob("pagina-*.p[gp]m")
+    return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
 def side_by_side(page: Image.Image, dpi: int = COPIER_DPI) -> Image.Image:
@@ -102,7 +105,7 @@ def proof(pdf: Path, out_dir: Path) -> dict:
             with Image.open(png) as page:
                 pair = side_by_side(page)
             target = out_dir / f"pagina-{n:02d}.png"
-            pair.save(target, optimize=True)
+            pair.save(target)  # optimize=True: 3.6 times the time for 2.6% fewer bytes
             written.append(target)
             copies_small.append(pair)
     contact = out_dir / "hoja-de-contacto.png"
