@@ -191,6 +191,21 @@ def serve_directory(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def phone_page(browser, **options):
+    """A new 360 px phone context and its page, and the list the page's uncaught
+    script errors are added to: (context, page, errors). The caller closes the context."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True, **options)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+def wait_for_worker(page):
+    """Until the offline worker controls ``page`` (its fetches go through the worker)."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
 def wait_for_async(page, script: str, arg=None, timeout: float = 30.0):
     """Poll an async page function (``async (arg) => ...``) until it resolves truthy.
 

@@ -10,7 +10,7 @@ import json
 import re
 
 import pytest
-from voces_testing import wait_for_async
+from voces_testing import phone_page, wait_for_async, wait_for_worker
 
 WITHDRAWN = "/articulos/historia-retirada/"
 
@@ -39,14 +39,11 @@ def test_manifest_is_neutral_and_worker_allowed_by_csp(readers_site):
 
 @pytest.mark.browser
 def test_pages_read_without_internet_and_withdrawn_copies_deleted(browser, readers_server):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, errors = phone_page(browser)
     try:
         page.goto(readers_server + "/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_for_worker(page)
         page.goto(readers_server + "/articulos/comar/")  # a page the reader opened
         # Her pages 3 and 4: with page 2 each brings one copy (directory, safety page,
         # home), so after the fourth page all three are kept.

@@ -15,7 +15,7 @@ import socketserver
 import threading
 
 import pytest
-from voces_testing import wait_for_async
+from voces_testing import phone_page, wait_for_async, wait_for_worker
 
 CORE = ("/", "/directorio/", "/seguridad/")
 
@@ -60,15 +60,12 @@ ICON_DRAWN = "() => document.querySelector('.site-footer svg.icon use').getBBox(
 @pytest.mark.browser
 def test_first_visit_fetches_no_offline_copies_each_later_page_keeps_one(browser, recording_server):
     base, sent = recording_server
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, errors = phone_page(browser)
     try:
         # First visit: a story shared on WhatsApp. The worker installs, activates and
         # takes the page over (claim() ends its activation) without fetching a copy.
         page.goto(base + "/articulos/prueba/")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_for_worker(page)
         assert page.evaluate(KEPT, list(CORE)) == [False, False, False]
         assert not set(CORE) & set(sent), sent
         # The worker's copies of the style sheet and the icons came from the browser's

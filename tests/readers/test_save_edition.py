@@ -10,7 +10,7 @@ import re
 
 import pytest
 from readers_helpers import build_readers_site
-from voces_testing import serve_directory, wait_for_async
+from voces_testing import phone_page, serve_directory, wait_for_async, wait_for_worker
 
 EDITION = {
     "ediciones/01.md": (
@@ -78,15 +78,10 @@ def text_of(locator) -> str:
 
 @pytest.mark.browser
 def test_saved_edition_opens_without_internet(browser, edition_server):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    context, page, errors = phone_page(browser, has_touch=True)
     try:
         page.goto(edition_server + "/ediciones/01/")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_for_worker(page)
         links = page.locator(".edition-contents a")
         contents = {
             text_of(links.nth(i)): links.nth(i).get_attribute("href") for i in range(links.count())

@@ -12,7 +12,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from voces_testing import run_build, serve_directory, wait_for_async, write_md
+from voces_testing import (
+    phone_page,
+    run_build,
+    serve_directory,
+    wait_for_async,
+    wait_for_worker,
+    write_md,
+)
 
 SECTION = "/secciones/comunidad/"
 
@@ -41,12 +48,11 @@ def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, tmp_path):
     run_build(content_with(tmp_path / "v1", "publicado"), served, extra={"SITEURL": ""})
     run_build(content_with(tmp_path / "v2", "retirado"), tmp_path / "v2out", extra={"SITEURL": ""})
     server, base = serve_directory(served)
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
-    page = context.new_page()
+    context, page, _errors = phone_page(browser)
     try:
         page.goto(base + "/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_for_worker(page)
         page.goto(base + SECTION)
         assert "Zarigueyaretirada" in page.content()
         wait_for_async(page, "async (p) => !!(await caches.match(p))", SECTION)
@@ -54,7 +60,7 @@ def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, tmp_path):
         shutil.rmtree(served)
         shutil.copytree(tmp_path / "v2out", served)
         page.goto(base + "/")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_for_worker(page)
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
         wait_for_async(page, "async (p) => !(await caches.match(p))", SECTION, timeout=60)
         # The home page served without internet is fetched again, past the HTTP cache.
@@ -77,12 +83,11 @@ def test_same_list_keeps_pages_read_offline(browser, tmp_path):
     served = tmp_path / "served"
     run_build(content_with(tmp_path / "v1", "retirado"), served, extra={"SITEURL": ""})
     server, base = serve_directory(served)
-    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
-    page = context.new_page()
+    context, page, _errors = phone_page(browser)
     try:
         page.goto(base + "/")
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        wait_for_worker(page)
         page.goto(base + "/articulos/se-queda/")
         wait_for_async(page, "async (p) => !!(await caches.match(p))", "/articulos/se-queda/")
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
