@@ -59,6 +59,12 @@ def fingerprint(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def file_key(name: str, data: bytes) -> str:
+    """The key of what was found in one file: its name and the SHA-256 of its bytes
+    (the same bytes under another name are another file: a name can hold a term)."""
+    return f"{name}\0{hashlib.sha256(data).hexdigest()}"
+
+
 class ResultCache:
     """Results of one kind of work for one fingerprint, kept in one file between builds.
 

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.build_cache import ResultCache, code_digest, fingerprint
+from ..core.build_cache import ResultCache, code_digest, file_key, fingerprint
 from .extract import UnreadableFile, views_of
 from .matching import Matcher
 from .terms import Term
@@ -46,7 +46,7 @@ def scan_tree(root, terms: list[Term], pdf_cache=None, clean_cache=None) -> list
             data = path.read_bytes()
             key = None
             if clean_cache is not None:
-                key = f"{rel}\0{hashlib.sha256(data).hexdigest()}"
+                key = file_key(rel, data)
                 if clean_cache.get(key):
                     continue
             found = scan_bytes(rel, data, matcher, pdf_cache)

@@ -23,7 +23,7 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..core.build_cache import ResultCache, code_digest, fingerprint
+from ..core.build_cache import ResultCache, code_digest, file_key, fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -260,7 +260,7 @@ def find_in_tree(
                 data = handle.read()
             key = None
             if cache is not None:
-                key = f"{rel}\0{hashlib.sha256(data).hexdigest()}"
+                key = file_key(rel, data)
                 if cache.get(key):
                     continue
             found = []
