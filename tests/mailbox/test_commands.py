@@ -112,17 +112,22 @@ def test_invitar_can_write_a_printable_page_with_the_qr_code(env, server, tmp_pa
     html = page.read_text(encoding="utf-8")
     assert link in html and "<svg" in html and "una sola vez" in html
     assert page.stat().st_mode & 0o077 == 0  # only the editor reads it
-    import zxingcpp  # the QR on the page opens the same link
+    # The QR on the page opens the same link.
+    assert link in _qr_codes_on(page, tmp_path / "qr.png", "800,1100")
+
+
+def _qr_codes_on(page, png, window):
+    """The QR codes read from a headless Chromium screenshot of the printable ``page``
+    (a window of "width,height" CSS pixels), saved to ``png``."""
+    import zxingcpp
     from PIL import Image
 
-    png = tmp_path / "qr.png"
     subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
-         "--window-size=800,1100", page.as_uri()],
+         f"--window-size={window}", page.as_uri()],
         capture_output=True, timeout=120,
     )  # fmt: skip
-    found = [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
-    assert link in found
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
 
 
 def _terminal_qr_image(lines):
@@ -142,7 +147,6 @@ def _terminal_qr_image(lines):
 
 def test_the_server_shows_its_address_large_with_a_qr_and_writes_a_poster(tmp_path):
     import zxingcpp
-    from PIL import Image
 
     poster = tmp_path / "cartel.html"
     port = free_port()
@@ -182,13 +186,7 @@ def test_the_server_shows_its_address_large_with_a_qr_and_writes_a_poster(tmp_pa
     assert f'<p class="direccion">{base}</p>' in html
     assert "Conéctate al wifi" in html and "pídela a la colectiva" in html
     assert "invitación" in html and "/i/" not in html  # an address, never an invitation
-    png = tmp_path / "cartel.png"
-    subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
-         "--window-size=794,1123", poster.as_uri()],
-        capture_output=True, timeout=120,
-    )  # fmt: skip
-    assert [r.text for r in zxingcpp.read_barcodes(Image.open(png))] == [base]
+    assert _qr_codes_on(poster, tmp_path / "cartel.png", "794,1123") == [base]
     # Printed on A4 or Letter, it is one page.
     pdf = tmp_path / "cartel.pdf"
     subprocess.run(
