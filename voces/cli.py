@@ -22,7 +22,7 @@ from pathlib import Path
 
 from voces import __version__
 from voces.commands import load as load_commands
-from voces.commands.common import say
+from voces.commands.common import add_help_option, say, spanish_titles
 
 
 class SpanishHelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -48,9 +48,7 @@ def shared_options(parser, *, top: bool) -> None:
     ``voces construir -q`` mean the same.
     """
     unset = {} if top else {"default": argparse.SUPPRESS}
-    parser.add_argument(
-        "-h", "--ayuda", "--help", action="help", help="mostrar esta ayuda y salir / show help"
-    )
+    add_help_option(parser)
     parser.add_argument(
         "-q",
         "--silencio",
@@ -79,8 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Voces: construir, revisar y publicar el periódico.\n"
         "(Voces: build, check and publish the newspaper.)",
     )
-    parser._optionals.title = "opciones"
-    parser._positionals.title = "órdenes"
+    spanish_titles(parser, "órdenes")
     shared_options(parser, top=True)
     parser.add_argument(
         "--version",
@@ -98,8 +95,7 @@ def make_parser() -> argparse.ArgumentParser:
             add_help=False,
             formatter_class=SpanishHelpFormatter,
         )
-        command._optionals.title = "opciones"
-        command._positionals.title = "argumentos"
+        spanish_titles(command)
         shared_options(command, top=False)
         module.configure(command)
         command.set_defaults(run=module.run, needs_project=getattr(module, "NEEDS_PROJECT", True))

@@ -12,6 +12,19 @@ def absolute_path(path: str) -> Path:
     return Path(path).expanduser().absolute()
 
 
+def spanish_titles(parser, positionals: str = "argumentos") -> None:
+    """argparse's section titles in Spanish ("opciones", and ``positionals``)."""
+    parser._optionals.title = "opciones"
+    parser._positionals.title = positionals
+
+
+def add_help_option(parser) -> None:
+    """``-h/--ayuda/--help``, the same on ``voces``, every command and every action."""
+    parser.add_argument(
+        "-h", "--ayuda", "--help", action="help", help="mostrar esta ayuda y salir / show help"
+    )
+
+
 def say(es: str, en: str) -> None:
     """A message for the editor on stderr: Spanish, then English on the next line."""
     print(f"{es}\n  / {en}", file=sys.stderr, flush=True)
@@ -64,11 +77,8 @@ def add_actions(parser, dest: str, title: str = "acciones"):
         if "help" in kwargs:
             kwargs.setdefault("description", kwargs["help"])
         action = plain_add_parser(name, **kwargs)
-        action._optionals.title = "opciones"
-        action._positionals.title = "argumentos"
-        action.add_argument(
-            "-h", "--ayuda", "--help", action="help", help="mostrar esta ayuda y salir / show help"
-        )
+        spanish_titles(action)
+        add_help_option(action)
         return action
 
     actions.add_parser = add_parser
