@@ -80,10 +80,15 @@ function forgetWithdrawn() {
     .then(function (list) {
       var fresh = list.hashes || [];
       return caches.open(STATE).then(function (state) {
-        return state.match(SEEN).then(function (r) { return r ? r.json() : null; })
-          .then(function (seen) {
+        return Promise.all([state.match(SEEN).then(function (r) { return r ? r.json() : null; }),
+          caches.has(PAGES), caches.has(SAVED)])
+          .then(function (got) {
+            var seen = got[0];
             gone = fresh;
-            var grew = seen !== null && fresh.some(function (h) { return seen.indexOf(h) < 0; });
+            // No list seen but pages kept (by a worker from before the list was kept):
+            // nothing says what was withdrawn since, so they go as after a withdrawal.
+            var grew = seen === null ? got[1] || got[2] :
+              fresh.some(function (h) { return seen.indexOf(h) < 0; });
             return (grew ? forgetAllPages() : Promise.resolve()).then(function () {
               return state.put(SEEN, new Response(JSON.stringify(fresh),
                 { headers: { "Content-Type": "application/json" } }));
