@@ -25,6 +25,10 @@ class Problem:
     es: str
     en: str
 
+    def line(self) -> str:
+        where = f"{self.path} [{self.field}]" if self.field else self.path
+        return f"{where}: {self.es} / {self.en}"
+
 
 @dataclass
 class Entry:

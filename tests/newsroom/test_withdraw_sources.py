@@ -137,3 +137,18 @@ def test_a_broken_list_of_retired_addresses_is_named_and_nothing_is_deleted(tmp_
     assert run(root, "fiesta", delete=True) == 1
     assert "retiradas.toml no se puede leer" in capsys.readouterr().err
     assert story.is_file()
+
+
+def test_an_unknown_slug_names_the_files_that_could_not_be_read(tmp_path, capsys):
+    # The slug may be in a file the reader could not read: the message says which.
+    from voces.withdraw import run
+
+    root = tmp_path / "redaccion"
+    create(root)
+    broken = root / "content" / "comunidad" / "rota.md"
+    broken.write_text("título: Rota\nfecha: no es una fecha\n\nTexto.\n", encoding="utf-8")
+    assert run(root, "rota", delete=False) == 1
+    err = capsys.readouterr().err
+    assert "No hay ninguna historia con el slug «rota»" in err
+    assert "comunidad/rota.md" in err
+    assert broken.is_file()
