@@ -80,6 +80,20 @@ def without_comments(script: str) -> str:
     return "\n".join(line for line in lines if line.strip()) + "\n"
 
 
+def theme_digest(settings) -> bytes:
+    """SHA-256 of the theme's static files (names and bytes). The worker serves /theme/
+    from its own cache, versioned by this: an edited quick-exit.js or style sheet
+    reaches the phones that kept the old one at the next build."""
+    hashed = hashlib.sha256()
+    static = Path(settings["THEME"])
+    for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+        root = static / folder
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            hashed.update(path.relative_to(root).as_posix().encode() + b"\0")
+            hashed.update(hashlib.sha256(path.read_bytes()).digest())
+    return hashed.digest()
+
+
 def digest(path: str) -> str:
     return hashlib.sha256(path.encode("utf-8")).hexdigest()
 
@@ -120,6 +134,7 @@ class OfflineGenerator(Generator):
         text = without_comments((HERE / "sw.js").read_text(encoding="utf-8"))
         version = hashlib.sha256(
             (text + json.dumps(core + assets) + json.dumps(withdrawn)).encode()
+            + theme_digest(self.settings)
         ).hexdigest()[:12]
         text = (
             text.replace("__VERSION__", version)
