@@ -131,31 +131,29 @@ def terminal_qr(text: str, out=None) -> None:
     segno.make(text, error="m").terminal(out=out or sys.stdout, compact=True, border=2)
 
 
-def printable_invitation(dest, link: str, hours: float) -> None:
-    """An HTML page to print: a large QR code, the link, and what to do, in Spanish."""
+def _printable(dest, template: str, qr_text: str, scale: int, **values) -> None:
+    """Write ``template`` (voces/buzon/templates/) with the QR code of ``qr_text`` to
+    ``dest``, owner-only and never half-written (store.atomic_write)."""
+    from pathlib import Path
+
     import segno
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from .store import atomic_write
 
-    here = __import__("pathlib").Path(__file__).parent / "templates"
+    here = Path(__file__).parent / "templates"
     env = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape())
-    svg = segno.make(link, error="m").svg_inline(scale=12, border=2)
-    html = env.get_template("invitacion_impresa.html").render(link=link, hours=hours, qr=svg)
+    svg = segno.make(qr_text, error="m").svg_inline(scale=scale, border=2)
+    html = env.get_template(template).render(qr=svg, **values)
     atomic_write(dest, html.encode("utf-8"))
+
+
+def printable_invitation(dest, link: str, hours: float) -> None:
+    """An HTML page to print: a large QR code, the link, and what to do, in Spanish."""
+    _printable(dest, "invitacion_impresa.html", link, 12, link=link, hours=hours)
 
 
 def printable_poster(dest, url: str) -> None:
     """An HTML page to print (A4 or Letter): the mailbox's address in large type and its QR."""
-    import segno
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    from .store import atomic_write
-
-    here = __import__("pathlib").Path(__file__).parent / "templates"
-    env = Environment(loader=FileSystemLoader(str(here)), autoescape=select_autoescape())
-    svg = segno.make(url, error="m").svg_inline(scale=14, border=2)  # about 12 cm wide in print
-    html = env.get_template("cartel_impreso.html").render(
-        url=url, address=url.removeprefix("http://"), qr=svg
-    )
-    atomic_write(dest, html.encode("utf-8"))
+    # Scale 14: the code is about 12 cm wide in print.
+    _printable(dest, "cartel_impreso.html", url, 14, url=url, address=url.removeprefix("http://"))
