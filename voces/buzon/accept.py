@@ -95,9 +95,7 @@ def accept(settings, quarantine: Quarantine, receipt: str, section: str) -> Path
 
     drawings: list[str] = []
     recordings: list[Path] = []
-    work = Path(
-        media.tempfile.mkdtemp(prefix=f"{media.ACCEPT_PREFIX}{os.getpid()}-", dir=media._shm())
-    )
+    work = media.new_work_dir(media.ACCEPT_PREFIX)
     written: list[Path] = []
     try:
         for entry in data.get("archivos", []):

@@ -98,12 +98,17 @@ ACCEPT_PREFIX = "voces-aceptar-"
 _LEGACY_AGE = 900
 
 
+def new_work_dir(prefix: str = WORK_PREFIX) -> Path:
+    """A private work folder (in RAM when /dev/shm is there). The process id is in its
+    name: a folder whose process is gone is a leftover (``sweep_work_dirs``)."""
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=_shm()))
+
+
 @contextmanager
 def _work_dir():
-    # The process id in the name: a folder whose process is gone is a leftover.
-    folder = tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=_shm())
+    folder = new_work_dir()
     try:
-        yield Path(folder)
+        yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
