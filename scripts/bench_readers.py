@@ -30,23 +30,20 @@ keeps the JSON reports).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import io
 import json
 import os
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # voces_testing: builds, Chromium flags
 
-from voces_testing import CHROMIUM, CHROMIUM_ARGS, run_pelican  # noqa: E402
+from voces_testing import CHROMIUM, CHROMIUM_ARGS, run_pelican, serve_directory  # noqa: E402
 
 OFFLINE_COPIES = {"/", "/directorio/", "/seguridad/"}
 BUDGETS = {
@@ -121,11 +118,7 @@ class _GzipPagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_like_pages(directory: Path):
-    handler = functools.partial(_PagesLikeHandler, directory=str(directory))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return serve_directory(directory, handler=_PagesLikeHandler)
 
 
 def sent_size(path: str, body: bytes) -> tuple[int, int]:
@@ -274,12 +267,9 @@ def lighthouse(folder: Path, reports: Path | None = None):
     (http://127.0.0.1:PORT, the address it is served from: hreflang, canonical and
     Open Graph need one) and served on 127.0.0.1 compressed like GitHub Pages."""
     site = Path(tempfile.mkdtemp(prefix="voces-lighthouse-")) / "output"
-    handler = functools.partial(_GzipPagesHandler, directory=str(site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    # Served before it is built: the build needs the address (nothing asks for a page yet).
+    server, base = serve_directory(site, handler=_GzipPagesHandler)
     run_pelican(ROOT / "content", site, env={"VOCES_SITEURL": base})
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     pages = {
         "home": "/",
         "article": "/" + sorted(site.glob("articulos/*/"))[0].relative_to(site).as_posix() + "/",

@@ -181,9 +181,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_directory(directory: Path):
-    """Serve ``directory`` on 127.0.0.1 on a free port; returns (server, base_url)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_directory(directory: Path, handler=_QuietHandler):
+    """Serve ``directory`` on 127.0.0.1 on a free port; returns (server, base_url).
+    ``handler``: a ``SimpleHTTPRequestHandler`` class (one that records what it sends)."""
+    handler = functools.partial(handler, directory=str(directory))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -9,13 +9,10 @@ worker's requests included (Playwright does not see a service worker's own fetch
 
 from __future__ import annotations
 
-import functools
 import http.server
-import socketserver
-import threading
 
 import pytest
-from voces_testing import phone_page, wait_for_async, wait_for_worker
+from voces_testing import phone_page, serve_directory, wait_for_async, wait_for_worker
 
 CORE = ("/", "/directorio/", "/seguridad/")
 
@@ -37,13 +34,9 @@ class _Recording(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture
 def recording_server(readers_site):
     sent: list[str] = []
-    handler = functools.partial(
-        type("Handler", (_Recording,), {"sent": sent}), directory=str(readers_site)
-    )
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", sent
+    handler = type("Handler", (_Recording,), {"sent": sent})
+    server, base = serve_directory(readers_site, handler=handler)
+    yield base, sent
     server.shutdown()
 
 
