@@ -85,14 +85,16 @@ class Report:
         }
 
 
-def _render(html: str, base_url: str, stylesheets, fetcher):
+def _render(html: str, base_url: str, fetcher):
     import weasyprint
 
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    sheets = [weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+    # The stylesheets come in through the template's <link>s (the same files the
+    # cache key hashes); passed here too they were parsed and cascaded a second time
+    # as user sheets, every declaration of which the author copy overrides.
     # No dpi or jpeg_quality: the print JPEGs are made at 300 dpi already and are
     # embedded as they are (re-encoding them would cost time and quality).
-    return document.render(stylesheets=sheets, pdf_tags=True)
+    return document.render(pdf_tags=True)
 
 
 def _anchor_pages(document) -> dict:
@@ -419,7 +421,6 @@ def to_black_and_white(document, line_art: dict) -> None:
 def make(
     html_for,
     base_url: str,
-    stylesheets,
     allowed_roots,
     label: str,
     line_art: dict,
@@ -437,14 +438,14 @@ def make(
     layouts = 1
     with pdf.weasyprint_warnings_fail(label):
         try:
-            document = _render(html_for(moved), base_url, stylesheets, fetcher)
+            document = _render(html_for(moved), base_url, fetcher)
             while layouts < MAX_LAYOUTS:
                 # Still alone (a story that opens with a list...): a new page for it.
                 more = [slug for slug in lonely_headlines(document) if slug not in moved]
                 if not more:
                     break
                 moved = moved + more
-                document = _render(html_for(moved), base_url, stylesheets, fetcher)
+                document = _render(html_for(moved), base_url, fetcher)
                 layouts += 1
             keep, report = plan(document, wanted_pages)
             report.layouts = layouts
@@ -455,7 +456,7 @@ def make(
             if pieces_html is not None:
                 gaps = foot_gaps(document, _content_pages(document))
                 if gaps:
-                    pieces_document = _render(pieces_html(), base_url, stylesheets, fetcher)
+                    pieces_document = _render(pieces_html(), base_url, fetcher)
                     heights = {
                         name: box.margin_height()
                         for name, box in _piece_boxes(pieces_document).items()

@@ -401,7 +401,6 @@ class PrintableEdition:
                     layout.make(
                         html_for,
                         self.theme_static.as_uri() + "/",
-                        sheets,
                         roots,
                         label,
                         line_art,
