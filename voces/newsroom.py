@@ -15,7 +15,6 @@ before anything is written.
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
@@ -23,6 +22,7 @@ import sys
 from pathlib import Path
 
 from .defaults import PROJECT
+from .site_remote import git_env
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 #: Files copied from the skeleton under another name (a dotfile inside a package is
@@ -64,6 +64,7 @@ def install_hook(root: Path) -> Path:
             capture_output=True,
             text=True,
             check=True,
+            env=git_env(),  # this folder's repository, not one GIT_DIR names
         ).stdout.strip()
     )
     if not hooks.is_absolute():
@@ -158,7 +159,7 @@ def create(folder: Path) -> Path:
         "name.\n",
         encoding="utf-8",
     )
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True, env=_git_env())
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, capture_output=True, env=git_env())
     install_hook(root)
     return root
 
@@ -172,10 +173,3 @@ def _publishconf() -> str:
     text = (PROJECT / "publishconf.py").read_text(encoding="utf-8")
     own = "sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # this newsroom's"
     return text.replace("sys.path.append(os.curdir)", own, 1)
-
-
-def _git_env() -> dict:
-    env = dict(os.environ)
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    return env

@@ -156,7 +156,8 @@ GIT_LOCATION_VARS = (
 )
 
 
-def _git_env(extra=None) -> dict:
+def git_env(extra=None) -> dict:
+    """This process's environment without ``GIT_LOCATION_VARS``, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION_VARS}
     return {**env, **(extra or {})}
 
@@ -167,7 +168,7 @@ def _git(args, cwd, env=None, check=False):
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=_git_env(env),  # git may ask for the account's password/token
+        env=git_env(env),  # git may ask for the account's password/token
     )
     if check and proc.returncode != 0:
         raise subprocess.CalledProcessError(proc.returncode, args, proc.stdout, proc.stderr)
@@ -447,7 +448,7 @@ def push_site(output: Path, url: str, branch: str, work: Path, message: str, pus
     ghp = Path(sys.executable).with_name("ghp-import")
     if ghp.exists():
         cmd[0] = str(ghp)
-    return subprocess.run(cmd, cwd=work, env=_git_env(NEUTRAL_IDENTITY)).returncode
+    return subprocess.run(cmd, cwd=work, env=git_env(NEUTRAL_IDENTITY)).returncode
 
 
 def old_site_branches(root: Path) -> list[str]:

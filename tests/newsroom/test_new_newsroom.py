@@ -135,3 +135,22 @@ def test_an_empty_folder_is_accepted(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "vacia" / "pelicanconf.py").is_file()
     assert os.access(tmp_path / "vacia" / ".git" / "hooks" / "pre-commit", os.X_OK)
+
+
+def test_a_new_newsroom_keeps_its_history_in_its_own_folder(tmp_path, monkeypatch):
+    # Run from a git hook (or a shell that exports them), git's location variables would
+    # put the new repository's objects in another repository's folder.
+    from voces.newsroom import create
+
+    other = tmp_path / "otro"
+    git("init", "-q", str(other), cwd=tmp_path)
+    elsewhere = tmp_path / "otros-objetos"
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_OBJECT_DIRECTORY", str(elsewhere))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(tmp_path / "otro-index"))
+    root = create(tmp_path / "redaccion")
+    assert (root / ".git" / "objects").is_dir()
+    assert not elsewhere.exists()
+    # The source check guards this newsroom's commits, not the other repository's.
+    assert (root / ".git" / "hooks" / "pre-commit").is_file()
+    assert not (other / ".git" / "hooks" / "pre-commit").exists()
