@@ -380,10 +380,11 @@ class PrintableEdition:
             return rendered[tuple(moved)]
 
         html = html_for([])
+        pieces = self.pieces_html([p.as_uri() for p in sheets])  # for the key and the layout
         fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
         key = pdf.cache_key(
             html,
-            self.pieces_html([p.as_uri() for p in sheets]),
+            pieces,
             self.cfg["paper"],
             self.cfg["pages"],
             *sheets,
@@ -405,7 +406,7 @@ class PrintableEdition:
                         label,
                         line_art,
                         self.cfg["pages"],
-                        pieces_html=lambda: self.pieces_html([p.as_uri() for p in sheets]),
+                        pieces_html=lambda: pieces,
                     )
                 )
                 report_path = cache_dir / f"{key}.json"
