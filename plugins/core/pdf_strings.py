@@ -59,8 +59,36 @@ def read_pdf(data: bytes, pages: bool = True) -> PdfStrings:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[digest] = (result, reader)
     if pages and not result.pages:
-        result.pages = [page.extract_text() or "" for page in reader.pages]
+        result.pages = page_texts(data, reader)
     return result
+
+
+def page_texts(data: bytes, reader=None) -> list[str]:
+    """The text of each page, as a reader's PDF viewer would copy it.
+
+    PDFium (pypdfium2) reads a 24-page edition in 0.05 s where pypdf's own extraction
+    takes 1.6 s; its lines end in CR LF, made LF here. A PDF that PDFium refuses is
+    read with pypdf (``reader``), so no PDF goes unread for want of one library.
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        if reader is None:
+            raise
+        return [page.extract_text() or "" for page in reader.pages]
+    try:
+        texts = []
+        for page in document:
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            texts.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
 
 
 def _read_pdf(data: bytes):

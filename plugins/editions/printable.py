@@ -383,8 +383,8 @@ class PrintableEdition:
         pieces = self.pieces_html([p.as_uri() for p in sheets])  # for the key and the layout
         fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
         key = pdf.cache_key(
-            html,
-            pieces,
+            self._portable(html),
+            self._portable(pieces),
             self.cfg["paper"],
             self.cfg["pages"],
             *sheets,
@@ -491,7 +491,7 @@ class PrintableEdition:
             }
         )
         fonts = sorted((self.theme_static / "fonts").glob("*.woff*"))
-        key = pdf.cache_key("printer-sheet", html, *sheets, *fonts)
+        key = pdf.cache_key("printer-sheet", self._portable(html), *sheets, *fonts)
         path, _hit = pdf.cached(
             cache_dir,
             key,
@@ -500,6 +500,19 @@ class PrintableEdition:
             ),
         )
         return path
+
+    def _portable(self, html: str) -> str:
+        """``html`` for a cache key, without the folders it was made in.
+
+        The HTML names the theme's style sheets and the cached print images by their
+        ``file://`` address. What those files hold is hashed into the key by content
+        (sheets, fonts, images), so their folders only stop a moved or copied project,
+        or another cache folder, from finding PDFs it already made.
+        """
+        html = html.replace(self.theme_static.as_uri(), "voces-theme:")
+        for folder in sorted({p.parent.as_uri() for p in self.used_images}, key=len, reverse=True):
+            html = html.replace(folder, "voces-images:")
+        return html
 
     @staticmethod
     def _read_report(path: Path) -> dict:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 #: Changed whenever what is read from a PDF changes (v2: every string, not only text).
-CACHE_VERSION = b"v2\0"
+CACHE_VERSION = b"v3\0"  # v3: page text read with PDFium
 
 
 class PdfTextCache:

@@ -16,7 +16,7 @@ from .terms import Term
 
 #: The code that decides whether a file is clean: this plugin and the shared core.
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "core")
-LIBRARIES = ("pypdf", "pillow", "pillow-heif")
+LIBRARIES = ("pypdf", "pypdfium2", "pillow", "pillow-heif")
 
 
 @dataclass

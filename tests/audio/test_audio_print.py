@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from audio_fixtures import build, consented_story, voice_note_ogg
-from editions_helpers import page_png, pdftoppm_available
+from editions_helpers import page_images, pdftoppm_available
 from pypdf import PdfReader
 
 #: A real address: copy-shop PDFs are refused with the sample one.
@@ -70,9 +70,10 @@ def qr_texts(pdf, tmp):
     from PIL import Image
 
     found = []
-    for number in range(1, len(PdfReader(pdf).pages) + 1):
-        image = Image.open(page_png(pdf, number, tmp))
-        found += [r.text for r in zxingcpp.read_barcodes(image)]
+    images = page_images(pdf, tmp)
+    assert len(images) == len(PdfReader(pdf).pages)
+    for image in images:
+        found += [r.text for r in zxingcpp.read_barcodes(Image.open(image))]
     return found
 
 

@@ -146,23 +146,12 @@ def pdftoppm_available() -> bool:
     return shutil.which("pdftoppm") is not None
 
 
-def page_png(pdf: Path, page: int, out_dir: Path, dpi=200) -> Path:
-    """Rasterise one page (1-based) with poppler's pdftoppm."""
-    prefix = out_dir / f"{pdf.stem}-{page}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-png",
-            "-singlefile",
-            str(pdf),
-            str(prefix),
-        ],
-        check=True,
-    )
-    return prefix.with_suffix(".png")
+def page_images(pdf: Path, out_dir: Path, dpi=200) -> list[Path]:
+    """Every page of ``pdf`` as an image (PPM, pdftoppm from poppler), in page order.
+
+    One pdftoppm run for the whole PDF, uncompressed: PNG compression and a run per
+    page cost more than reading the codes."""
+    out = out_dir / f"{pdf.stem}-{dpi}"
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), str(pdf), str(out / "p")], check=True)
+    return sorted(out.glob("p-*.ppm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from editions_helpers import ROOT  # noqa: F401  (puts plugins/ on sys.path)
+import pytest
+from editions_helpers import ROOT
 from pypdf import PdfReader
 
 from voces.cli import main as voces
@@ -10,6 +11,20 @@ from voces.cli import main as voces
 
 def main(argv):
     return voces(["edicion", *argv])
+
+
+@pytest.fixture(autouse=True)
+def deliveries_left_as_they_were():
+    """``voces edicion --salida`` notes the folder in the project's
+    .cache/voces-entregas.txt; a test's temporary folder must not stay on that list
+    (every later build in this checkout would read its PDFs)."""
+    record = ROOT / ".cache" / "voces-entregas.txt"
+    before = record.read_bytes() if record.is_file() else None
+    yield
+    if before is None:
+        record.unlink(missing_ok=True)
+    else:
+        record.write_bytes(before)
 
 
 def test_edicion_builds_the_pdfs_says_where_and_how_to_print(tmp_path, capsys):

@@ -10,7 +10,8 @@ import pytest
 from editions_helpers import (
     PLACEHOLDER,
     ROOT,
-    page_png,
+    TinySite,
+    page_images,
     pdftoppm_available,
 )
 from pypdf import PdfReader
@@ -119,11 +120,10 @@ def test_qr_code_of_the_printed_story_opens_its_page(scoped_site, tmp_path):
 
     colour = scoped_site.output / "ediciones" / "01" / "voces-01.pdf"
     found = set()
-    for number in range(1, len(PdfReader(colour).pages) + 1):
-        found |= {
-            r.text
-            for r in zxingcpp.read_barcodes(Image.open(page_png(colour, number, tmp_path, dpi=120)))
-        }
+    images = page_images(colour, tmp_path, dpi=120)
+    assert len(images) == len(PdfReader(colour).pages)
+    for image in images:
+        found |= {r.text for r in zxingcpp.read_barcodes(Image.open(image))}
     assert found == {f"{PLACEHOLDER}/articulos/ambas/"}
 
 
@@ -152,6 +152,31 @@ def test_unchanged_edition_is_not_rendered_again_and_a_change_is(tiny_site, tmp_
     kept = {p.name: p.read_bytes() for p in cache.glob("*.pdf")}
     assert len(kept) == 4 and len(set(kept) & set(first)) == 1
     assert "Palabranueva" in pdf_text(pdf)
+
+
+def test_a_moved_project_reuses_its_pdfs_and_an_edited_sheet_does_not(tiny_site, tmp_path):
+    """The PDF cache key names no folder: a project copied or moved elsewhere (another
+    theme folder, another content folder) takes the PDFs it already made, while a change
+    in what a style sheet says still makes new ones."""
+    tiny_site.drawing("circulo.jpg")
+    tiny_site.article("nuestro-circulo", "Nuestro circulo", image="dibujos/circulo.jpg")
+    tiny_site.edition()
+    cache = tmp_path / "pdf-cache"
+    tiny_site.build(cache=cache)
+    first = {p.name: p.read_bytes() for p in cache.glob("*.pdf")}
+    assert len(first) == 4
+
+    moved = TinySite(tmp_path / "en-otra-carpeta")
+    shutil.copytree(tiny_site.content, moved.content, dirs_exist_ok=True)
+    theme = tmp_path / "tema-copiado"
+    shutil.copytree(ROOT / "theme", theme)
+    moved.build(cache=cache, extra={"THEME": str(theme)})
+    assert {p.name: p.read_bytes() for p in cache.glob("*.pdf")} == first  # none made
+
+    with (theme / "static" / "print" / "print.css").open("a", encoding="utf-8") as css:
+        css.write("\n.story-print h2 { letter-spacing: 0.01em; }\n")
+    moved.build(cache=cache, extra={"THEME": str(theme)})
+    assert set(p.name for p in cache.glob("*.pdf")) - set(first), "an edited sheet reused old PDFs"
 
 
 def test_a4_is_a_setting(tiny_site):

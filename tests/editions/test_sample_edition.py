@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from editions_helpers import PLACEHOLDER, ROOT, page_png, pdftoppm_available
+from editions_helpers import PLACEHOLDER, ROOT, page_images, pdftoppm_available
 from pdf_pages import expected_jumps, headlines_without_text, jump_lines, story_spans
 from pypdf import PdfReader
 
@@ -217,13 +217,14 @@ def test_qr_codes_decode_to_the_article_urls(pdfs, tmp_path):
         if scope & {"impreso", "print"} and scope & {"web"}
     }
     decoded = set()
-    for number, text in enumerate(texts, start=1):
+    # 120 dpi: a symbol of at least 25 mm is ~118 px, 3+ px a module. Harder to read
+    # than a print or a 200 dpi scan, so a pass here holds for those too.
+    images = page_images(pdfs["color"], tmp_path, dpi=120)
+    assert len(images) == len(texts)
+    for text, image in zip(texts, images):
         if "articulos/" not in text:
             continue
-        # 120 dpi: a symbol of at least 25 mm is ~118 px, 3+ px a module. Harder to read
-        # than a print or a 200 dpi scan, so a pass here holds for those too.
-        png = page_png(pdfs["color"], number, tmp_path, dpi=120)
-        for result in zxingcpp.read_barcodes(Image.open(png)):
+        for result in zxingcpp.read_barcodes(Image.open(image)):
             decoded.add(result.text)
     assert decoded == expected
 
