@@ -15,9 +15,22 @@ from voces_testing import CHROMIUM, CHROMIUM_ARGS, IN_CI, ROOT, run_pelican, ser
 def pytest_configure(config):
     """Each test process keeps its caches in a folder of its own (VOCES_CACHE, read by
     pelicanconf.py): the builds of two pytest-xdist workers never prune or half-read each
-    other's cached PDFs and images, and the editor's own .cache/ is never touched."""
+    other's cached PDFs, and the editor's own .cache/ is never touched.
+
+    The processed-image cache is the exception, shared by every worker through a
+    symbolic link: its files are named by the hash of what made them, written by
+    rename and never pruned, so a drawing encoded by one worker serves the other."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "principal")
-    os.environ["VOCES_CACHE"] = str(ROOT / ".cache" / f"pruebas-{worker}")
+    cache = ROOT / ".cache" / f"pruebas-{worker}"
+    os.environ["VOCES_CACHE"] = str(cache)
+    shared = ROOT / ".cache" / "pruebas-imagenes"
+    shared.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    images = cache / "images"
+    if not images.is_symlink():
+        if images.exists():
+            shutil.rmtree(images)
+        images.symlink_to(shared, target_is_directory=True)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.build_cache import ResultCache, code_digest, file_key, fingerprint
+from ..core.parallel import map_chunks
 from .extract import UnreadableFile, views_of
 from .matching import Matcher
 from .terms import Term
@@ -33,32 +34,50 @@ def scan_tree(root, terms: list[Term], pdf_cache=None, clean_cache=None) -> list
     terms and this plugin's code, see ``clean_files_cache``) remembers files found
     clean, by name and SHA-256 of their bytes: an unchanged clean file is not searched
     again. A file with a finding is never remembered, so it is reported every time.
+
+    PDFs are searched here, through ``pdf_cache``; every other file on every core
+    (``core.parallel``), since a cold build of a large site has thousands of pages.
     """
     matcher = Matcher(terms)
-    findings = []
     if not matcher:
-        return findings
+        return []
     root = Path(root)
+    to_search = []  # (name, path, cache key), in the order of the walk
     for directory, _dirs, files in sorted(os.walk(root)):
         for filename in sorted(files):
             path = Path(directory) / filename
             rel = path.relative_to(root).as_posix()
-            data = path.read_bytes()
             key = None
             if clean_cache is not None:
-                key = file_key(rel, data)
+                key = file_key(rel, path.read_bytes())
                 if clean_cache.get(key):
                     continue
-            found = scan_bytes(rel, data, matcher, pdf_cache)
-            if found:
-                findings.extend(found)
-            elif key is not None:
-                clean_cache.put(key, True)
+            to_search.append((rel, str(path), key))
+    pdfs = [item for item in to_search if item[0].lower().endswith(".pdf")]
+    others = [item for item in to_search if not item[0].lower().endswith(".pdf")]
+    results = {rel: found for rel, found in _search_files(pdfs, terms, pdf_cache)}
+    results.update(map_chunks(_search_files, others, terms))
+    findings = []
+    for rel, _path, key in to_search:
+        found = results[rel]
+        if found:
+            findings.extend(found)
+        elif key is not None:
+            clean_cache.put(key, True)
     if pdf_cache is not None:
         pdf_cache.prune()
     if clean_cache is not None:
         clean_cache.save()
     return findings
+
+
+def _search_files(items, terms: list[Term], pdf_cache=None) -> list[tuple[str, list[Finding]]]:
+    """(name, findings) of each (name, path, key) in ``items``; run in a worker too."""
+    matcher = Matcher(terms)
+    return [
+        (rel, scan_bytes(rel, Path(path).read_bytes(), matcher, pdf_cache))
+        for rel, path, _ in items
+    ]
 
 
 def clean_files_cache(folder, terms: list[Term], writable=True):

@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..core.parallel import map_chunks
 from .cache import output_cache
 from .remote import remote_resources
 
@@ -172,29 +173,52 @@ def check_tree(root, settings, label_prefix: str = "", cache=None) -> list[str]:
     if cache is not None:
         # Sorted: paths of equal length come out of a set in any order.
         cache = cache("\n".join(sorted(paths)), site_url)
-    errors = []
     root = Path(root)
+    to_check = []  # (name, path, cache key), in the order of the walk
     for directory, _dirs, files in sorted(os.walk(root)):
         for filename in sorted(files):
             path = Path(directory) / filename
             rel = path.relative_to(root).as_posix()
-            try:
-                data = path.read_bytes()
-            except OSError:
-                continue
             key = None
             if cache is not None:
+                try:
+                    data = path.read_bytes()
+                except OSError:
+                    continue
                 key = f"{Path(rel.lower()).suffix}\0{hashlib.sha256(data).hexdigest()}"
                 if cache.get(key):
                     continue
-            found = problems_in(rel, data, paths_re, site_url)
-            for es, en in found:
-                errors.append(f"{label_prefix}{rel}: {es} / {en}")
-            if key is not None and not found:
-                cache.put(key, True)
+            to_check.append((rel, str(path), key))
+    # PDFs here (their parse is shared with the protected-terms search), the rest on
+    # every core (core.parallel).
+    pdfs = [item for item in to_check if item[0].lower().endswith(".pdf")]
+    others = [item for item in to_check if not item[0].lower().endswith(".pdf")]
+    found = dict(_problems_of_files(pdfs, paths_re, site_url))
+    found.update(map_chunks(_problems_of_files, others, paths_re, site_url))
+    errors = []
+    for rel, _path, key in to_check:
+        problems = found.get(rel)
+        if problems is None:  # could not be read
+            continue
+        for es, en in problems:
+            errors.append(f"{label_prefix}{rel}: {es} / {en}")
+        if key is not None and not problems:
+            cache.put(key, True)
     if cache is not None:
         cache.save()
     return errors
+
+
+def _problems_of_files(items, paths_re, site_url) -> list[tuple[str, list]]:
+    """(name, problems) of each readable (name, path, key) in ``items``; run in a worker too."""
+    results = []
+    for rel, path, _key in items:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        results.append((rel, problems_in(rel, data, paths_re, site_url)))
+    return results
 
 
 def _copy_shop_folder(settings):

@@ -138,11 +138,9 @@ def test_the_preview_shows_it_marked_and_production_publishes_nothing(accepted, 
     slug = header(accepted["article"])["slug"]
     drawing_name = header(accepted["article"])["imagen"].split("/")[1].removesuffix(".jpg")
     preview = project["base"] / "preview"
-    # Caches of this test's own: other builds running at the same time prune the shared ones.
-    caches = {
-        "AUDIO": {"cache_dir": str(project["base"] / "cache" / "audio")},
-        "IMAGES": {"cache_dir": str(project["base"] / "cache" / "images")},
-    }
+    # Its own recordings cache (builds prune recordings they do not use); the image cache
+    # is the suite's shared one (content-addressed, never pruned: see conftest.py).
+    caches = {"AUDIO": {"cache_dir": str(project["base"] / "cache" / "audio")}}
     run_build(content, preview, settings="pelicanconf.py", extra={"VOCES_PREVIEW": True, **caches})
     page = preview / "articulos" / slug / "index.html"
     assert page.exists()

@@ -1,0 +1,68 @@
+"""Output checks on every core (core.parallel): the same answers as one process, in order.
+
+A large site's checks run in worker processes; a term in one page among hundreds must
+still stop the build, with that page named, and a file that cannot be read must still
+be reported. These tests make the site large enough for the workers to start.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voces_plugins.core import parallel
+from voces_plugins.protected_terms.scan import scan_tree
+from voces_plugins.protected_terms.terms import parse_terms
+
+
+def doubled_or_fail(chunk, failing):
+    if failing in chunk:
+        raise ValueError(f"no se pudo / could not: {failing}")
+    return [n * 2 for n in chunk]
+
+
+@pytest.fixture
+def two_workers(monkeypatch):
+    """Workers even on a one-core machine: the parallel path is what is tested."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+
+
+def test_results_come_back_in_order_from_the_workers(two_workers):
+    items = list(range(1000))
+    assert parallel.map_chunks(doubled_or_fail, items, -1) == [n * 2 for n in items]
+
+
+def test_an_error_in_a_worker_is_raised_here(two_workers):
+    with pytest.raises(ValueError, match="could not: 777"):
+        parallel.map_chunks(doubled_or_fail, list(range(1000)), 777)
+
+
+def test_a_term_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, two_workers):
+    site = tmp_path / "output"
+    for n in range(400):
+        page = site / "articulos" / f"historia-{n:03d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        text = "Me llamo Rosa Quetzal Ixchel." if n == 257 else "Una historia sin nombres."
+        page.write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+    (site / "roto.pdf").write_bytes(b"%PDF-1.7 esto no es un PDF")
+    terms = parse_terms("Quetzal Ixchel\n", "terminos.txt")
+    assert len(list(site.rglob("*.html"))) >= parallel.MIN_ITEMS  # the workers start
+    findings = scan_tree(site, terms)
+    found = {f.path: f for f in findings}
+    assert set(found) == {"articulos/historia-257/index.html", "roto.pdf"}
+    assert [t.text for t in found["articulos/historia-257/index.html"].terms] == ["Quetzal Ixchel"]
+    assert found["roto.pdf"].unreadable
+
+
+def test_a_local_path_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, two_workers):
+    from voces_plugins.sanitize.output_check import check_tree
+
+    site = tmp_path / "output"
+    for n in range(300):
+        page = site / "articulos" / f"historia-{n:03d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        body = '<img src="file:///home/rosa/dibujo.jpg" alt="">' if n == 123 else "<p>Hola.</p>"
+        page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    errors = check_tree(site, {"SITEURL": "https://voces.example.org"})
+    assert len(errors) == 1
+    assert errors[0].startswith("articulos/historia-123/index.html: ")
+    assert "archivo local" in errors[0] and "local file link" in errors[0]
