@@ -86,7 +86,8 @@ case "$cmd" in
     set +e
     if [ $# -eq 0 ]; then
       # The whole suite: one worker per core (pytest-xdist); a module's tests stay on
-      # one worker, so a module's shared build is made once. Slowest tests listed last.
+      # one worker, so a module's shared build is made once, and the modules that build
+      # the sample project share one worker (tests/conftest.py). Slowest tests last.
       "$VENV/bin/python" -m pytest -n auto --dist loadscope --durations=25
     else
       "$VENV/bin/python" -m pytest "$@"

@@ -33,6 +33,51 @@ def pytest_configure(config):
         images.symlink_to(shared, target_is_directory=True)
 
 
+#: Every module that builds the shipped sample project: through the ``sample_site``
+#: fixture, or itself (as an editor would, or in a copy). They run on one pytest-xdist
+#: worker, whose caches then already hold the sample's drawings and edition PDFs: the
+#: sample is built cold once instead of once on each worker.
+SAMPLE_MODULES = {
+    "tests/core/test_browser_reader.py",
+    "tests/core/test_cli.py",
+    "tests/core/test_sample_site.py",
+    "tests/editions/test_commands.py",
+    "tests/editions/test_print_page_browser.py",
+    "tests/editions/test_sample_edition.py",
+    "tests/images/test_images_check.py",
+    "tests/mailbox/test_accept_end_to_end.py",
+    "tests/print/test_placeholders.py",
+    "tests/safety/test_csp.py",
+    "tests/safety/test_quick_exit.py",
+    "tests/theme/test_accessibility.py",
+    "tests/theme/test_built_site.py",
+    "tests/theme/test_phone.py",
+}
+
+
+def pytest_itemcollected(item):
+    """A module that uses the sample build must be in SAMPLE_MODULES (or it would build
+    the sample again on the other worker)."""
+    module = item.nodeid.split("::", 1)[0]
+    uses_sample = {"sample_site", "site_server"} & set(getattr(item, "fixturenames", ()))
+    if uses_sample and module not in SAMPLE_MODULES:
+        raise pytest.UsageError(f"{module} uses sample_site: add it to SAMPLE_MODULES")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope``, with the modules of SAMPLE_MODULES as one scope."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SampleTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return "muestra" if module in SAMPLE_MODULES else super()._split_scope(nodeid)
+
+    if config.getvalue("dist") == "loadscope":
+        return SampleTogether(config, log)
+    return None
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """A production build of the shipped ``content/``, made as a Pelican user makes it:
