@@ -88,13 +88,13 @@ class Report:
 def _render(html: str, base_url: str, fetcher):
     import weasyprint
 
+    # The style sheets the template links (the same files the cache key hashes) are
+    # parsed once per process (pdf.with_parsed_sheets).
+    html, options = pdf.with_parsed_sheets(html, fetcher)
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    # The stylesheets come in through the template's <link>s (the same files the
-    # cache key hashes); passed here too they were parsed and cascaded a second time
-    # as user sheets, every declaration of which the author copy overrides.
     # No dpi or jpeg_quality: the print JPEGs are made at 300 dpi already and are
     # embedded as they are (re-encoding them would cost time and quality).
-    return document.render(pdf_tags=True)
+    return document.render(pdf_tags=True, **options)
 
 
 def _anchor_pages(document) -> dict:
