@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..core.build_cache import ResultCache, code_digest, file_key, fingerprint
+from ..core.parallel import map_chunks
 
 logger = logging.getLogger(__name__)
 
@@ -239,15 +240,12 @@ def find_in_tree(
 
     ``cache`` (see ``clean_files_cache``) remembers files found clean by name and
     SHA-256 of their bytes: an unchanged clean file is not read again. A file with a
-    finding is never remembered, so it is reported on every build.
+    finding is never remembered, so it is reported on every build. PDFs are read here
+    (their parse is shared with the other checks), pages and feeds on every core.
     """
     if not hidden:
         return []
-    # An address written out in the text ("voces.org/articulos/x/"): only addresses with
-    # a folder in them; a page's bare slug is an ordinary word.
-    spelled = sorted(url for url in hidden if "/" in url)
-    mention = None  # compiled for the first file read: with hundreds of addresses, ~0.1 s
-    errors = []
+    to_read = []  # (name, path, cache key), in the order of the walk
     root = Path(root)
     for directory, _dirs, files in sorted(os.walk(root)):
         folder = Path(directory).relative_to(root).as_posix()
@@ -256,51 +254,74 @@ def find_in_tree(
             suffix = PurePosixPath(filename.lower()).suffix
             if suffix not in MARKUP and suffix != ".pdf":
                 continue  # no link and no text is read from it (images, fonts, sound)
-            with open(os.path.join(directory, filename), "rb") as handle:
-                data = handle.read()
+            path = os.path.join(directory, filename)
             key = None
             if cache is not None:
-                key = file_key(rel, data)
+                with open(path, "rb") as handle:
+                    key = file_key(rel, handle.read())
                 if cache.get(key):
                     continue
-            found = []
-            links = links_in(rel, data)
-            bases = [rel]
-            if PurePosixPath(rel).suffix in FEEDS:
-                # A feed reader resolves an entry's relative links against the entry's
-                # own address (its <link>), not against the feed file.
-                bases += [
-                    p + "/index.html"
-                    for p in {resolve(link, rel, hosts) for link in links}
-                    if p is not None
-                ]
-            for link in links:
-                for base in bases:
-                    target = resolve(link, base, hosts)
-                    if target in hidden and target not in found:
-                        found.append(target)
-            if spelled and mention is None:
-                mention = re.compile(
-                    r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])",
-                    re.IGNORECASE,
-                )
-            for match in mention.finditer(texts_of(rel, data, pdf_text)) if mention else ():
-                if match.group(1).lower() not in found:
-                    found.append(match.group(1).lower())
-            if key is not None and not found:
-                cache.put(key, True)
-            for target in found:
-                errors.append(
-                    f"{label_prefix}{rel}: enlaza a /{target}/ ({hidden[target]}), una historia "
-                    f"que no está en el sitio (retirada, borrador, en revisión o solo impresa): "
-                    f"su dirección la nombra. Quite el enlace del artículo, la página o el "
-                    f"editorial. / links to /{target}/ ({hidden[target]}), a story that is not "
-                    f"on the site (withdrawn, draft, in review or print only): its address "
-                    f"names it. Remove the link from the article, page or editorial."
-                )
+            to_read.append((rel, path, key))
+    pdfs = [item for item in to_read if item[0].lower().endswith(".pdf")]
+    others = [item for item in to_read if not item[0].lower().endswith(".pdf")]
+    found = dict(_hidden_targets(pdfs, hidden, hosts, pdf_text))
+    found.update(map_chunks(_hidden_targets, others, hidden, hosts, pdf_text))
+    errors = []
+    for rel, _path, key in to_read:
+        targets = found[rel]
+        if key is not None and not targets:
+            cache.put(key, True)
+        for target in targets:
+            errors.append(
+                f"{label_prefix}{rel}: enlaza a /{target}/ ({hidden[target]}), una historia "
+                f"que no está en el sitio (retirada, borrador, en revisión o solo impresa): "
+                f"su dirección la nombra. Quite el enlace del artículo, la página o el "
+                f"editorial. / links to /{target}/ ({hidden[target]}), a story that is not "
+                f"on the site (withdrawn, draft, in review or print only): its address "
+                f"names it. Remove the link from the article, page or editorial."
+            )
     if cache is not None:
         cache.save()
     return errors
+
+
+def _hidden_targets(items, hidden, hosts, pdf_text) -> list[tuple[str, list[str]]]:
+    """(name, hidden addresses it links to or spells out) of each (name, path, key) in
+    ``items``; run in a worker too."""
+    # An address written out in the text ("voces.org/articulos/x/"): only addresses with
+    # a folder in them; a page's bare slug is an ordinary word.
+    spelled = sorted(url for url in hidden if "/" in url)
+    mention = None  # compiled for the first file read: with hundreds of addresses, ~0.1 s
+    results = []
+    for rel, path, _key in items:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        found = []
+        links = links_in(rel, data)
+        bases = [rel]
+        if PurePosixPath(rel).suffix in FEEDS:
+            # A feed reader resolves an entry's relative links against the entry's
+            # own address (its <link>), not against the feed file.
+            bases += [
+                p + "/index.html"
+                for p in {resolve(link, rel, hosts) for link in links}
+                if p is not None
+            ]
+        for link in links:
+            for base in bases:
+                target = resolve(link, base, hosts)
+                if target in hidden and target not in found:
+                    found.append(target)
+        if spelled and mention is None:
+            mention = re.compile(
+                r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+        for match in mention.finditer(texts_of(rel, data, pdf_text)) if mention else ():
+            if match.group(1).lower() not in found:
+                found.append(match.group(1).lower())
+        results.append((rel, found))
+    return results
 
 
 def check_output(pelican, output_path=None, **_ignored) -> None:

@@ -66,3 +66,23 @@ def test_a_local_path_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, 
     assert len(errors) == 1
     assert errors[0].startswith("articulos/historia-123/index.html: ")
     assert "archivo local" in errors[0] and "local file link" in errors[0]
+
+
+def test_a_link_to_a_hidden_story_in_one_page_of_hundreds_is_found(tmp_path, two_workers):
+    from voces_plugins.publication_rules.hidden_links import find_in_tree
+
+    site = tmp_path / "output"
+    for n in range(300):
+        page = site / "articulos" / f"historia-{n:03d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        link = '<a href="../retirada/">otra</a>' if n == 211 else '<a href="/">inicio</a>'
+        if n == 57:  # the absolute address, on the site's own host
+            link = '<a href="https://voces.example.org/articulos/retirada/">otra</a>'
+        page.write_text(f"<html><body><p>{link}</p></body></html>", encoding="utf-8")
+    hidden = {"articulos/retirada": "content/salud/retirada.md"}
+    errors = find_in_tree(site, hidden, [("voces.example.org", "")])
+    assert [e.split(": ", 1)[0] for e in errors] == [
+        "articulos/historia-057/index.html",
+        "articulos/historia-211/index.html",
+    ]
+    assert all("enlaza a /articulos/retirada/" in e for e in errors)
