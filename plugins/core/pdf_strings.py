@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 #: A running head or a folio is a short line repeated on many pages (or only digits).
 FOLIO = re.compile(r"^\W*\d{1,4}\W*$")
+#: Letters spread apart, as PDFium reads them: three or more one-letter "words" in a
+#: row ("A n a"), or five or more of one or two letters ("Ro s a Q u e t z a l").
+LETTER_SPACED = re.compile(r"(?:\b\w ){2,}\w\b|(?:\b\w{1,2} ){4,}\w{1,2}\b")
 
 
 @dataclass
@@ -80,12 +83,20 @@ def page_texts(data: bytes, reader=None) -> list[str]:
         return [page.extract_text() or "" for page in reader.pages]
     try:
         texts = []
-        for page in document:
+        for number, page in enumerate(document):
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            texts.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
             textpage.close()
             page.close()
+            if LETTER_SPACED.search(text):
+                # PDFium reads widely spaced letters (letter-spacing from ~0.1em) as
+                # words of their own ("Ro s a Q u e t z a l"); pypdf keeps the words.
+                if reader is None:
+                    from pypdf import PdfReader
+
+                    reader = PdfReader(io.BytesIO(data))
+                text += "\n\n" + (reader.pages[number].extract_text() or "")
+            texts.append(text)
         return texts
     finally:
         document.close()

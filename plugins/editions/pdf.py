@@ -182,31 +182,35 @@ def _font_tables(path: str) -> bytes | None:
 
     WeasyPrint unpacks a WOFF2 font with fontTools for every PDF (0.08 s a font, ~1 s of
     a small edition's three PDFs); it takes unpacked tables as they are. So each font is
-    unpacked once per process, keyed by its path, size and modification time.
+    unpacked once per process, keyed by the SHA-256 of its bytes (a font replaced by one
+    of the same size and date is still read anew).
     """
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return _unpacked_font(path, stat.st_size, stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=32)
-def _unpacked_font(path: str, _size: int, _mtime_ns: int) -> bytes | None:
-    from io import BytesIO
-
-    from fontTools.ttLib import woff2
-
     try:
         with open(path, "rb") as handle:
             packed = handle.read()
-        if packed[:4] != b"wOF2":
-            return None
-        out = BytesIO()
-        woff2.decompress(BytesIO(packed), out)
-        return out.getvalue()
-    except Exception:  # WeasyPrint reads the file itself, and says what is wrong with it
+    except OSError:
         return None
+    if packed[:4] != b"wOF2":
+        return None
+    return _unpacked_font(hashlib.sha256(packed).hexdigest(), packed)
+
+
+_UNPACKED: dict[str, bytes | None] = {}
+
+
+def _unpacked_font(digest: str, packed: bytes) -> bytes | None:
+    if digest not in _UNPACKED:
+        from io import BytesIO
+
+        from fontTools.ttLib import woff2
+
+        try:
+            out = BytesIO()
+            woff2.decompress(BytesIO(packed), out)
+            _UNPACKED[digest] = out.getvalue()
+        except Exception:  # WeasyPrint reads the file itself, and says what is wrong
+            _UNPACKED[digest] = None
+    return _UNPACKED[digest]
 
 
 #: The style sheets the print templates link (``<link rel="stylesheet" href="...">``).
@@ -219,8 +223,8 @@ def with_parsed_sheets(html: str, fetcher):
     WeasyPrint parses a linked style sheet again for every document, a quarter of the
     time of a small edition's PDF, and an edition is rendered three to six times (colour,
     moved stories, page-foot pieces, printer's sheet). So each sheet is parsed once per
-    process (keyed by its address, size and modification time) with one font
-    configuration, and handed to ``render`` in the links' order; the HTML keeps no link,
+    process (keyed by its address and the SHA-256 of its bytes and of every file it
+    names, fonts included) with one font configuration, and handed to ``render`` in the links' order; the HTML keeps no link,
     so nothing is applied twice. The print templates set no style in the HTML itself,
     so the sheets win the cascade as the links did (the PDFs are the same bytes).
     """
@@ -233,9 +237,7 @@ def with_parsed_sheets(html: str, fetcher):
         _FONT_CONFIG, _COUNTER_STYLE = FontConfiguration(), CounterStyle()
     sheets = []
     for url in SHEET_LINK.findall(html):
-        path = unquote(urlsplit(url).path)
-        stat = os.stat(path)
-        key = (url, stat.st_size, stat.st_mtime_ns)
+        key = (url, _sheet_digest(unquote(urlsplit(url).path)))
         if key not in _SHEETS:
             _SHEETS[key] = weasyprint.CSS(
                 url=url,
@@ -255,6 +257,25 @@ def with_parsed_sheets(html: str, fetcher):
 _FONT_CONFIG = None
 _COUNTER_STYLE = None
 _SHEETS: dict = {}
+#: ``url(...)`` in a style sheet: fonts (and any image) it loads when it is parsed.
+SHEET_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
+
+
+def _sheet_digest(path: str) -> str:
+    """SHA-256 of a style sheet and of the local files its ``url(...)``s name: an edit
+    to any of them (even one that keeps the size and date) parses the sheet again."""
+    data = Path(path).read_bytes()
+    digest = hashlib.sha256(data)
+    for ref in SHEET_URL.findall(data.decode("utf-8", errors="replace")):
+        if ref.startswith("data:") or urlsplit(ref).scheme:
+            continue
+        named = Path(path).parent / unquote(urlsplit(ref).path)
+        digest.update(ref.encode())
+        try:
+            digest.update(hashlib.sha256(named.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
 
 
 def local_only_fetcher(allowed_roots):
