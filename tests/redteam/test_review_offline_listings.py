@@ -4,12 +4,20 @@ The offline worker deleted the withdrawn story's own address, but the section pa
 the archive and any other page the reader had opened before stayed in her cache with
 the story's title and summary, and were served without internet. When the withdrawn
 list grows, every kept page goes (the worker keeps them again as she reads online).
+
+A second hole of the same kind: a phone whose pages were kept by the worker from before
+the withdrawn list was remembered ("voces-estado") kept them after a withdrawal. The
+worker compared with the list it last saw, and a phone updated from the earlier worker
+had none. With no list seen and pages kept, the worker now forgets them as after a
+withdrawal.
+
 Real builds served on 127.0.0.1, real Chromium at 360 px.
 """
 
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from voces_testing import (
@@ -42,11 +50,31 @@ def content_with(root, status_b):
     return content
 
 
-@pytest.mark.browser
-def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, tmp_path):
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """The site before ("publicado") and after ("retirado") the editors withdraw a story."""
+    root = tmp_path_factory.mktemp("offline_listings")
+    made = {}
+    for name, status in (("antes", "publicado"), ("despues", "retirado")):
+        made[name] = root / f"{name}-salida"
+        run_build(content_with(root / name, status), made[name], extra={"SITEURL": ""})
+    return made
+
+
+def served_copy(builds, name, tmp_path):
     served = tmp_path / "served"
-    run_build(content_with(tmp_path / "v1", "publicado"), served, extra={"SITEURL": ""})
-    run_build(content_with(tmp_path / "v2", "retirado"), tmp_path / "v2out", extra={"SITEURL": ""})
+    shutil.copytree(builds[name], served)
+    return served
+
+
+@contextmanager
+def withdraw_while_the_phone_reads(browser, builds, tmp_path, forget_list=False):
+    """A phone reads the section page online (kept by the worker); the story is
+    withdrawn and the site published again; the phone comes back and the worker checks
+    the withdrawn list. Gives (context, page, base), still online, after the section page is gone
+    from the phone's cache; ``forget_list``: as on a phone updated from the worker
+    from before the list was remembered."""
+    served = served_copy(builds, "antes", tmp_path)
     server, base = serve_directory(served)
     context, page, _errors = phone_page(browser)
     try:
@@ -56,13 +84,24 @@ def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, tmp_path):
         page.goto(base + SECTION)
         assert "Zarigueyaretirada" in page.content()
         wait_for_async(page, "async (p) => !!(await caches.match(p))", SECTION)
+        if forget_list:
+            page.evaluate("caches.delete('voces-estado')")
         # The editors withdraw the story and publish again.
         shutil.rmtree(served)
-        shutil.copytree(tmp_path / "v2out", served)
+        shutil.copytree(builds["despues"], served)
         page.goto(base + "/")
         wait_for_worker(page)
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
         wait_for_async(page, "async (p) => !(await caches.match(p))", SECTION, timeout=60)
+        yield context, page, base
+    finally:
+        context.close()
+        server.shutdown()
+
+
+@pytest.mark.browser
+def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, builds, tmp_path):
+    with withdraw_while_the_phone_reads(browser, builds, tmp_path) as (context, page, base):
         # The home page served without internet is fetched again, past the HTTP cache.
         wait_for_async(
             page,
@@ -73,15 +112,23 @@ def test_pages_naming_a_newly_withdrawn_story_are_forgotten(browser, tmp_path):
         context.set_offline(True)
         page.goto(base + SECTION)
         assert "Zarigueyaretirada" not in page.content()
-    finally:
-        context.close()
-        server.shutdown()
 
 
 @pytest.mark.browser
-def test_same_list_keeps_pages_read_offline(browser, tmp_path):
-    served = tmp_path / "served"
-    run_build(content_with(tmp_path / "v1", "retirado"), served, extra={"SITEURL": ""})
+def test_pages_kept_before_the_list_was_remembered_are_forgotten(browser, builds, tmp_path):
+    with withdraw_while_the_phone_reads(browser, builds, tmp_path, forget_list=True) as (
+        context,
+        page,
+        base,
+    ):
+        context.set_offline(True)
+        page.goto(base + SECTION)
+        assert "Zarigueyaretirada" not in page.content()
+
+
+@pytest.mark.browser
+def test_same_list_keeps_pages_read_offline(browser, builds, tmp_path):
+    served = served_copy(builds, "despues", tmp_path)
     server, base = serve_directory(served)
     context, page, _errors = phone_page(browser)
     try:
