@@ -36,16 +36,23 @@ def test_an_error_in_a_worker_is_raised_here(two_workers):
         parallel.map_chunks(doubled_or_fail, list(range(1000)), 777)
 
 
-def test_a_term_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, two_workers):
+def site_of_pages(tmp_path, count, special):
+    """An output folder of ``count`` story pages; ``special`` maps a page's number to
+    its body (the others say nothing of note)."""
     site = tmp_path / "output"
-    for n in range(400):
+    for n in range(count):
         page = site / "articulos" / f"historia-{n:03d}" / "index.html"
         page.parent.mkdir(parents=True)
-        text = "Me llamo Rosa Quetzal Ixchel." if n == 257 else "Una historia sin nombres."
-        page.write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+        body = special.get(n, '<p><a href="/">Inicio</a>. Una historia sin nombres.</p>')
+        page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    assert count >= parallel.MIN_ITEMS  # the workers start
+    return site
+
+
+def test_a_term_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, two_workers):
+    site = site_of_pages(tmp_path, 400, {257: "<p>Me llamo Rosa Quetzal Ixchel.</p>"})
     (site / "roto.pdf").write_bytes(b"%PDF-1.7 esto no es un PDF")
     terms = parse_terms("Quetzal Ixchel\n", "terminos.txt")
-    assert len(list(site.rglob("*.html"))) >= parallel.MIN_ITEMS  # the workers start
     findings = scan_tree(site, terms)
     found = {f.path: f for f in findings}
     assert set(found) == {"articulos/historia-257/index.html", "roto.pdf"}
@@ -56,12 +63,7 @@ def test_a_term_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, two_wo
 def test_a_local_path_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, two_workers):
     from voces_plugins.sanitize.output_check import check_tree
 
-    site = tmp_path / "output"
-    for n in range(300):
-        page = site / "articulos" / f"historia-{n:03d}" / "index.html"
-        page.parent.mkdir(parents=True)
-        body = '<img src="file:///home/rosa/dibujo.jpg" alt="">' if n == 123 else "<p>Hola.</p>"
-        page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    site = site_of_pages(tmp_path, 300, {123: '<img src="file:///home/rosa/dibujo.jpg" alt="">'})
     errors = check_tree(site, {"SITEURL": "https://voces.example.org"})
     assert len(errors) == 1
     assert errors[0].startswith("articulos/historia-123/index.html: ")
@@ -71,14 +73,15 @@ def test_a_local_path_in_one_page_of_hundreds_is_found_by_the_workers(tmp_path, 
 def test_a_link_to_a_hidden_story_in_one_page_of_hundreds_is_found(tmp_path, two_workers):
     from voces_plugins.publication_rules.hidden_links import find_in_tree
 
-    site = tmp_path / "output"
-    for n in range(300):
-        page = site / "articulos" / f"historia-{n:03d}" / "index.html"
-        page.parent.mkdir(parents=True)
-        link = '<a href="../retirada/">otra</a>' if n == 211 else '<a href="/">inicio</a>'
-        if n == 57:  # the absolute address, on the site's own host
-            link = '<a href="https://voces.example.org/articulos/retirada/">otra</a>'
-        page.write_text(f"<html><body><p>{link}</p></body></html>", encoding="utf-8")
+    site = site_of_pages(
+        tmp_path,
+        300,
+        {
+            211: '<p><a href="../retirada/">otra</a></p>',
+            # the absolute address, on the site's own host
+            57: '<p><a href="https://voces.example.org/articulos/retirada/">otra</a></p>',
+        },
+    )
     hidden = {"articulos/retirada": "content/salud/retirada.md"}
     errors = find_in_tree(site, hidden, [("voces.example.org", "")])
     assert [e.split(": ", 1)[0] for e in errors] == [
