@@ -308,20 +308,17 @@ def drop_local_links(rendered) -> None:
         ]
 
 
-def render_pdf(
-    html: str, base_url: str, stylesheets: list[Path], allowed_roots, label: str
-) -> bytes:
-    """Render ``html`` with ``stylesheets``; tagged, fonts embedded, metadata clean."""
+def render_pdf(html: str, base_url: str, allowed_roots, label: str) -> bytes:
+    """Render ``html`` with the style sheets it links (parsed once per process,
+    ``with_parsed_sheets``); tagged, fonts embedded, metadata clean."""
     fetcher = local_only_fetcher(allowed_roots)
     with weasyprint_warnings_fail(label):
         try:
             import weasyprint
 
+            html, options = with_parsed_sheets(html, fetcher)
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            sheets = [
-                weasyprint.CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets
-            ]
-            rendered = document.render(stylesheets=sheets, pdf_tags=True, dpi=300, jpeg_quality=85)
+            rendered = document.render(pdf_tags=True, dpi=300, jpeg_quality=85, **options)
             drop_local_links(rendered)
             rendered.metadata.authors = []
             rendered.metadata.generator = None

@@ -496,7 +496,7 @@ class PrintableEdition:
             cache_dir,
             key,
             lambda: pdf.render_pdf(
-                html, self.theme_static.as_uri() + "/", sheets, [self.theme_static], label
+                html, self.theme_static.as_uri() + "/", [self.theme_static], label
             ),
         )
         return path
