@@ -4,7 +4,8 @@ The output checks read every file of a finished site (3,000 and more for a year 
 stories). Each file is independent of the others, so ``map_chunks`` cuts the list into
 chunks and hands them to worker processes; a short list (a small site, a warm build
 where the caches answered for most files) stays in this process, where starting the
-workers would cost more than it saves.
+workers would cost more than it saves, and so does all work in a process that serves
+pages from a thread (``stay_in_process``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,21 @@ def workers() -> int:
     return os.cpu_count() or 1
 
 
+_STAY_IN_PROCESS = False
+
+
+def stay_in_process() -> None:
+    """From now on, this process forks no workers. ``voces ver`` calls it before it
+    serves pages from a thread while it rebuilds: a fork while that thread holds a lock
+    can leave a worker waiting for ever."""
+    global _STAY_IN_PROCESS
+    _STAY_IN_PROCESS = True
+
+
+def safe_to_fork() -> bool:
+    return not _STAY_IN_PROCESS
+
+
 def map_chunks(function, items: list, *args, min_items: int = MIN_ITEMS) -> list:
     """``function(chunk, *args)`` over chunks of ``items``; the returned lists joined, in
     the order of ``items``.
@@ -32,7 +48,7 @@ def map_chunks(function, items: list, *args, min_items: int = MIN_ITEMS) -> list
     already imported. An error in a worker is raised here, as if the work had run here.
     """
     count = workers()
-    if count < 2 or len(items) < min_items:
+    if count < 2 or len(items) < min_items or not safe_to_fork():
         return list(function(items, *args))
     size = -(-len(items) // (count * CHUNKS_PER_WORKER))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]

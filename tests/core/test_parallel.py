@@ -24,11 +24,30 @@ def doubled_or_fail(chunk, failing):
 def two_workers(monkeypatch):
     """Workers even on a one-core machine: the parallel path is what is tested."""
     monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "_STAY_IN_PROCESS", False)
 
 
 def test_results_come_back_in_order_from_the_workers(two_workers):
     items = list(range(1000))
     assert parallel.map_chunks(doubled_or_fail, items, -1) == [n * 2 for n in items]
+
+
+def test_a_process_serving_pages_forks_no_worker(monkeypatch):
+    """voces ver serves pages from a thread while it rebuilds: after stay_in_process()
+    every chunk runs in this process (a fork could inherit a held lock)."""
+    import os
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "_STAY_IN_PROCESS", False)
+    assert set(parallel.map_chunks(pid_of_chunk, list(range(1000)))) != {os.getpid()}
+    parallel.stay_in_process()
+    assert set(parallel.map_chunks(pid_of_chunk, list(range(1000)))) == {os.getpid()}
+
+
+def pid_of_chunk(chunk):
+    import os
+
+    return [os.getpid()] * len(chunk)
 
 
 def test_an_error_in_a_worker_is_raised_here(two_workers):

@@ -117,6 +117,11 @@ def run(args) -> int:
         )
         return 1
     server.daemon_threads = True
+    # The output checks of later rebuilds then run in this process: no fork while a
+    # server thread may hold a lock.
+    from voces_plugins.core.parallel import stay_in_process
+
+    stay_in_process()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     kind = "producción" if args.production else "vista previa"
     say(
