@@ -38,8 +38,7 @@ def scan_tree(root, terms: list[Term], pdf_cache=None, clean_cache=None) -> list
     PDFs are searched here, through ``pdf_cache``; every other file on every core
     (``core.parallel``), since a cold build of a large site has thousands of pages.
     """
-    matcher = Matcher(terms)
-    if not matcher:
+    if not terms:
         return []
     root = Path(root)
     to_search = []  # (name, path, cache key), in the order of the walk

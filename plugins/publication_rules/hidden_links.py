@@ -264,8 +264,20 @@ def find_in_tree(
             to_read.append((rel, path, key))
     pdfs = [item for item in to_read if item[0].lower().endswith(".pdf")]
     others = [item for item in to_read if not item[0].lower().endswith(".pdf")]
-    found = dict(_hidden_targets(pdfs, hidden, hosts, pdf_text))
-    found.update(map_chunks(_hidden_targets, others, hidden, hosts, pdf_text))
+    # An address written out in the text ("voces.org/articulos/x/"): only addresses with
+    # a folder in them; a page's bare slug is an ordinary word. Compiled once (~0.1 s
+    # with hundreds of addresses) and handed to the workers.
+    spelled = sorted(url for url in hidden if "/" in url)
+    mention = (
+        re.compile(
+            r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        if spelled and to_read
+        else None
+    )
+    found = dict(_hidden_targets(pdfs, hidden, hosts, pdf_text, mention))
+    found.update(map_chunks(_hidden_targets, others, hidden, hosts, pdf_text, mention))
     errors = []
     for rel, _path, key in to_read:
         targets = found[rel]
@@ -285,13 +297,9 @@ def find_in_tree(
     return errors
 
 
-def _hidden_targets(items, hidden, hosts, pdf_text) -> list[tuple[str, list[str]]]:
+def _hidden_targets(items, hidden, hosts, pdf_text, mention) -> list[tuple[str, list[str]]]:
     """(name, hidden addresses it links to or spells out) of each (name, path, key) in
     ``items``; run in a worker too."""
-    # An address written out in the text ("voces.org/articulos/x/"): only addresses with
-    # a folder in them; a page's bare slug is an ordinary word.
-    spelled = sorted(url for url in hidden if "/" in url)
-    mention = None  # compiled for the first file read: with hundreds of addresses, ~0.1 s
     results = []
     for rel, path, _key in items:
         with open(path, "rb") as handle:
@@ -312,11 +320,6 @@ def _hidden_targets(items, hidden, hosts, pdf_text) -> list[tuple[str, list[str]
                 target = resolve(link, base, hosts)
                 if target in hidden and target not in found:
                     found.append(target)
-        if spelled and mention is None:
-            mention = re.compile(
-                r"(?<![\w-])/?(" + "|".join(map(re.escape, spelled)) + r")(?![\w-])",
-                re.IGNORECASE,
-            )
         for match in mention.finditer(texts_of(rel, data, pdf_text)) if mention else ():
             if match.group(1).lower() not in found:
                 found.append(match.group(1).lower())
