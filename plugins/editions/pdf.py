@@ -25,6 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..core.cache_files import file_sha256
+
 # WeasyPrint (and pydyf) are imported only when a PDF is made: importing them costs
 # about a second, paid by every build and by ``voces revisar`` otherwise.
 
@@ -257,24 +259,30 @@ def with_parsed_sheets(html: str, fetcher):
 _FONT_CONFIG = None
 _COUNTER_STYLE = None
 _SHEETS: dict = {}
-#: ``url(...)`` in a style sheet: fonts (and any image) it loads when it is parsed.
-SHEET_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)""")
+#: ``url(...)`` and ``@import "..."`` in a style sheet: fonts, images and other sheets
+#: it loads when it is parsed.
+SHEET_URL = re.compile(r"""url\(\s*["']?([^"')\s]+)|@import\s+["']([^"']+)""")
 
 
-def _sheet_digest(path: str) -> str:
-    """SHA-256 of a style sheet and of the local files its ``url(...)``s name: an edit
-    to any of them (even one that keeps the size and date) parses the sheet again."""
-    data = Path(path).read_bytes()
+def _sheet_digest(path: str, depth: int = 0) -> str:
+    """SHA-256 of a style sheet and of the local files it names (``url(...)``, and
+    sheets it ``@import``s, with what they name): an edit to any of them (even one that
+    keeps the size and date) parses the sheet again."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return "missing"
     digest = hashlib.sha256(data)
-    for ref in SHEET_URL.findall(data.decode("utf-8", errors="replace")):
+    for url, imported in SHEET_URL.findall(data.decode("utf-8", errors="replace")):
+        ref = url or imported
         if ref.startswith("data:") or urlsplit(ref).scheme:
             continue
         named = Path(path).parent / unquote(urlsplit(ref).path)
         digest.update(ref.encode())
-        try:
-            digest.update(hashlib.sha256(named.read_bytes()).digest())
-        except OSError:
-            digest.update(b"missing")
+        if named.suffix.lower() == ".css" and depth < 4:
+            digest.update(_sheet_digest(str(named), depth + 1).encode())
+        else:
+            digest.update(file_sha256(str(named)).encode() if named.is_file() else b"missing")
     return digest.hexdigest()
 
 

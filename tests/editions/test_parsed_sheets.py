@@ -80,3 +80,17 @@ def test_a_name_in_widely_spaced_letters_is_found_in_the_pdf(tmp_path):
     terms = parse_terms("Rosa Quetzal\nAna\n", "terminos.txt")
     found = {f.path: sorted(t.text for t in f.terms) for f in scan_tree(site, terms)}
     assert found == {f"edicion-{n}.pdf": ["Ana", "Rosa Quetzal"] for n in range(3)}, found
+
+
+def test_an_edit_to_an_imported_sheet_is_read(tmp_path):
+    """A sheet that @imports another: an edit to the imported one (same size and date)
+    changes the sheet's key too."""
+    imported = tmp_path / "partes.css"
+    imported.write_text(".secret { display: none; }\n", encoding="utf-8")
+    sheet = tmp_path / "print.css"
+    sheet.write_text('@import "partes.css";\np { margin: 0; }\n', encoding="utf-8")
+    first = pdf._sheet_digest(str(sheet))
+    before = os.stat(imported)
+    imported.write_text(".secret { display: block }\n", encoding="utf-8")
+    os.utime(imported, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert pdf._sheet_digest(str(sheet)) != first
