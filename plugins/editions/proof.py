@@ -9,14 +9,14 @@ with its simulated photocopy; ``contact_sheet`` puts all of them on one image.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
+
+from ..core.parallel import map_chunks
 
 COPIER_DPI = 300
 COPY_DPI = 150
@@ -114,6 +114,10 @@ def _proof_page(job) -> Image.Image:
     return thumbnail(pair, CONTACT_WIDTH)
 
 
+def _proof_pages(jobs) -> list[Image.Image]:
+    return [_proof_page(job) for job in jobs]
+
+
 def proof(pdf: Path, out_dir: Path) -> dict:
     """The editor's proof: ``pagina-NN.png`` (page | photocopy) and ``hoja-de-contacto.png``.
 
@@ -124,13 +128,7 @@ def proof(pdf: Path, out_dir: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="voces-prueba-") as tmp:
         rendered = render_pages(pdf, Path(tmp))
         written = [out_dir / f"pagina-{n:02d}.png" for n in range(1, len(rendered) + 1)]
-        jobs = list(zip(rendered, written))
-        workers = min(os.cpu_count() or 1, len(jobs))
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                thumbs = list(pool.map(_proof_page, jobs))
-        else:
-            thumbs = [_proof_page(job) for job in jobs]
+        thumbs = map_chunks(_proof_pages, list(zip(rendered, written)), min_items=2)
     contact = out_dir / "hoja-de-contacto.png"
     contact_sheet(thumbs, columns=4, width=CONTACT_WIDTH).save(contact, optimize=True)
     return {"pages": written, "contact_sheet": contact}

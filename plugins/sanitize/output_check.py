@@ -17,7 +17,6 @@ Any finding stops the build; the previous site stays as it was.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import logging
 import os
@@ -25,6 +24,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..core.build_cache import file_key
 from ..core.parallel import map_chunks
 from .cache import output_cache
 from .remote import remote_resources
@@ -185,7 +185,7 @@ def check_tree(root, settings, label_prefix: str = "", cache=None) -> list[str]:
                     data = path.read_bytes()
                 except OSError:
                     continue
-                key = f"{Path(rel.lower()).suffix}\0{hashlib.sha256(data).hexdigest()}"
+                key = file_key(Path(rel.lower()).suffix, data)  # by suffix: see output_cache
                 if cache.get(key):
                     continue
             to_check.append((rel, str(path), key))
