@@ -99,6 +99,7 @@ def run_build(
     check=True,
     env=None,
     quiet=False,
+    verbose=False,
 ):
     """Run a real Pelican build of ``content_dir`` in this process, from the project root.
 
@@ -113,6 +114,7 @@ def run_build(
         settings=settings,
         overrides=overrides,
         quiet=quiet,
+        verbose=verbose,
         env={**BUILD_ENV, **(env or {})},
         echo=False,
         root=ROOT,

@@ -20,6 +20,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from pelican import signals
 from pelican.contents import Article
 from pelican.generators import Generator
 
@@ -31,6 +32,7 @@ from .clean import prepare as decode_image
 from .config import merge
 from .errors import ImageProblem, describe
 from .markup import output_name, picture_data, render_picture, with_lazy
+from .prefetch import Prefetcher
 from .process import run_jobs
 from .references import body_images, flag, plain, resolve
 from .variants import EXTENSIONS, plan_web, probe_key, variant_key
@@ -63,12 +65,41 @@ class ImagesGenerator(Generator):
         self.generators = []
         self.usages = {}  # id(content) -> [Usage]
         self.gallery = []  # Usage of drawings in the gallery folder, by articles
+        self._shas = {}  # path -> (size, mtime_ns, sha256): each source hashed once a build
+        # Generators are made before any story is read: the variants of a published
+        # story's images can start as soon as it is read (prefetch.py). Never in a check.
+        self.prefetch = None
+        if not self.settings.get("VOCES_CHECK_ONLY"):
+            self.prefetch = Prefetcher(
+                self.config, self.settings["PATH"], self.cache, self.source_sha
+            )
+            signals.content_object_init.connect(self.prefetch.offer)
+
+    def source_sha(self, path):
+        """SHA-256 of a source image, computed once per build unless the file changed."""
+        stat = os.stat(path)
+        known = self._shas.get(path)
+        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            return known[2]
+        sha = file_sha256(path)
+        self._shas[path] = (stat.st_size, stat.st_mtime_ns, sha)
+        return sha
 
     def generate_context(self):
         """Nothing here: the work waits for every generator (``prepare``)."""
 
     # -- planning and processing ----------------------------------------------
     def prepare(self, generators):
+        if self.prefetch is not None:
+            signals.content_object_init.disconnect(self.prefetch.offer)
+            started = self.prefetch.finish()
+            if started:
+                logger.info(
+                    "Imágenes: %d empezadas mientras se leían los textos. / Images: %d "
+                    "started while the texts were read.",
+                    started,
+                    started,
+                )
         self.generators = list(generators)
         errors = []
         content_root = self.settings["PATH"]
@@ -184,7 +215,7 @@ class ImagesGenerator(Generator):
                     f"{self.config['max_bytes'] // (1024 * 1024)} MB",
                 )
                 continue
-            sha = file_sha256(path)
+            sha = self.source_sha(path)
             planned[(path, cleanup)] = sha
             record = self.cache.get_record(probe_key(sha))
             job = {"path": path, "sha": sha, "cleanup": cleanup, "config": self.config}
