@@ -70,9 +70,7 @@ class ImagesGenerator(Generator):
         # story's images can start as soon as it is read (prefetch.py). Never in a check.
         self.prefetch = None
         if not self.settings.get("VOCES_CHECK_ONLY"):
-            self.prefetch = Prefetcher(
-                self.config, self.settings["PATH"], self.cache, self.source_sha
-            )
+            self.prefetch = Prefetcher(self.settings, self.config, self.cache, self.source_sha)
             signals.content_object_init.connect(self.prefetch.offer)
 
     def source_sha(self, path):

@@ -34,9 +34,10 @@ def early_workers(config) -> int:
 class Prefetcher:
     """Receives each content object as it is made (``content_object_init``)."""
 
-    def __init__(self, config, content_root, cache, source_sha):
+    def __init__(self, settings, config, cache, source_sha):
+        self.settings = settings  # contents of this build carry this very object
         self.config = config
-        self.content_root = content_root
+        self.content_root = settings["PATH"]
         self.cache = cache  # the generator's ImageCache: what is verified here stays so
         self.source_sha = source_sha  # the generator's memoised file hash
         self.workers = early_workers(config) if safe_to_fork() else 0
@@ -50,6 +51,8 @@ class Prefetcher:
     def offer(self, content):
         if self.closed or not self.workers or getattr(content, "status", "") != "published":
             return
+        if getattr(content, "settings", None) is not self.settings:
+            return  # another build in this process (one that stopped before ``finish``)
         source_dir = os.path.dirname(content.source_path)
         cleanup = self.config["scan_cleanup"] or flag(content.metadata.get("scan_cleanup"))
         refs = [plain(content.metadata.get("image"))]
