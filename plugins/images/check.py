@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from ..core import file_kinds
 from ..core.build_cache import ResultCache, code_digest, fingerprint
 from ..core.file_kinds import AUDIO
+from ..core.parallel import map_chunks
 
 logger = logging.getLogger(__name__)
 
@@ -362,13 +363,54 @@ def _markup_facts(path, text):
     return problems, embedded, urls
 
 
-def _check_markup_file(root, path, rel, report, cache=None):
+def _markup_kind(path):
+    return "svg" if path.endswith(".svg") else "css" if path.endswith(".css") else "markup"
+
+
+def _facts_of_files(paths):
+    """``_markup_facts`` of each file (run in a worker too); None for an unreadable one."""
+    results = []
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            results.append(None)
+            continue
+        results.append((hashlib.sha256(raw).hexdigest(), _markup_facts(path, _text(raw))))
+    return results
+
+
+def _text(raw):
+    return raw.decode("utf-8", errors="replace")
+
+
+def _facts_ahead(paths, cache):
+    """{path: (sha256, facts)} for the markup files the cache does not answer for, found
+    on every core (core.parallel) before the walk reports them in order."""
+    missing = []
+    for path in paths:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError:
+            continue
+        if _cached(cache, _markup_kind(path), raw)[1] is None:
+            missing.append(path)
+    found = map_chunks(_facts_of_files, missing)
+    return {path: result for path, result in zip(missing, found) if result is not None}
+
+
+def _check_markup_file(root, path, rel, report, cache=None, ahead=None):
     with open(path, "rb") as fh:
         raw = fh.read()
-    kind = "svg" if path.endswith(".svg") else "css" if path.endswith(".css") else "markup"
+    kind = _markup_kind(path)
     key, facts = _cached(cache, kind, raw)
+    known = (ahead or {}).get(path)
+    if facts is None and known is not None and known[0] == hashlib.sha256(raw).hexdigest():
+        facts = known[1]  # the same bytes, read by a worker a moment ago
     if facts is None:
-        facts = _markup_facts(path, raw.decode("utf-8", errors="replace"))
+        facts = _markup_facts(path, _text(raw))
         if key is not None and not facts[0]:
             cache.put(key, facts)  # only files without a problem of their own
     problems, embedded, urls = facts
@@ -498,6 +540,13 @@ def scan_tree(root, cache=None):
     """
     root = os.path.abspath(root)
     report = Report()
+    markup = [
+        os.path.join(dirpath, name)
+        for dirpath, _dirnames, filenames in os.walk(root)
+        for name in filenames
+        if os.path.splitext(name)[1].lower() in MARKUP_EXTENSIONS
+    ]
+    ahead = _facts_ahead(markup, cache)
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
@@ -507,7 +556,7 @@ def scan_tree(root, cache=None):
             if ext == ".pdf":
                 _check_pdf(path, rel, report, cache)
             elif ext in MARKUP_EXTENSIONS:
-                _check_markup_file(root, path, rel, report, cache)
+                _check_markup_file(root, path, rel, report, cache, ahead)
             elif ext in IMAGE_EXTENSIONS:
                 _check_image_file(path, rel, report, cache)
             elif ext in AUDIO:

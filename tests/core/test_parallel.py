@@ -7,6 +7,8 @@ be reported. These tests make the site large enough for the workers to start.
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from voces_plugins.core import parallel
@@ -108,3 +110,36 @@ def test_a_link_to_a_hidden_story_in_one_page_of_hundreds_is_found(tmp_path, two
         "articulos/historia-211/index.html",
     ]
     assert all("enlaza a /articulos/retirada/" in e for e in errors)
+
+
+def test_image_problems_in_pages_of_hundreds_are_found_in_order(tmp_path, two_workers):
+    """The image check reads the pages' image URLs on the workers: a missing drawing, a
+    drawing from another host and an embedded photo with EXIF are each reported once,
+    naming the page, in the order of the walk."""
+    from PIL import Image
+
+    from voces_plugins.images.check import scan_tree as images_scan
+
+    photo = tmp_path / "foto.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "Telefono de Rosa"
+    Image.new("RGB", (8, 8), "white").save(photo, "JPEG", exif=exif)
+    embedded = base64.b64encode(photo.read_bytes()).decode()
+    site = site_of_pages(
+        tmp_path,
+        300,
+        {
+            40: '<img src="/imagenes/no-esta.webp" alt="">',
+            180: '<img src="https://otro.example.com/d.webp" alt="">',
+            260: f'<img src="data:image/jpeg;base64,{embedded}" alt="">',
+        },
+    )
+    problems = images_scan(site).problems
+    assert [p.split(": ", 1)[0].split("/", 1)[1] for p in problems] == [
+        "articulos/historia-040/index.html",
+        "articulos/historia-180/index.html",
+        "articulos/historia-260/index.html",
+    ]
+    assert "no está en el sitio construido" in problems[0]
+    assert "otro sitio web" in problems[1] and "another host" in problems[1]
+    assert "metadatos" in problems[2] and "exif" in problems[2].lower()
