@@ -10,6 +10,11 @@
 # Needs Python 3.11+ (python3). As root it installs the Debian packages it needs.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Python keeps each module it compiles (and pytest each test module it rewrites) in
+# __pycache__/ (git-ignored). A machine that sets PYTHONDONTWRITEBYTECODE, as some CI
+# images do, makes every process compile everything again: collecting the tests took
+# 9.9 s instead of 2.1 s, and each of the suite's ~130 Python subprocesses paid it too.
+unset PYTHONDONTWRITEBYTECODE
 
 PYTHON=${PYTHON:-python3}
 VENV=.venv
