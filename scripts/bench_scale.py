@@ -367,6 +367,9 @@ def build_command(kind, work, content):
 def run_build(kind, work, content):
     """(wall seconds, CPU seconds of the build and its worker processes)."""
     env = dict(os.environ, VOCES_PROTECTED_TERMS=str(work / "terminos.txt"), TZ="UTC")
+    # Both builds as Python normally runs: compiled modules kept (some CI images say
+    # otherwise, and the project's plugins would be compiled again in every build).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(
