@@ -261,8 +261,12 @@ def _cached(cache, kind, data):
     """(key, cached value or None) for a file's bytes; (None, None) without a cache."""
     if cache is None:
         return None, None
-    key = f"{kind}\0{hashlib.sha256(data).hexdigest()}"
+    key = _cache_key(kind, hashlib.sha256(data).hexdigest())
     return key, cache.get(key)
+
+
+def _cache_key(kind, sha):
+    return f"{kind}\0{sha}"
 
 
 def _check_image_file(path, rel, report, cache=None):
@@ -386,33 +390,43 @@ def _text(raw):
 
 
 def _facts_ahead(paths, cache):
-    """{path: (sha256, facts)} for the markup files the cache does not answer for, found
-    on every core (core.parallel) before the walk reports them in order."""
-    missing = []
+    """{path: (sha256, facts, cached)} of every markup file: from the cache, or found on
+    every core (core.parallel) before the walk reports them in order. One cache lookup
+    per file."""
+    ahead, missing = {}, []
     for path in paths:
         try:
             with open(path, "rb") as fh:
                 raw = fh.read()
         except OSError:
             continue
-        if _cached(cache, _markup_kind(path), raw)[1] is None:
+        _key, facts = _cached(cache, _markup_kind(path), raw)
+        if facts is None:
             missing.append(path)
-    found = map_chunks(_facts_of_files, missing)
-    return {path: result for path, result in zip(missing, found) if result is not None}
+        else:
+            ahead[path] = (hashlib.sha256(raw).hexdigest(), facts, True)
+    for path, result in zip(missing, map_chunks(_facts_of_files, missing)):
+        if result is not None:
+            ahead[path] = (*result, False)
+    return ahead
 
 
 def _check_markup_file(root, path, rel, report, cache=None, ahead=None):
     with open(path, "rb") as fh:
         raw = fh.read()
     kind = _markup_kind(path)
-    key, facts = _cached(cache, kind, raw)
     known = (ahead or {}).get(path)
-    if facts is None and known is not None and known[0] == hashlib.sha256(raw).hexdigest():
-        facts = known[1]  # the same bytes, read by a worker a moment ago
-    if facts is None:
-        facts = _markup_facts(path, _text(raw))
-        if key is not None and not facts[0]:
-            cache.put(key, facts)  # only files without a problem of their own
+    sha = hashlib.sha256(raw).hexdigest()
+    if known is not None and known[0] == sha:  # the same bytes, read a moment ago
+        key = _cache_key(kind, sha) if cache is not None else None
+        facts, cached = known[1], known[2]
+    else:
+        key, facts = _cached(cache, kind, raw)
+        cached = facts is not None
+        if facts is None:
+            facts = _markup_facts(path, _text(raw))
+    if not cached and key is not None and not facts[0]:
+        cache.put(key, facts)  # only files without a problem of their own
     problems, embedded, urls = facts
     for es, en in problems:
         report.problems.append(_problem(rel, es, en))

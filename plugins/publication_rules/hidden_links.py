@@ -301,6 +301,17 @@ def _hidden_targets(items, hidden, hosts, pdf_text, mention) -> list[tuple[str, 
     """(name, hidden addresses it links to or spells out) of each (name, path, key) in
     ``items``; run in a worker too."""
     results = []
+    # Most links are the same on every page (menus, sections, the site's own address)
+    # and absolute: where they lead does not depend on the page. Resolved once each.
+    absolute = {}
+
+    def where(link, base):
+        if not link.startswith(("/", "http://", "https://")):
+            return resolve(link, base, hosts)
+        if link not in absolute:
+            absolute[link] = resolve(link, base, hosts)
+        return absolute[link]
+
     for rel, path, _key in items:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -311,13 +322,11 @@ def _hidden_targets(items, hidden, hosts, pdf_text, mention) -> list[tuple[str, 
             # A feed reader resolves an entry's relative links against the entry's
             # own address (its <link>), not against the feed file.
             bases += [
-                p + "/index.html"
-                for p in {resolve(link, rel, hosts) for link in links}
-                if p is not None
+                p + "/index.html" for p in {where(link, rel) for link in links} if p is not None
             ]
         for link in links:
             for base in bases:
-                target = resolve(link, base, hosts)
+                target = where(link, base)
                 if target in hidden and target not in found:
                     found.append(target)
         for match in mention.finditer(texts_of(rel, data, pdf_text)) if mention else ():
