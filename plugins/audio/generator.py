@@ -302,7 +302,10 @@ class AudioGenerator(Generator):
         by_path = {}
         for sound in sounds:
             by_path.setdefault(sound.path, []).append(sound)
-        jobs, failed = [], {}
+        jobs, failed, hits = [], {}, 0
+        # The same recording under two names (same bytes, same extension) is cleaned
+        # once: its twins take the first one's outcome.
+        queued, twins = {}, {}
         for path, users in by_path.items():
             try:
                 size = os.path.getsize(path)
@@ -323,8 +326,13 @@ class AudioGenerator(Generator):
                 continue
             record = self.cache.get(key)
             if record is None:
-                jobs.append(path)
+                first = queued.setdefault((key, file_kinds.suffix(path)), path)
+                if first == path:
+                    jobs.append(path)
+                else:
+                    twins.setdefault(first, []).append(path)
             else:
+                hits += 1
                 self.cache.touch(key)
                 for sound in users:
                     sound.record = record
@@ -333,17 +341,18 @@ class AudioGenerator(Generator):
                 "Audio: %d grabación(es) por limpiar, %d en caché. / Audio: %d recording(s) "
                 "to clean, %d cached.",
                 len(jobs),
-                len(by_path) - len(jobs) - len(failed),
+                hits,
                 len(jobs),
-                len(by_path) - len(jobs) - len(failed),
+                hits,
             )
         work = self._check if probe_only else self._clean
         for path, outcome in self._run(jobs, work):
-            if isinstance(outcome, AudioProblem):
-                failed[path] = outcome
-            elif outcome is not None:
-                for sound in by_path[path]:
-                    sound.record = outcome
+            for same in (path, *twins.get(path, ())):
+                if isinstance(outcome, AudioProblem):
+                    failed[same] = outcome
+                elif outcome is not None:
+                    for sound in by_path[same]:
+                        sound.record = outcome
         for path, problem in failed.items():
             for sound in by_path[path]:
                 sound.record = None

@@ -309,31 +309,20 @@ def encode(path, analysis, config, workdir, *, aac=True, opus_bitrate=None) -> d
     )
     if proc.returncode != 0:
         raise AudioProblem("failed", _first_line(proc.stderr))
-    final = {}
-    for ext, encoded in raw.items():
+    # The remux: every encoded file copied into its fresh container by one ffmpeg run
+    # (input n to output n; each output has its own options).
+    final, inputs, copies = {}, [], []
+    for n, (ext, encoded) in enumerate(raw.items()):
         final[ext] = workdir / f"clean.{ext}"
         extra = ["-movflags", "+faststart"] if ext == "m4a" else []
-        proc = _run(
-            [
-                "ffmpeg",
-                "-nostdin",
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-i",
-                str(encoded),
-                "-map",
-                "0:a:0",
-                "-c",
-                "copy",
-                *_CLEAN_FLAGS,
-                *extra,
-                str(final[ext]),
-            ],
-            config["timeout_s"],
-        )
-        if proc.returncode != 0:
-            raise AudioProblem("failed", _first_line(proc.stderr))
+        inputs += ["-i", str(encoded)]
+        copies += ["-map", f"{n}:a:0", "-c", "copy", *_CLEAN_FLAGS, *extra, str(final[ext])]
+    proc = _run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", *inputs, *copies],
+        config["timeout_s"],
+    )
+    if proc.returncode != 0:
+        raise AudioProblem("failed", _first_line(proc.stderr))
     return final
 
 
@@ -411,12 +400,23 @@ def process(path, config, *, aac=True, opus_bitrate=None, budget=True) -> dict:
     first = opus_bitrate or config["opus_bitrate"]
     # Dense speech can make VBR Opus overshoot its target (24 kbps gave 25.3 kbps, 190 KB
     # a minute, on continuous synthetic speech): one step down rather than a failed build.
-    for bitrate in (first, *FALLBACK_BITRATES):
-        try:
-            return _encode_and_verify(path, analysis, config, aac, bitrate, budget)
-        except AudioProblem as problem:
-            if problem.kind != "over_budget" or bitrate == FALLBACK_BITRATES[-1]:
-                raise
+    # The AAC copy does not depend on the Opus bitrate: made once, with the first try.
+    with tempfile.TemporaryDirectory(prefix="voces-audio-") as tmp:
+        m4a = None
+        for attempt, bitrate in enumerate((first, *FALLBACK_BITRATES)):
+            workdir = Path(tmp, str(attempt))
+            workdir.mkdir()
+            files = encode(
+                path, analysis, config, workdir, aac=aac and m4a is None, opus_bitrate=bitrate
+            )
+            m4a = files.get("m4a", m4a)
+            if m4a is not None:
+                files["m4a"] = m4a  # after the Opus file: its budget is checked first
+            try:
+                return _verified(files, analysis, config, bitrate, budget)
+            except AudioProblem as problem:
+                if problem.kind != "over_budget" or bitrate == FALLBACK_BITRATES[-1]:
+                    raise
     raise AssertionError("unreachable")
 
 
@@ -424,13 +424,11 @@ def process(path, config, *, aac=True, opus_bitrate=None, budget=True) -> dict:
 FALLBACK_BITRATES = ("20k", "16k")
 
 
-def _encode_and_verify(path, analysis, config, aac, bitrate, budget):
-    with tempfile.TemporaryDirectory(prefix="voces-audio-") as tmp:
-        files = encode(path, analysis, config, tmp, aac=aac, opus_bitrate=bitrate)
-        result = {"source_duration": analysis["total"], "opus_bitrate": bitrate}
-        for ext, clean in files.items():
-            facts = verify(clean, ext, config, budget=budget)
-            result[ext] = dict(facts, data=clean.read_bytes())
+def _verified(files, analysis, config, bitrate, budget):
+    result = {"source_duration": analysis["total"], "opus_bitrate": bitrate}
+    for ext, clean in files.items():
+        facts = verify(clean, ext, config, budget=budget)
+        result[ext] = dict(facts, data=clean.read_bytes())
     result["trimmed"] = max(0.0, round(analysis["total"] - result["ogg"]["duration"], 2))
     return result
 

@@ -3,7 +3,9 @@ with the things that must never be published (names, place, phone, cover picture
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import random
 import shutil
@@ -22,11 +24,38 @@ GPS = "+14.9000-092.2000/"
 FFMPEG = shutil.which("ffmpeg")
 
 
+#: What ffmpeg made in this test process, by command: a recording the tests ask for
+#: again is the same bytes written anew (a test may change its copy), not another run.
+_MADE: dict[str, bytes] = {}
+
+
+def made_once(cmd: list[str], output: Path) -> Path:
+    """Run ``cmd`` (an ffmpeg command whose last argument is ``output``) once per test
+    process; later calls with the same command write the bytes that run made.
+
+    The key is the command without its output's folder and name (its extension chooses
+    the container) and with each input file (``-i FILE``) replaced by the SHA-256 of its
+    bytes. Ogg files carry a random stream serial: copies of one run are identical where
+    separate runs differed, which no test relies on."""
+    output = Path(output)
+    assert cmd[-1] == str(output), cmd
+    parts = []
+    for before, arg in zip(cmd[:-2], cmd[1:-1]):
+        if before == "-i" and os.path.isfile(arg):
+            arg = "sha256:" + hashlib.sha256(Path(arg).read_bytes()).hexdigest()
+        parts.append(arg)
+    key = json.dumps([cmd[0], *parts, output.suffix])
+    if key not in _MADE:
+        subprocess.run(cmd, check=True, capture_output=True)
+        _MADE[key] = output.read_bytes()
+    else:
+        output.write_bytes(_MADE[key])
+    return output
+
+
 def _ffmpeg(*args):
-    subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *args],
-        check=True,
-        capture_output=True,
+    made_once(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", *args], Path(args[-1])
     )
 
 

@@ -49,6 +49,7 @@ def assert_clean_opus(path, marker=MARKER):
     assert not stream["disposition"].get("attached_pic")
     # Named by its content hash only.
     assert path.name == hashed_name(data, "ogg")
+    return info
 
 
 def test_phone_m4a_loses_title_artist_gps_and_cover(tmp_path):
@@ -63,16 +64,21 @@ def test_phone_m4a_loses_title_artist_gps_and_cover(tmp_path):
     out = clean_recording(src, tmp_path / "limpio")
     assert out.parent == tmp_path / "limpio"
     assert "Rosa" not in out.name and "Tapachula" not in out.name
-    assert_clean_opus(out)
+    info = assert_clean_opus(out)
     # Silence trimmed at both ends (the file has 1.5 s before and after the voice).
-    duration = float(ffprobe(out)["format"]["duration"])
+    duration = float(info["format"]["duration"])
     assert 6.0 <= duration <= 7.0, duration
 
 
-def test_whatsapp_voice_note_loses_its_tags(tmp_path):
+def test_whatsapp_voice_note_loses_its_tags_the_same_way_every_time(tmp_path):
     src = voice_note_ogg(tmp_path / "PTT-20261001-WA0003.ogg")
     assert ffprobe(src)["streams"][0]["tags"]  # comment, encoder... present before
-    assert_clean_opus(clean_recording(src, tmp_path / "limpio"))
+    first = clean_recording(src, tmp_path / "limpio")
+    assert_clean_opus(first)
+    # The same recording gives the same file.
+    second = clean_recording(src, tmp_path / "otra-vez")
+    assert first.name == second.name
+    assert first.read_bytes() == second.read_bytes()
 
 
 @pytest.mark.parametrize("maker", [mp3, wav, amr], ids=["mp3", "wav", "amr"])
@@ -82,14 +88,6 @@ def test_other_phone_formats_are_read_and_cleaned(tmp_path, maker):
     if maker is amr:
         assert ffprobe(src)["streams"][0]["codec_name"] == "amr_nb"
     assert_clean_opus(clean_recording(src, tmp_path / "limpio"))
-
-
-def test_the_same_recording_gives_the_same_file(tmp_path):
-    src = voice_note_ogg(tmp_path / "nota.ogg")
-    first = clean_recording(src, tmp_path / "a")
-    second = clean_recording(src, tmp_path / "b")
-    assert first.name == second.name
-    assert first.read_bytes() == second.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -135,7 +133,7 @@ def test_a_picture_renamed_as_a_recording_is_refused(tmp_path):
     assert "formato" in message or "no tiene sonido" in message
 
 
-def test_over_budget_steps_the_bitrate_down_then_stops_clearly(tmp_path):
+def test_over_budget_steps_the_bitrate_down_then_stops_clearly(tmp_path, monkeypatch):
     from voces_plugins.audio import pipeline
     from voces_plugins.audio.config import merge
     from voces_plugins.audio.errors import AudioProblem
@@ -145,12 +143,25 @@ def test_over_budget_steps_the_bitrate_down_then_stops_clearly(tmp_path):
     assert usual["opus_bitrate"] == "24k"
     budget = usual["ogg"]["bytes_per_minute"] - 15_000  # 24 kbps is now over budget
     tight = merge({"AUDIO": {"budget_bytes_per_minute": budget}}, report=False)
+    # Every ffmpeg and ffprobe run, noted on its way through.
+    runs, run = [], pipeline._run
+    monkeypatch.setattr(pipeline, "_run", lambda cmd, t: runs.append(cmd) or run(cmd, t))
     result = pipeline.process(src, tight)
     assert result["opus_bitrate"] in ("20k", "16k")
     assert result["ogg"]["bytes"] - 4096 <= budget * result["ogg"]["duration"] / 60
+    # The AAC copy does not depend on the Opus bitrate: encoded once, with the first
+    # try, and the same as without the step down.
+    assert sum("aac" in cmd for cmd in runs) == 1, runs
+    assert result["m4a"]["data"] == usual["m4a"]["data"]
+    # 20 KB a minute: even 16 kbps is over it, for any length (a short recording here,
+    # a long one above); every step is tried, then it stops.
+    short = wav(tmp_path / "corta.wav")
     impossible = merge({"AUDIO": {"budget_bytes_per_minute": 20_000}}, report=False)
+    runs.clear()
     with pytest.raises(AudioProblem) as caught:
-        pipeline.process(src, impossible)
+        pipeline.process(short, impossible)
     assert caught.value.kind == "over_budget"
-    message = caught.value.error(src, "audio", "audio/densa.wav").message()
+    tried = [cmd[cmd.index("-b:a") + 1] for cmd in runs if "libopus" in cmd]
+    assert tried == ["24k", "20k", "16k"], tried
+    message = caught.value.error(short, "audio", "audio/corta.wav").message()
     assert "por minuto" in message and "a minute" in message

@@ -3,6 +3,7 @@ a readable file, consent; and what a withdrawal takes away (files and cache)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -127,7 +128,9 @@ def test_a_missing_or_misplaced_recording_is_named(tmp_path):
     assert "no está en content/audio/" in log
 
 
-def test_withdrawal_removes_the_audio_from_the_site_and_the_cache(tmp_path):
+def test_a_second_build_uses_the_cache_and_withdrawal_removes_the_audio(tmp_path):
+    """One story's life: cleaned once, taken from the cache by the next build, then
+    withdrawn (its files leave the site and the cache)."""
     content = one_story(tmp_path)
     out, cache = tmp_path / "out", tmp_path / "cache"
     build(content, out, cache)
@@ -136,6 +139,14 @@ def test_withdrawal_removes_the_audio_from_the_site_and_the_cache(tmp_path):
     cached = sorted(p.name for p in cache.rglob("*") if p.is_file())
     assert any(name.endswith(".ogg") for name in cached)
     assert "mi-voz" in (out / "escuchar" / "index.html").read_text()
+
+    # A second build uses the cache: the cleaned files are not made again.
+    first = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.ogg")}
+    build(content, tmp_path / "out2", cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.ogg")} == first
+    assert sorted(p.name for p in (out / "audio").iterdir()) == sorted(
+        p.name for p in (tmp_path / "out2" / "audio").iterdir()
+    )
 
     consented_story(content, "mi-voz", "audio/nota.ogg", status="retirado")
     proc = build(content, out, cache)
@@ -148,16 +159,27 @@ def test_withdrawal_removes_the_audio_from_the_site_and_the_cache(tmp_path):
     assert "fue retirada" in log and "was withdrawn" in log
 
 
-def test_a_second_build_uses_the_cache(tmp_path):
+def test_one_recording_under_two_names_is_cleaned_once(tmp_path, monkeypatch):
+    """The same bytes under two names: one cleaning (the real one, counted on its way
+    through), and both stories play the same published files."""
+    from voces_plugins.audio import pipeline
+
     content = one_story(tmp_path)
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    build(content, out, cache)
-    first = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.ogg")}
-    build(content, tmp_path / "out2", cache)
-    assert {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.ogg")} == first
-    assert sorted(p.name for p in (out / "audio").iterdir()) == sorted(
-        p.name for p in (tmp_path / "out2" / "audio").iterdir()
+    shutil.copyfile(content / "audio" / "nota.ogg", content / "audio" / "copia.ogg")
+    (content / "audio" / "copia.ogg.txt").write_text("Lo mismo.", encoding="utf-8")
+    consented_story(content, "otra-voz", "audio/copia.ogg")
+    cleaned, process = [], pipeline.process
+    monkeypatch.setattr(
+        pipeline, "process", lambda path, *a, **k: cleaned.append(path) or process(path, *a, **k)
     )
+    build(content, tmp_path / "out", tmp_path / "cache")
+    assert len(cleaned) == 1, cleaned
+    sources = [
+        re.findall(r'<source src="([^"]+)"', (tmp_path / "out" / rel).read_text())
+        for rel in ("articulos/mi-voz/index.html", "articulos/otra-voz/index.html")
+    ]
+    assert sources[0] and sources[0] == sources[1]
+    assert len(list((tmp_path / "out" / "audio").iterdir())) == 2
 
 
 def test_transcript_without_recording_and_stray_files_in_the_audio_folder(tmp_path):

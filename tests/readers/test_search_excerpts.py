@@ -9,9 +9,9 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import subprocess
 
 import pytest
+from audio_fixtures import made_once
 from readers_helpers import build_readers_site
 
 pytestmark = pytest.mark.skipif(
@@ -73,10 +73,10 @@ def voice_note(path):
         "[n][s]amix=inputs=2,volume='0.15*(0.55+0.45*sin(2*PI*3.7*t))':eval=frame"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    made_once(
         ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", graph,
          "-c:a", "libopus", "-b:a", "16k", str(path)],
-        check=True,
+        path,
     )  # fmt: skip
 
 
