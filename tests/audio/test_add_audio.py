@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from audio_fixtures import MARKER, ffprobe, files, phone_m4a, voice_note_ogg
-from newsroom_helpers import git, make_newsroom, voces
+from newsroom_helpers import copy_newsroom, git, make_newsroom, voces_here
 
 pytestmark = pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg no está instalado")
 
@@ -27,13 +27,24 @@ Lucero cuenta, con su voz, cómo llegó.
 """
 
 
-def test_a_voice_note_becomes_a_published_testimony(tmp_path):
-    root = make_newsroom(tmp_path / "redaccion")
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A newsroom made by ``voces nueva-redaccion`` with its first commit, made once."""
+    return make_newsroom(tmp_path_factory.mktemp("audio") / "redaccion")
+
+
+@pytest.fixture
+def root(template, tmp_path):
+    """This test's own copy of the newsroom (git repository and pre-commit hook too)."""
+    return copy_newsroom(template, tmp_path / "redaccion")
+
+
+def test_a_voice_note_becomes_a_published_testimony(root, tmp_path):
     phone = tmp_path / "telefono"
     phone.mkdir()
     note = voice_note_ogg(phone / f"PTT-20261001-WA0003 {MARKER}.ogg")
 
-    proc = voces("agregar-audio", str(note), "--nombre", "Lucero cuenta", cwd=root)
+    proc = voces_here("agregar-audio", str(note), "--nombre", "Lucero cuenta", cwd=root)
     assert proc.returncode == 0, proc.stderr
     clean = root / "content" / "audio" / "lucero-cuenta.ogg"
     assert "audio: audio/lucero-cuenta.ogg" in proc.stdout
@@ -51,7 +62,7 @@ def test_a_voice_note_becomes_a_published_testimony(tmp_path):
     git("add", "-A", cwd=root)
     git("commit", "-q", "-m", "Testimonio con voz", cwd=root)
 
-    proc = voces("construir", cwd=root)
+    proc = voces_here("construir", cwd=root)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = root / "output"
     page = (out / "articulos" / "cruzamos-el-rio" / "index.html").read_text(encoding="utf-8")
@@ -63,13 +74,12 @@ def test_a_voice_note_becomes_a_published_testimony(tmp_path):
         assert b"PTT-20261001" not in path.read_bytes(), path
 
 
-def test_in_place_cleans_a_recording_already_in_content(tmp_path):
-    root = make_newsroom(tmp_path / "redaccion")
+def test_in_place_cleans_a_recording_already_in_content(root, tmp_path):
     folder = root / "content" / "audio"
     folder.mkdir(exist_ok=True)
     dirty = phone_m4a(folder / "entrevista.m4a")
     (folder / "entrevista.m4a.txt").write_text("Lo que se oye.", encoding="utf-8")
-    proc = voces("agregar-audio", "--en-su-lugar", str(dirty), cwd=root)
+    proc = voces_here("agregar-audio", "--en-su-lugar", str(dirty), cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert not dirty.exists()
     clean = folder / "entrevista.ogg"
@@ -79,11 +89,10 @@ def test_in_place_cleans_a_recording_already_in_content(tmp_path):
     assert MARKER.encode() not in clean.read_bytes()
 
 
-def test_an_unreadable_recording_is_refused_in_both_languages(tmp_path):
-    root = make_newsroom(tmp_path / "redaccion")
+def test_an_unreadable_recording_is_refused_in_both_languages(root, tmp_path):
     bad = tmp_path / "rota.ogg"
     bad.write_bytes(b"OggS" + b"\x00" * 200)
-    proc = voces("agregar-audio", str(bad), cwd=root)
+    proc = voces_here("agregar-audio", str(bad), cwd=root)
     assert proc.returncode == 1
     assert "ffmpeg no puede leer" in proc.stderr and "ffmpeg cannot read" in proc.stderr
     assert not any((root / "content" / "audio").glob("*.ogg"))

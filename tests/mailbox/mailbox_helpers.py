@@ -36,19 +36,62 @@ def mailbox_env(base: Path) -> dict:
     return env
 
 
-def voces_buzon(env, *args, stdin=None, check=True) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "voces.commands.buzon", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def voces_buzon(
+    env, *args, stdin=None, check=True, process=False, cwd=ROOT
+) -> subprocess.CompletedProcess:
+    """``python -m voces.commands.buzon ARGS`` in ``cwd`` (the project root) with exactly
+    the environment ``env`` and ``stdin``: its exit status, stdout and stderr.
+
+    It runs in this process (no Python start, no imports again), as that command's
+    ``__main__`` runs it, with the environment, working directory, time zone and
+    ``sys.stdin`` put back afterwards; ``process=True`` starts the real process (for a
+    test about the process: what reaches its stdout when that is not a terminal)."""
+    if process:
+        proc = subprocess.run(
+            [sys.executable, "-m", "voces.commands.buzon", *args],
+            cwd=cwd,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    else:
+        proc = _buzon_here(env, [str(arg) for arg in args], stdin, cwd)
     if check and proc.returncode != 0:
         raise AssertionError(f"voces buzon {args} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
+
+
+def _buzon_here(env, args, stdin, cwd) -> subprocess.CompletedProcess:
+    import argparse
+    import contextlib
+
+    from voces.build import _set_environ
+    from voces.commands import buzon
+
+    saved_env, saved_cwd, saved_stdin = dict(os.environ), os.getcwd(), sys.stdin
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        _set_environ(env)  # the whole environment, as subprocess.run(env=env) gives it
+        os.chdir(cwd)
+        sys.stdin = io.StringIO(stdin or "")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            parser = argparse.ArgumentParser()
+            buzon.configure(parser)
+            try:
+                code = buzon.run(parser.parse_args(args))
+            except SystemExit as stop:  # argparse refusing the arguments
+                code = stop.code if stop.code is None or isinstance(stop.code, int) else 1
+                if code == 1 and not isinstance(stop.code, int):
+                    print(stop.code, file=sys.stderr)  # as Python prints it on its way out
+    finally:
+        sys.stdin = saved_stdin
+        _set_environ(saved_env)
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(
+        ["voces", "buzon", *args], code or 0, out.getvalue(), err.getvalue()
+    )
 
 
 class Server:
@@ -76,7 +119,7 @@ class Server:
                 httpx.get(self.base + "/", timeout=2)
                 return
             except httpx.TransportError:
-                time.sleep(0.2)
+                time.sleep(0.05)
         raise AssertionError("server did not start")
 
     def invite(self, *args) -> str:

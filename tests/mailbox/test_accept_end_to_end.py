@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 from mailbox_helpers import (
@@ -58,11 +57,7 @@ def accepted(project):
     assert receipt in listing and "Garza" in listing
     shown = voces_buzon(env, "ver", receipt.lower()).stdout
     assert MARKER in shown
-    proc = subprocess.run(
-        [sys.executable, "-m", "voces.commands.buzon", "aceptar", receipt, "--seccion",
-         "testimonios"],
-        cwd=project["root"], env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    proc = voces_buzon(env, "aceptar", receipt, "--seccion", "testimonios", cwd=project["root"])
     assert proc.returncode == 0, proc.stderr
     match = re.search(r"(content/testimonios/historia-[0-9a-f]+\.md)", proc.stderr)
     assert match, proc.stderr

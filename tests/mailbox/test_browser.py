@@ -37,12 +37,18 @@ def phone(browser, *, javascript: bool):
     return context, page
 
 
-def walk(page, link, media_files, shots, name):
+def walk(page, link, media_files, shots, name, *, at_welcome=None, at_story=None):
+    """The whole path, one screenshot a step; ``at_welcome(page)`` and ``at_story(page)``
+    check the welcome page and the story page as they first appear."""
     audio, photo = media_files
     page.goto(link)
     page.screenshot(path=str(shots / f"{name}-0-bienvenida.png"), full_page=True)
+    if at_welcome:
+        at_welcome(page)
     page.get_by_role("button", name=re.compile("Empezar")).click()
     page.wait_for_url("**/historia")
+    if at_story:
+        at_story(page)
     page.set_input_files("#grabacion", str(audio))
     page.fill("#texto", f"Llegué con mi hija. {MARKER}-{name}")
     page.screenshot(path=str(shots / f"{name}-1-historia.png"), full_page=True)
@@ -89,35 +95,40 @@ def tap_targets_are_large(page):
     assert small == []
 
 
+def large_prompt_button(page):
+    """The recorded prompt has its large ▶ button (with JavaScript)."""
+    button = page.locator("button.voz-boton")
+    assert button.inner_text() == "▶"
+    box = button.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+
+
+def progress_bar_large_targets_no_sideways_scroll(page):
+    assert page.locator("form.subir progress").count() == 1
+    tap_targets_are_large(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+
+
 def test_with_javascript_the_whole_path_uploads_with_progress(
     browser, server, env, media_files, tmp_path
 ):
+    """Also the prompt button and the progress bar as they first appear (this was
+    test_the_prompt_button_and_progress_bar_exist_with_javascript, its own walk)."""
     context, page = phone(browser, javascript=True)
     try:
-        receipt = walk(page, server.invite(), media_files, tmp_path, "js")
+        receipt = walk(
+            page,
+            server.invite(),
+            media_files,
+            tmp_path,
+            "js",
+            at_welcome=large_prompt_button,
+            at_story=progress_bar_large_targets_no_sideways_scroll,
+        )
         assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", receipt)
         assert page.errors == []
         check_arrived(env, receipt, "js")
-        # The recorded prompt has its large ▶ button.
-        page.goto(server.base + "/")
-    finally:
-        context.close()
-
-
-def test_the_prompt_button_and_progress_bar_exist_with_javascript(browser, server):
-    context, page = phone(browser, javascript=True)
-    try:
-        page.goto(server.invite())
-        button = page.locator("button.voz-boton")
-        assert button.inner_text() == "▶"
-        box = button.bounding_box()
-        assert box["width"] >= 44 and box["height"] >= 44
-        page.get_by_role("button", name=re.compile("Empezar")).click()
-        page.wait_for_url("**/historia")
-        assert page.locator("form.subir progress").count() == 1
-        tap_targets_are_large(page)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360
     finally:
         context.close()
 

@@ -8,13 +8,14 @@ import sys
 import time
 
 import httpx
+import pytest
 from mailbox_helpers import ROOT, Member, free_port, mailbox_env, voces_buzon
 
 from voces.buzon.server import big as server_big
 
 
 def test_the_server_prints_where_it_listens_and_invitar_prints_one_link_line(env, server):
-    proc = voces_buzon(env, "invitar", "--horas", "0.5")
+    proc = voces_buzon(env, "invitar", "--horas", "0.5", process=True)
     lines = proc.stdout.splitlines()
     assert len(lines) == 1  # stdout is only the link (the QR is drawn for a terminal only)
     assert re.fullmatch(rf"{re.escape(server.base)}/i/[\w.\-]+", lines[0])
@@ -105,7 +106,8 @@ def test_the_shipped_prompts_say_each_step_and_carry_no_tags(tmp_path):
     assert sorted(p.stem for p in tmp_path.glob("*.opus")) == sorted(PROMPTS)
 
 
-def test_invitar_can_write_a_printable_page_with_the_qr_code(env, server, tmp_path):
+@pytest.mark.browser
+def test_invitar_can_write_a_printable_page_with_the_qr_code(env, server, tmp_path, browser):
     page = tmp_path / "invitacion.html"
     proc = voces_buzon(env, "invitar", "--imprimir", str(page))
     link = proc.stdout.strip()
@@ -113,20 +115,24 @@ def test_invitar_can_write_a_printable_page_with_the_qr_code(env, server, tmp_pa
     assert link in html and "<svg" in html and "una sola vez" in html
     assert page.stat().st_mode & 0o077 == 0  # only the editor reads it
     # The QR on the page opens the same link.
-    assert link in _qr_codes_on(page, tmp_path / "qr.png", "800,1100")
+    assert link in _qr_codes_on(browser, page, tmp_path / "qr.png", 800, 1100)
 
 
-def _qr_codes_on(page, png, window):
+def _qr_codes_on(browser, page, png, width, height, pdfs=()):
     """The QR codes read from a headless Chromium screenshot of the printable ``page``
-    (a window of "width,height" CSS pixels), saved to ``png``."""
+    (a window of ``width`` x ``height`` CSS pixels), saved to ``png``; the same page
+    printed to each ``(pdf path, paper format)`` of ``pdfs`` too."""
     import zxingcpp
     from PIL import Image
 
-    subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={png}",
-         f"--window-size={window}", page.as_uri()],
-        capture_output=True, timeout=120,
-    )  # fmt: skip
+    tab = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        tab.goto(page.as_uri())
+        tab.screenshot(path=str(png))
+        for pdf, paper in pdfs:
+            tab.pdf(path=str(pdf), format=paper)
+    finally:
+        tab.close()
     return [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
 
 
@@ -145,7 +151,8 @@ def _terminal_qr_image(lines):
     return image.resize((width * 8, len(rows) * 8), Image.Resampling.NEAREST)
 
 
-def test_the_server_shows_its_address_large_with_a_qr_and_writes_a_poster(tmp_path):
+@pytest.mark.browser
+def test_the_server_shows_its_address_large_with_a_qr_and_writes_a_poster(tmp_path, browser):
     import zxingcpp
 
     poster = tmp_path / "cartel.html"
@@ -186,13 +193,9 @@ def test_the_server_shows_its_address_large_with_a_qr_and_writes_a_poster(tmp_pa
     assert f'<p class="direccion">{base}</p>' in html
     assert "Conéctate al wifi" in html and "pídela a la colectiva" in html
     assert "invitación" in html and "/i/" not in html  # an address, never an invitation
-    assert _qr_codes_on(poster, tmp_path / "cartel.png", "794,1123") == [base]
-    # Printed on A4 or Letter, it is one page.
-    pdf = tmp_path / "cartel.pdf"
-    subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--print-to-pdf={pdf}", poster.as_uri()],
-        capture_output=True, timeout=120,
-    )  # fmt: skip
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    # Printed on A4 or Letter (Chromium's print to PDF, no header or footer), one page.
+    pdfs = [(tmp_path / f"cartel-{paper}.pdf", paper) for paper in ("A4", "Letter")]
+    assert _qr_codes_on(browser, poster, tmp_path / "cartel.png", 794, 1123, pdfs) == [base]
+    for pdf, paper in pdfs:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.M), (paper, info)

@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from mailbox_helpers import (
     ROOT,
     Member,
@@ -63,31 +64,38 @@ def test_a_killed_server_keeps_what_was_accepted_and_nothing_partial(tmp_path):
     assert len(datas) == 1 and [f["name"] for f in datas[0]["archivos"]] == ["foto-1.jpg"]
 
 
-def test_the_desk_accepts_into_a_draft_with_csrf(tmp_path):
-    """The web desk's 'Aceptar' writes the same draft as the command (in a project copy)."""
-    project = tmp_path / "proyecto"
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    """A mailbox with the editors' passphrase, its server running in a project copy (the
+    web desk's 'Aceptar' writes there). Both desk tests use it; neither needs it empty."""
+    base = tmp_path_factory.mktemp("escritorio")
+    project = base / "proyecto"
     project.mkdir()
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, project / name)
     shutil.copytree(ROOT / "content" / "testimonios", project / "content" / "testimonios")
-    env = mailbox_env(tmp_path)
+    env = mailbox_env(base)
     phrase = "una frase larga para la redaccion"
     voces_buzon(env, "clave", stdin=f"{phrase}\n{phrase}\n")
     server = Server(env, cwd=project)
-    try:
-        member = Member(server.base)
-        member.start(server.invite())
-        receipt = member.send_story(text="Desde el escritorio ESCRITORIO-31", name="Brisa")
-        editor = Member(server.base)
-        login = editor.client.get("/redaccion")
-        editor.client.post("/redaccion/entrar", data=hidden(login.text) | {"frase": phrase})
-        page = editor.client.get(f"/redaccion/envio/{receipt}")
-        assert "ESCRITORIO-31" in page.text
-        form = hidden(page.text) | {"seccion": "testimonios"}
-        done = editor.client.post(f"/redaccion/envio/{receipt}/aceptar", data=form)
-        assert "Aceptado como borrador" in done.text
-    finally:
-        server.stop()
+    yield {"env": env, "project": project, "server": server, "phrase": phrase}
+    server.stop()
+
+
+def test_the_desk_accepts_into_a_draft_with_csrf(desk):
+    """The web desk's 'Aceptar' writes the same draft as the command (in a project copy)."""
+    project, server, phrase = desk["project"], desk["server"], desk["phrase"]
+    member = Member(server.base)
+    member.start(server.invite())
+    receipt = member.send_story(text="Desde el escritorio ESCRITORIO-31", name="Brisa")
+    editor = Member(server.base)
+    login = editor.client.get("/redaccion")
+    editor.client.post("/redaccion/entrar", data=hidden(login.text) | {"frase": phrase})
+    page = editor.client.get(f"/redaccion/envio/{receipt}")
+    assert "ESCRITORIO-31" in page.text
+    form = hidden(page.text) | {"seccion": "testimonios"}
+    done = editor.client.post(f"/redaccion/envio/{receipt}/aceptar", data=form)
+    assert "Aceptado como borrador" in done.text
     drafts = list((project / "content" / "testimonios").glob("historia-*.md"))
     assert len(drafts) == 1
     text = drafts[0].read_text(encoding="utf-8")
@@ -95,26 +103,18 @@ def test_the_desk_accepts_into_a_draft_with_csrf(tmp_path):
     assert not list((ROOT / "content" / "testimonios").glob("historia-*.md"))
 
 
-def test_the_desk_erases_only_when_told_twice(tmp_path):
-    env = mailbox_env(tmp_path)
-    phrase = "otra frase larga para la redaccion"
-    voces_buzon(env, "clave", stdin=f"{phrase}\n{phrase}\n")
-    server = Server(env)
-    try:
-        member = Member(server.base)
-        member.start(server.invite())
-        receipt = member.send_story(text="Para borrar desde el escritorio")
-        editor = Member(server.base)
-        login = editor.client.get("/redaccion")
-        editor.client.post("/redaccion/entrar", data=hidden(login.text) | {"frase": phrase})
-        page = editor.client.get(f"/redaccion/envio/{receipt}")
-        form = hidden(page.text)
-        kept = editor.client.post(f"/redaccion/envio/{receipt}/borrar", data=form)
-        assert "No se borró" in kept.text and receipt in voces_buzon(env, "lista").stdout
-        gone = editor.client.post(
-            f"/redaccion/envio/{receipt}/borrar", data=form | {"confirmar": "si"}
-        )
-        assert f"Borrado: {receipt}" in gone.text
-        assert receipt not in voces_buzon(env, "lista").stdout
-    finally:
-        server.stop()
+def test_the_desk_erases_only_when_told_twice(desk):
+    env, server, phrase = desk["env"], desk["server"], desk["phrase"]
+    member = Member(server.base)
+    member.start(server.invite())
+    receipt = member.send_story(text="Para borrar desde el escritorio")
+    editor = Member(server.base)
+    login = editor.client.get("/redaccion")
+    editor.client.post("/redaccion/entrar", data=hidden(login.text) | {"frase": phrase})
+    page = editor.client.get(f"/redaccion/envio/{receipt}")
+    form = hidden(page.text)
+    kept = editor.client.post(f"/redaccion/envio/{receipt}/borrar", data=form)
+    assert "No se borró" in kept.text and receipt in voces_buzon(env, "lista").stdout
+    gone = editor.client.post(f"/redaccion/envio/{receipt}/borrar", data=form | {"confirmar": "si"})
+    assert f"Borrado: {receipt}" in gone.text
+    assert receipt not in voces_buzon(env, "lista").stdout

@@ -60,14 +60,62 @@ def voces(*args, cwd, env=None, timeout=900) -> subprocess.CompletedProcess:
     )
 
 
-def make_newsroom(folder: Path) -> Path:
-    """A newsroom made by ``voces nueva-redaccion``, with one commit."""
+def voces_here(*args, cwd, env=None) -> subprocess.CompletedProcess:
+    """``voces ARGS`` in this process, as :func:`voces` would run it in another one: in
+    ``cwd``, with exactly the environment ``env`` (default :func:`git_env`), its output
+    in ``stdout``/``stderr`` and its exit status in ``returncode``. Nothing it changes
+    stays changed: the environment, working directory, time zone, ``sys.path``, settings
+    modules, logging and signal receivers are put back as a build puts them back
+    (voces.build), and the level ``voces revisar`` gives Pelican's settings logger.
+
+    For tests about what a command does to the files; a test about the process itself
+    (an exit status through the shell, a signal, a umask) uses :func:`voces`."""
+    import contextlib
+    import io
+    import logging
+
+    from voces.build import _SavedState, _set_environ
+    from voces.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = _SavedState()
+    settings_log = logging.getLogger("pelican.settings")
+    settings_level = settings_log.level
+    try:
+        _set_environ(env or git_env())
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(arg) for arg in args])
+            except SystemExit as stop:  # argparse, or a command that exits
+                code = stop.code if stop.code is None or isinstance(stop.code, int) else 1
+                if code == 1 and not isinstance(stop.code, int):
+                    print(stop.code, file=sys.stderr)  # as Python prints it on its way out
+    finally:
+        settings_log.setLevel(settings_level)
+        saved.restore()
+    return subprocess.CompletedProcess(["voces", *args], code or 0, out.getvalue(), err.getvalue())
+
+
+def make_newsroom(folder: Path, *, hook: bool = True) -> Path:
+    """A newsroom made by ``voces nueva-redaccion``, with one commit: through the
+    pre-commit hook, or with ``hook=False`` past it (``--no-verify``), for tests that
+    only need a newsroom and are not about what the hook refuses or lets through."""
     from voces.newsroom import create
 
     root = create(folder)
     git("add", "-A", cwd=root)
-    git("commit", "-q", "-m", "inicio", cwd=root)
+    git("commit", "-q", *(() if hook else ("--no-verify",)), "-m", "inicio", cwd=root)
     return root
+
+
+def copy_newsroom(template: Path, folder: Path) -> Path:
+    """A copy of a newsroom made once (its git repository and pre-commit hook as
+    ``voces nueva-redaccion`` installed them; the hook names no folder), in ``folder``."""
+    import shutil
+
+    shutil.copytree(template, folder, symlinks=True)
+    return folder.resolve()
 
 
 def phone_photo(path: Path, size=(640, 480)) -> Path:

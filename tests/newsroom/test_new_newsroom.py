@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from newsroom_helpers import git, git_env, voces
+from newsroom_helpers import git, git_env, voces, voces_here
 
 
 def snapshot(folder: Path) -> dict:
@@ -32,7 +32,7 @@ def made(tmp_path_factory):
 @pytest.fixture(scope="module")
 def built(made):
     root, _ = made
-    proc = voces("construir", cwd=root, env=git_env(VOCES_SITEURL="https://ejemplo.org/sitio"))
+    proc = voces_here("construir", cwd=root, env=git_env(VOCES_SITEURL="https://ejemplo.org/sitio"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "output"
 
@@ -53,7 +53,7 @@ def test_the_new_newsroom_builds_at_once(built):
 
 def test_the_new_newsroom_passes_voces_revisar_at_once(made):
     root, _ = made
-    proc = voces("revisar", cwd=root)
+    proc = voces_here("revisar", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "todo en orden" in proc.stdout and "PROBLEMAS" not in proc.stdout
     assert "1 borrador" in proc.stdout  # the example, and nothing else unpublished

@@ -41,11 +41,18 @@ def modes(folder: Path) -> tuple[dict, dict]:
     return files, folders
 
 
-@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask-022", "umask-077"])
-def test_every_output_file_is_readable_by_a_web_server(tmp_path, umask):
-    root = create(tmp_path / "redaccion")
+@pytest.fixture(scope="module")
+def built(request, tmp_path_factory):
+    """A newsroom with a published story and its drawing, built under the umask
+    ``request.param``: (newsroom, build process). Each test reads it, none changes it."""
+    root = create(tmp_path_factory.mktemp("modos") / "redaccion")
     add_published_story(root)
-    proc = build_with_umask(root, umask)
+    return root, build_with_umask(root, request.param)
+
+
+@pytest.mark.parametrize("built", [0o022, 0o077], ids=["umask-022", "umask-077"], indirect=True)
+def test_every_output_file_is_readable_by_a_web_server(built):
+    root, proc = built
     assert proc.returncode == 0, proc.stdout + proc.stderr
     files, folders = modes(root / "output")
     images = [f for f in files if f.startswith("imagenes/")]
@@ -54,11 +61,11 @@ def test_every_output_file_is_readable_by_a_web_server(tmp_path, umask):
     assert {d: oct(m) for d, m in folders.items() if m != 0o755} == {}
 
 
-def test_the_image_cache_is_not_written_private(tmp_path):
+@pytest.mark.parametrize("built", [0o022], ids=["umask-022"], indirect=True)
+def test_the_image_cache_is_not_written_private(built):
     """The root of the 0600 images: files written through mkstemp in .cache/images."""
-    root = create(tmp_path / "redaccion")
-    add_published_story(root)
-    assert build_with_umask(root, 0o022).returncode == 0
+    root, proc = built
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     cached = [p for p in (root / ".cache" / "images").rglob("*") if p.is_file()]
     assert cached
     assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in cached

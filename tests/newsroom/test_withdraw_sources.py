@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from newsroom_helpers import git_env, phone_photo, voces
+from newsroom_helpers import copy_newsroom, git_env, phone_photo, voces_here
 
 from voces.drawings import add_drawings
 from voces.newsroom import create
@@ -44,10 +44,12 @@ estado: publicado
 """
 
 
-@pytest.fixture
-def newsroom(tmp_path):
-    root = create(tmp_path / "redaccion")
-    phone = tmp_path / "telefono"
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """The newsroom every test starts from, made once: two drawings and three stories."""
+    base = tmp_path_factory.mktemp("retirar")
+    root = create(base / "redaccion")
+    phone = base / "telefono"
     for name in ("solo-mia", "compartido"):
         add_drawings(root, [phone_photo(phone / f"{name}.jpg")], name=name)
     section = root / "content" / "comunidad"
@@ -57,17 +59,22 @@ def newsroom(tmp_path):
     return root
 
 
+@pytest.fixture
+def newsroom(template, tmp_path):
+    return copy_newsroom(template, tmp_path / "redaccion")
+
+
 def build(root):
     out = root / "output"
     if out.exists():
         shutil.rmtree(out)
-    return voces("construir", cwd=root, env=git_env(**SITE))
+    return voces_here("construir", cwd=root, env=git_env(**SITE))
 
 
 def test_withdraw_marks_the_story_and_its_translation(newsroom):
     assert build(newsroom).returncode == 0
     assert (newsroom / "output" / "articulos" / "mi-historia" / "index.html").is_file()
-    proc = voces("retirar", "mi-historia", cwd=newsroom)
+    proc = voces_here("retirar", "mi-historia", cwd=newsroom)
     assert proc.returncode == 0, proc.stderr
     section = newsroom / "content" / "comunidad"
     assert "estado: retirado" in (section / "mi-historia.md").read_text(encoding="utf-8")
@@ -86,7 +93,7 @@ def test_withdraw_marks_the_story_and_its_translation(newsroom):
 
 
 def test_withdraw_delete_removes_files_and_only_their_drawings(newsroom):
-    proc = voces("withdraw", "mi-historia", "--delete", cwd=newsroom)
+    proc = voces_here("withdraw", "mi-historia", "--delete", cwd=newsroom)
     assert proc.returncode == 0, proc.stderr
     content = newsroom / "content"
     assert not (content / "comunidad" / "mi-historia.md").exists()
@@ -97,11 +104,11 @@ def test_withdraw_delete_removes_files_and_only_their_drawings(newsroom):
     assert '"mi-historia"' in (content / "retiradas.toml").read_text(encoding="utf-8")
     assert "git filter-repo" in proc.stdout  # the history of the sources is not hidden
     assert build(newsroom).returncode == 0
-    assert voces("revisar", cwd=newsroom).returncode == 0
+    assert voces_here("revisar", cwd=newsroom).returncode == 0
 
 
 def test_a_new_story_at_a_retired_address_stops_the_build(newsroom):
-    assert voces("retirar", "mi-historia", "--borrar", cwd=newsroom).returncode == 0
+    assert voces_here("retirar", "mi-historia", "--borrar", cwd=newsroom).returncode == 0
     newcomer = newsroom / "content" / "salud" / "nueva.md"
     newcomer.write_text(
         "título: Mi historia\nfecha: 2026-11-09\nautora: Sol\nestado: publicado\n\nOtra.\n",
@@ -112,14 +119,14 @@ def test_a_new_story_at_a_retired_address_stops_the_build(newsroom):
     log = proc.stdout + proc.stderr
     assert "retiradas.toml" in log and "nueva.md" in log and "mi-historia" in log
     assert not (newsroom / "output").exists()
-    check = voces("revisar", cwd=newsroom)
+    check = voces_here("revisar", cwd=newsroom)
     assert check.returncode == 1
     assert "content/salud/nueva.md [slug]" in check.stdout and "retiradas.toml" in check.stdout
 
 
 def test_an_unknown_slug_is_refused_and_changes_nothing(newsroom):
     before = {p: p.read_bytes() for p in (newsroom / "content").rglob("*") if p.is_file()}
-    proc = voces("retirar", "no-existe", cwd=newsroom)
+    proc = voces_here("retirar", "no-existe", cwd=newsroom)
     assert proc.returncode == 1
     assert "no-existe" in proc.stderr and "mi-historia" in proc.stderr
     after = {p: p.read_bytes() for p in (newsroom / "content").rglob("*") if p.is_file()}
