@@ -188,17 +188,19 @@ class EditionsGenerator(Generator):
                 edition.cover_size = pixel_size(cover)  # width/height: no layout shift
                 self.files.append((edition.cover_url, cover))
             if self.cfg["only"] in (None, edition.number):
+                shop_target = None
+                if self.cfg["copy_shop_dir"]:  # refused before any PDF is made
+                    shop_target = Path(self.cfg["copy_shop_dir"]).resolve() / edition.nn
+                    self._refuse_inside_output(shop_target)
                 for variant, path in printable.build_pdfs(cache_dir).items():
                     self.after.used.add(path)
                     name = pdf_names(edition)[variant]
                     edition.pdfs[variant] = {"url": f"{folder}{name}", "size": path.stat().st_size}
                     self.files.append((f"{folder}{name}", path))
-                if self.cfg["copy_shop_dir"]:
+                if shop_target is not None:
                     shop = PrintableEdition(
                         self, edition, self.cfg, print_only_ids, include_print_only=True
                     )
-                    target = Path(self.cfg["copy_shop_dir"]).resolve() / edition.nn
-                    self._refuse_inside_output(target)
                     for variant, path in shop.build_pdfs(cache_dir).items():
                         self.after.used.add(path)
                         self.after.copy_shop_files.append(

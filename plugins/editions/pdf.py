@@ -41,6 +41,11 @@ class RenderProblem(Exception):
     """WeasyPrint warned or failed; the message is bilingual and names the edition."""
 
 
+class SheetWarned(RenderProblem):
+    """A style sheet WeasyPrint warned about: the PDF will fail, so it is not laid out.
+    weasyprint_warnings_fail turns it into the RenderProblem naming the warnings."""
+
+
 #: WeasyPrint warnings about the machine, not the edition: the PDF is still right.
 #: (pattern, Spanish and English advice for ``voces revisar``)
 MACHINE_NOTICES = (
@@ -137,6 +142,8 @@ def weasyprint_warnings_fail(label: str):
     wp_logger.addFilter(collector.quiet_notices)
     try:
         yield
+    except SheetWarned:
+        pass  # the collector holds the sheet's warnings: raised below
     finally:
         wp_logger.removeFilter(collector.quiet_notices)
         wp_logger.removeHandler(collector)
@@ -229,6 +236,9 @@ def with_parsed_sheets(html: str, fetcher):
     names, fonts included) with one font configuration, and handed to ``render`` in the links' order; the HTML keeps no link,
     so nothing is applied twice. The print templates set no style in the HTML itself,
     so the sheets win the cascade as the links did (the PDFs are the same bytes).
+    A sheet keeps the warnings WeasyPrint gave while parsing it and gives them again at
+    each use: a second build in one process (``voces ver``) fails as the first did. A
+    sheet with warnings raises SheetWarned before any layout (the PDF would fail anyway).
     """
     import weasyprint
     from weasyprint.css.counters import CounterStyle
@@ -238,16 +248,30 @@ def with_parsed_sheets(html: str, fetcher):
     if _FONT_CONFIG is None:
         _FONT_CONFIG, _COUNTER_STYLE = FontConfiguration(), CounterStyle()
     sheets = []
+    warned = False
+    wp_logger = logging.getLogger("weasyprint")
     for url in SHEET_LINK.findall(html):
         key = (url, _sheet_digest(unquote(urlsplit(url).path)))
         if key not in _SHEETS:
-            _SHEETS[key] = weasyprint.CSS(
-                url=url,
-                url_fetcher=fetcher,
-                font_config=_FONT_CONFIG,
-                counter_style=_COUNTER_STYLE,
-            )
-        sheets.append(_SHEETS[key])
+            said = _Collector()  # what WeasyPrint warns about the sheet as it parses it
+            wp_logger.addHandler(said)
+            try:
+                sheet = weasyprint.CSS(
+                    url=url,
+                    url_fetcher=fetcher,
+                    font_config=_FONT_CONFIG,
+                    counter_style=_COUNTER_STYLE,
+                )
+            finally:
+                wp_logger.removeHandler(said)
+            _SHEETS[key] = (sheet, said.messages)
+        else:  # warned again each time it is used: every PDF made with it fails
+            for message in _SHEETS[key][1]:
+                wp_logger.warning("%s", message)
+        sheets.append(_SHEETS[key][0])
+        warned = warned or bool(_SHEETS[key][1])
+    if warned:  # every sheet's warnings are said first
+        raise SheetWarned("hoja de estilo con avisos / style sheet with warnings")
     options = {
         "stylesheets": sheets,
         "font_config": _FONT_CONFIG,
@@ -331,6 +355,8 @@ def render_pdf(html: str, base_url: str, allowed_roots, label: str) -> bytes:
             rendered.metadata.authors = []
             rendered.metadata.generator = None
             data = rendered.write_pdf(finisher=_finisher, pdf_tags=True)
+        except RenderProblem:
+            raise
         except Exception as error:  # WeasyPrint's own failure: say where, not a traceback
             raise RenderProblem(
                 f"{label}: WeasyPrint no pudo hacer el PDF ({type(error).__name__}: {error}). "

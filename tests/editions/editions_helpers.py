@@ -6,8 +6,13 @@ so that it never shadows the lead's ``tests/conftest.py``.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import shutil
 import subprocess
+import time
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -129,17 +134,84 @@ class TinySite:
     def drawing(self, name, label=None):
         return drawing(self.content / "dibujos" / name, label or name)
 
-    def build(self, *, pdf=True, check=True, extra=None, cache=None):
+    def build(self, *, pdf=True, check=True, extra=None, cache=None, output=None):
+        """``output``: another folder for the site than ``self.output``."""
         editions = {"pdf": pdf, "cache_dir": str(cache or (self.root / "cache"))}
         settings = {"EDITIONS": editions, **(extra or {})}
         return run_build(
-            self.content, self.output, extra=settings, check=check, env={"COLUMNS": "1000"}
+            self.content,
+            output or self.output,
+            extra=settings,
+            check=check,
+            env={"COLUMNS": "1000"},
         )
 
 
 @pytest.fixture
 def tiny_site(tmp_path):
     return TinySite(tmp_path)
+
+
+#: PDF caches kept between test runs (see shared_pdf_cache), one folder per state of the
+#: code that makes PDFs; a folder no run used for this long is deleted.
+SHARED_PDF_CACHES = ROOT / ".cache" / "pruebas-ediciones"
+SHARED_PDF_CACHE_DAYS = 2
+
+
+@functools.cache
+def _pdf_code_state() -> Path:
+    """The folder of SHARED_PDF_CACHES for the code as it is now.
+
+    An edition PDF's cache key covers what it is made from (the HTML, style sheets,
+    fonts, drawings by their bytes, layout.py, the WeasyPrint version), not the rest of
+    the code that turns that HTML into a PDF: the folder is named by a hash of every
+    ``.py`` file of plugins/editions/ and plugins/core/ (what runs from the HTML to the
+    PDF's bytes), of every installed package's version and of the date of Debian's
+    package list, so a test never reads a PDF that older code made. Other code changes
+    the HTML, or the drawings, or nothing."""
+    digest = hashlib.sha256()
+    for folder in ("plugins/editions", "plugins/core"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in sorted(f"{d.metadata['Name']}={d.version}" for d in metadata.distributions()):
+        digest.update(name.encode() + b"\0")
+    system = Path("/var/lib/dpkg/status")  # Pango, HarfBuzz, fonts: changed by apt
+    if system.exists():
+        digest.update(str(system.stat().st_mtime_ns).encode())
+    state = SHARED_PDF_CACHES / digest.hexdigest()[:16]
+    state.mkdir(parents=True, exist_ok=True)
+    os.utime(state)  # used now
+    old = time.time() - SHARED_PDF_CACHE_DAYS * 86400
+    for folder in SHARED_PDF_CACHES.iterdir():
+        if folder != state and folder.is_dir() and folder.stat().st_mtime < old:
+            shutil.rmtree(folder, ignore_errors=True)
+    return state
+
+
+def shared_pdf_cache(name: str) -> Path:
+    """A PDF cache kept between test runs, for a fixture that builds the same edition
+    every run and only reads it: the next run takes its PDFs instead of rendering them
+    (1-5 s each), as the image cache is shared through ``.cache/pruebas-imagenes``.
+
+    One folder per ``name`` (each build prunes the PDFs it did not use, so two editions
+    in one folder would delete each other's). A hit means the same inputs and the same
+    code (see _pdf_code_state). Tests that assert that a PDF is rendered, or about the
+    cache itself, keep a private cache."""
+    return _pdf_code_state() / name
+
+
+def seed_cache(source: Path, target: Path) -> Path:
+    """Copy into ``target`` the cached PDFs (and layout reports) of ``source`` it lacks,
+    with their times: a build into ``target`` takes them as its own, and prunes them
+    like any PDF it does not use."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.suffix in (".pdf", ".json") and not (target / path.name).exists():
+            part = target / f".{path.name}.{os.getpid()}.part"  # never read half-copied
+            shutil.copy2(path, part)
+            os.replace(part, target / path.name)
+    return target
 
 
 def pdftoppm_available() -> bool:

@@ -7,12 +7,14 @@ without drawings) with copy-shop PDFs; every test reads those files.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from editions_helpers import shared_pdf_cache
 from hard_edition import SITEURL, TITLES, build
 from pdf_pages import (
     empty_foot,
@@ -34,7 +36,8 @@ MM = 72 / 25.4  # points per millimetre
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
     root = tmp_path_factory.mktemp("hard")
-    proc = build(root)
+    # Every test only reads the PDFs: they are kept between runs (~13 s to render).
+    proc = build(root, editions={"cache_dir": str(shared_pdf_cache("edicion-dificil"))})
     folder = root / "imprenta" / "01"
     return {
         "root": root,
@@ -45,12 +48,14 @@ def edition(tmp_path_factory):
     }
 
 
-def pages_text(pdf: Path, layout=False) -> list[str]:
+@functools.cache
+def pages_text(pdf: Path, layout=False) -> tuple[str, ...]:
     """Text of each page; ``-raw`` keeps real hyphens at line ends (the default mode
-    removes them) and shows WeasyPrint's own hyphenation as U+2010."""
+    removes them) and shows WeasyPrint's own hyphenation as U+2010. Read once per PDF
+    (the module's PDFs are only read)."""
     args = ["pdftotext", "-layout" if layout else "-raw", str(pdf), "-"]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
-    return out.split("\f")[:-1]
+    return tuple(out.split("\f")[:-1])
 
 
 def render(pdf: Path, dpi: int, first=None, last=None) -> list[Image.Image]:

@@ -61,6 +61,14 @@ def _at_150(mask: Image.Image) -> Image.Image:
     return half.point(lambda v: 255 if v >= 128 else 0)
 
 
+def _widened(mask: Image.Image, radius: int) -> Image.Image:
+    """``mask.filter(MaxFilter(2 * radius + 1))``, as ``radius`` 3x3 maximum filters: the
+    same pixels (a square grown by one pixel ``radius`` times), 2.5 times faster."""
+    for _step in range(radius):
+        mask = mask.filter(ImageFilter.MaxFilter(3))
+    return mask
+
+
 def _count(mask: Image.Image) -> int:
     return mask.histogram()[255]
 
@@ -75,7 +83,7 @@ def _measure(name: str, original: Image.Image, art: Image.Image, truth: Image.Im
     kept = ImageChops.multiply(strokes, ink)
     survival = _count(kept) / max(1, _count(strokes))
     # Paper: farther than 6 px (0.5 mm) from any stroke.
-    paper = truth.filter(ImageFilter.MaxFilter(13)).point(lambda v: 0 if v else 255)
+    paper = _widened(truth, 6).point(lambda v: 0 if v else 255)
     paper_px = _count(paper)
     white_art = _count(ImageChops.multiply(paper, art.point(lambda v: 255 if v >= 250 else 0)))
     paper_150 = _at_150(paper)
@@ -85,7 +93,7 @@ def _measure(name: str, original: Image.Image, art: Image.Image, truth: Image.Im
     side.paste(original.convert("L").resize(art.size), (0, 0))
     side.paste(art, (art.width + 10, 0))
     side.paste(copy.resize(art.size, Image.Resampling.NEAREST), (2 * art.width + 20, 0))
-    side.save(RENDERS / f"line-art-{name}.png")
+    side.save(RENDERS / f"line-art-{name}.png", compress_level=1)  # to look at, quickly
     return survival, white_art / paper_px, white_copy / max(1, _count(paper_150))
 
 

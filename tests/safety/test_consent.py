@@ -10,9 +10,12 @@
 
 from __future__ import annotations
 
+import functools
+import io
 from pathlib import Path
 
 import pytest
+from editions_helpers import shared_pdf_cache
 from pypdf import PdfReader
 from voces_testing import run_build, write_md
 
@@ -43,7 +46,13 @@ def site_texts(root: Path) -> dict[str, str]:
 def pdf_text(root: Path) -> str:
     pdfs = sorted(root.rglob("*.pdf"))
     assert pdfs, "the edition should have PDFs"
-    return "\n".join(page.extract_text() for pdf in pdfs for page in PdfReader(pdf).pages)
+    return "\n".join(_text_of(pdf.read_bytes()) for pdf in pdfs)
+
+
+@functools.cache
+def _text_of(data: bytes) -> str:
+    """A PDF's text, read once for the same bytes (three tests read the same PDFs)."""
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +171,12 @@ def scoped(tmp_path_factory):
     )
     out = base / "output"
     shop = base / "imprenta"
-    run_build(content, out, extra={"EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True}})
+    editions = {
+        "copy_shop_dir": str(shop),
+        "print_sample": True,
+        "cache_dir": str(shared_pdf_cache("consentimiento-alcances")),  # kept between runs
+    }
+    run_build(content, out, extra={"EDITIONS": editions})
     return out, shop
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import pytest
+from editions_helpers import shared_pdf_cache
 from voces_testing import ROOT, run_build, write_md
 
 SITE = "https://voces.example.net"
@@ -143,11 +144,12 @@ def handed_out(tmp_path_factory):
         "Presentación.",
     )
     shop = root / "output-ediciones"
-    run_build(
-        content,
-        root / "output",
-        extra={"SITEURL": SITE, "EDITIONS": {"copy_shop_dir": str(shop), "print_sample": True}},
-    )
+    editions = {
+        "copy_shop_dir": str(shop),
+        "print_sample": True,
+        "cache_dir": str(shared_pdf_cache("imprenta-retirada")),  # kept between runs
+    }
+    run_build(content, root / "output", extra={"SITEURL": SITE, "EDITIONS": editions})
     pdfs = sorted((shop / "01").glob("*.pdf"))
     assert len(pdfs) >= 3  # colour, black and white, booklet (and any later variant)
     return root
