@@ -54,6 +54,8 @@ from pathlib import Path
 CHECK_ONLY = "VOCES_CHECK_ONLY"
 #: The plugin that stops a check before anything is written.
 GUARD = "voces_plugins.build_guard"
+#: A project's settings modules: never kept in ``sys.modules`` from one project to another.
+SETTINGS_MODULES = ("pelicanconf", "publishconf")
 
 
 @dataclass
@@ -144,7 +146,7 @@ class _SavedState:
         self.cwd = os.getcwd()
         self.environ = dict(os.environ)
         self.sys_path = list(sys.path)
-        self.modules = {name: sys.modules.get(name) for name in ("pelicanconf", "publishconf")}
+        self.modules = {name: sys.modules.get(name) for name in SETTINGS_MODULES}
         try:
             self.locale = locale.setlocale(locale.LC_ALL)
         except locale.Error:
@@ -287,11 +289,6 @@ def run_build(
 
         LimitFilter._raised_messages.clear()
         LimitFilter._group_count.clear()
-        for name in ("pelicanconf", "publishconf"):
-            sys.modules.pop(name, None)
-
-        from pelican.settings import read_settings
-
         override = {
             "PATH": str(Path(content).resolve()),
             "OUTPUT_PATH": str(output),
@@ -306,8 +303,7 @@ def run_build(
             settings_path = root / settings_path
         # publishconf.py does `from pelicanconf import *`: the pelicanconf beside it must
         # win over any other folder an earlier build left on sys.path (restored after).
-        sys.path.insert(0, str(settings_path.resolve().parent))
-        built = read_settings(str(settings_path), override=override)
+        built = read_settings_file(settings_path, override)
         if check_only and GUARD not in (built.get("PLUGINS") or ()):
             # Only the guard stops a check before writing: without it this would build.
             raise SystemExit(
@@ -359,6 +355,33 @@ def run_build(
     )
 
 
+def read_settings_file(path, override=None):
+    """Pelican's ``read_settings`` of a project's settings file, leaving nothing behind.
+
+    Its own folder comes first on ``sys.path``, so ``publishconf.py``'s ``from pelicanconf
+    import *`` finds the ``pelicanconf.py`` beside it, not one an earlier build of another
+    project left in ``sys.modules`` (both are put back afterwards). No bytecode is
+    written: a check (``voces revisar``) leaves no ``__pycache__/`` in the project, and a
+    copied project never runs another copy's compiled settings.
+    """
+    from pelican.settings import read_settings
+
+    path = Path(path)
+    saved_modules = {name: sys.modules.pop(name, None) for name in SETTINGS_MODULES}
+    saved_path, saved_flag = list(sys.path), sys.dont_write_bytecode
+    sys.path.insert(0, str(path.resolve().parent))
+    sys.dont_write_bytecode = True
+    try:
+        return read_settings(str(path), override=override)
+    finally:
+        sys.dont_write_bytecode = saved_flag
+        sys.path[:] = saved_path
+        for name, module in saved_modules.items():
+            sys.modules.pop(name, None)
+            if module is not None:
+                sys.modules[name] = module
+
+
 def read_project_settings(settings="publishconf.py", *, root=None, overrides=None, env=None):
     """The settings a build would read (Pelican's ``read_settings``), read from the
     project root with the same care as :func:`run_build`: nothing is left changed."""
@@ -368,15 +391,11 @@ def read_project_settings(settings="publishconf.py", *, root=None, overrides=Non
         wanted = _with_env(saved.environ, env)
         _set_environ(wanted)
         os.chdir(root)
-        for name in ("pelicanconf", "publishconf"):
-            sys.modules.pop(name, None)
         logging.getLogger("pelican.settings").setLevel(logging.ERROR)
-        from pelican.settings import read_settings
 
         path = Path(settings)
         path = path if path.is_absolute() else root / path
-        sys.path.insert(0, str(path.resolve().parent))  # its own pelicanconf first (restored)
-        return read_settings(str(path), override=overrides)
+        return read_settings_file(path, overrides)
     finally:
         logging.getLogger("pelican.settings").setLevel(logging.NOTSET)
         saved.restore()

@@ -44,7 +44,7 @@ class Entry:
 def load_settings(settings_file: str | None, content_dir: str | None) -> dict:
     import logging
 
-    from pelican.settings import read_settings
+    from .build import read_settings_file
 
     # Pelican's advice about feeds and SITEURL is for builds, not for this report.
     logging.getLogger("pelican.settings").setLevel(logging.ERROR)
@@ -55,7 +55,7 @@ def load_settings(settings_file: str | None, content_dir: str | None) -> dict:
     override = {"VOCES_PREVIEW": False}
     if content_dir:
         override["PATH"] = str(Path(content_dir).resolve())
-    return read_settings(str(path), override=override)
+    return read_settings_file(path, override)
 
 
 # -- reading -----------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+from pathlib import Path
 
 from blinker import default_namespace
 from voces_testing import write_md
@@ -118,3 +120,24 @@ def test_a_check_without_the_guard_refuses_instead_of_writing(tmp_path):
     )
     assert result.returncode == 1 and "build_guard" in result.message
     assert not (tmp_path / "salida").exists()
+
+
+def test_a_newsroom_reads_its_own_settings_whatever_another_project_left(tmp_path, monkeypatch):
+    """``voces revisar`` and ``voces retirar`` read a newsroom's settings in a process
+    that may have read another project's (``voces ver``, the tests): the ``pelicanconf``
+    another project left in ``sys.modules`` is not the newsroom's, and is put back; no
+    ``__pycache__/`` is written into the newsroom."""
+    import types
+
+    from voces.newsroom import create
+    from voces.review import load_settings
+
+    other = types.ModuleType("pelicanconf")
+    other.THEME = "tema-de-otro-proyecto"
+    other.SITENAME = "Otro proyecto"
+    monkeypatch.setitem(sys.modules, "pelicanconf", other)
+    newsroom = create(tmp_path / "redaccion")
+    settings = load_settings(str(newsroom / "publishconf.py"), str(newsroom / "content"))
+    assert settings["SITENAME"] == "Voces" and Path(settings["THEME"]).is_dir()
+    assert sys.modules["pelicanconf"] is other
+    assert not list(newsroom.rglob("__pycache__"))
