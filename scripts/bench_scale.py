@@ -11,9 +11,10 @@ it), each with a cover drawing and some with a drawing in the text, and drawings
 
 * Voces: ``publishconf.py`` with the project's plugins and theme, a protected-terms
   list, its own image and content caches in the temporary folder;
-* vanilla Pelican: the default theme, no plugins, the same articles (English
-  metadata keys, since vanilla does not read the Spanish ones), the drawings copied
-  as static files;
+* vanilla Pelican: the default theme, no plugins, Pelican's default settings (no
+  content cache unless ``--vanilla-cache``; the output folder kept, so a drawing is
+  copied again only when it changed), the same articles (English metadata keys, since
+  vanilla does not read the Spanish ones), the drawings copied as static files;
 
 cold (no cache, no output), warm (nothing changed) and after editing one article.
 Every build is a fresh ``python -m pelican`` process, as an editor runs it. Prints
@@ -307,6 +308,11 @@ def edit_one(content, number):
 # --- Builds ----------------------------------------------------------------------
 
 
+#: --vanilla-cache: vanilla Pelican with its content cache on (Pelican's default is off,
+#: and then its warm build reads every Markdown file again).
+VANILLA_CACHE = False
+
+
 def vanilla_settings(work):
     path = work / "vanillaconf.py"
     path.write_text(
@@ -319,9 +325,8 @@ def vanilla_settings(work):
                 "STATIC_PATHS = ['dibujos']",
                 "ARTICLE_EXCLUDES = ['dibujos']",
                 "USE_FOLDER_AS_CATEGORY = True",
-                "DELETE_OUTPUT_DIRECTORY = True",
-                "CACHE_CONTENT = False",
-                "LOAD_CONTENT_CACHE = False",
+                f"CACHE_CONTENT = {VANILLA_CACHE}",
+                f"LOAD_CONTENT_CACHE = {VANILLA_CACHE}",
                 "PLUGINS = []",
                 "",
             ]
@@ -414,7 +419,9 @@ def bench(work, articles, drawings, rounds, phases=PHASES):
 def table(times, pages, articles, drawings):
     lines = [
         f"{articles} artículos / articles, {drawings} dibujos / drawings 2400×1800; "
-        f"páginas HTML / HTML pages: Voces {pages['voces']}, vanilla {pages['vanilla']}",
+        f"páginas HTML / HTML pages: Voces {pages['voces']}, vanilla {pages['vanilla']}; "
+        f"caché de contenido de vanilla / vanilla's content cache: "
+        f"{'sí / on' if VANILLA_CACHE else 'no / off (Pelican default)'}",
         "",
         "| build | Voces (s) | vanilla (s) | Voces/vanilla | budget "
         "| CPU Voces (s) | CPU vanilla (s) | CPU ratio |",
@@ -493,7 +500,14 @@ def main(argv=None):
         "--no-cold", action="store_true", help="warm and edit only, after an untimed build"
     )
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--vanilla-cache",
+        action="store_true",
+        help="vanilla Pelican with CACHE_CONTENT and LOAD_CONTENT_CACHE on (default: off)",
+    )
     args = parser.parse_args(argv)
+    global VANILLA_CACHE
+    VANILLA_CACHE = args.vanilla_cache
     articles = args.articles or (200 if args.small else 1000)
     drawings = args.drawings or (60 if args.small else 300)
     if args.workdir:

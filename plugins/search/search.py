@@ -6,7 +6,8 @@ hold what was written: a withdrawn, draft or print-only story is not on the site
 so not in the index. Only pages marked ``data-pagefind-body`` (stories and pages, not
 the printable editions) are read. Pagefind splits the index by each page's
 ``<html lang>``: one index per language, with Spanish stemming (extended build);
-searches ignore accents ("tramite" finds "trámite").
+searches ignore accents ("tramite" finds "trámite"). When no page changed since an
+earlier build, that build's index is copied instead (``index_cache.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pelican.generators import Generator
 
 from ..core import signals as core_signals
 from ..core.errors import VocesError, report
-from ..core.settings import merge
+from ..core.settings import cache_folder, merge
+from .index_cache import index_key, restore, store
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +97,17 @@ def build_index(sender, output_path, **_ignored):
     if not cfg["index"]:
         return
     root = Path(output_path)
+    target = root / cfg["output_subdir"]
+    cache_dir = Path(cache_folder(settings, "search")) if settings else None
+    key = None
+    if cache_dir is not None:
+        key = index_key(root, cfg["output_subdir"], _pagefind_version())
+        if restore(cache_dir, key, target):
+            logger.info(
+                "buscador: ninguna página cambió, índice de Pagefind reutilizado / search: "
+                "no page changed, Pagefind index reused"
+            )
+            return
     try:
         command = [
             str(pagefind_executable()),
@@ -132,10 +145,21 @@ def build_index(sender, output_path, **_ignored):
         return
     # Pagefind also writes its ready-made interfaces (CSS with data: URLs, a worker);
     # the site uses its own small search.js on the main thread: only the index stays.
-    for path in (root / cfg["output_subdir"]).iterdir():
+    for path in target.iterdir():
         if path.is_file() and path.name.startswith(UNUSED):
             path.unlink()
+    if key is not None:
+        store(cache_dir, key, target)
     logger.info("buscador: índice de Pagefind hecho / search: Pagefind index built")
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind_bin_extended")
+    except PackageNotFoundError:
+        return "?"
 
 
 def check_settings(pelican):
