@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -227,3 +228,17 @@ def page_images(pdf: Path, out_dir: Path, dpi=200) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", str(dpi), str(pdf), str(out / "p")], check=True)
     return sorted(out.glob("p-*.ppm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text on one line (pypdf), read once for the same bytes: the tests read
+    the same cached PDFs under several names, and pypdf takes ~0.1 s a page."""
+    return _text_of(path.read_bytes())
+
+
+@functools.cache
+def _text_of(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((p.extract_text() or "") for p in reader.pages).split())

@@ -3,8 +3,6 @@ size, and a WeasyPrint warning that must fail the build."""
 
 from __future__ import annotations
 
-import functools
-import io
 import shutil
 from pathlib import Path
 
@@ -14,23 +12,12 @@ from editions_helpers import (
     ROOT,
     TinySite,
     page_images,
+    pdf_text,
     pdftoppm_available,
     seed_cache,
     shared_pdf_cache,
 )
 from pypdf import PdfReader
-
-
-def pdf_text(path: Path) -> str:
-    return _text_of(path.read_bytes())
-
-
-@functools.cache
-def _text_of(data: bytes) -> str:
-    """A PDF's text, read once for the same bytes (the tests read the same cached PDFs
-    under several names; pypdf takes ~0.1 s a page)."""
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((p.extract_text() or "") for p in reader.pages).split())
 
 
 def all_text(folder: Path) -> str:

@@ -5,13 +5,11 @@ the last build used."""
 
 from __future__ import annotations
 
-import functools
-import io
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from editions_helpers import TinySite, shared_pdf_cache
+from editions_helpers import TinySite, pdf_text, shared_pdf_cache
 from pypdf import PdfReader
 
 THEME_SCRIPTS = "/theme/js/"
@@ -101,18 +99,6 @@ def assert_inert(page: Path):
     for href in markup.hrefs():
         assert not href.startswith(("javascript:", "data:", "vbscript:")), (page, href)
     return markup
-
-
-def pdf_text(path: Path) -> str:
-    return _text_of(path.read_bytes())
-
-
-@functools.cache
-def _text_of(data: bytes) -> str:
-    """A PDF's text, read once for the same bytes (the tests read the same cached PDFs
-    under several names; pypdf takes ~0.1 s a page)."""
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((p.extract_text() or "") for p in reader.pages).split())
 
 
 def pdf_link_uris(path: Path) -> list[str]:
