@@ -39,6 +39,16 @@ def safe_to_fork() -> bool:
     return not _STAY_IN_PROCESS
 
 
+def process_pool(max_workers: int) -> ProcessPoolExecutor:
+    """A pool of worker processes: forked (they start at once and see the modules already
+    imported), or started fresh (``forkserver``) in a process that serves pages from a
+    thread (``stay_in_process``), where a fork could inherit a held lock."""
+    method = "fork" if safe_to_fork() else "forkserver"
+    return ProcessPoolExecutor(
+        max_workers=max_workers, mp_context=multiprocessing.get_context(method)
+    )
+
+
 def map_chunks(function, items: list, *args, min_items: int = MIN_ITEMS) -> list:
     """``function(chunk, *args)`` over chunks of ``items``; the returned lists joined, in
     the order of ``items``.
@@ -52,7 +62,6 @@ def map_chunks(function, items: list, *args, min_items: int = MIN_ITEMS) -> list
         return list(function(items, *args))
     size = -(-len(items) // (count * CHUNKS_PER_WORKER))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with process_pool(count) as pool:
         results = pool.map(function, chunks, *([arg] * len(chunks) for arg in args))
         return [result for chunk in results for result in chunk]

@@ -182,7 +182,7 @@ class ImagesGenerator(Generator):
                     f"{size // (1024 * 1024)} MB, máx./max "
                     f"{self.config['max_bytes'] // (1024 * 1024)} MB",
                 )
-            elif self.cache.get_record(probe_key(file_sha256(path))) is None:
+            elif self.cache.get_record(probe_key(self.source_sha(path))) is None:
                 try:
                     decode_image(
                         path, self.config, cleanup=cleanup, draft_width=max(self.config["widths"])

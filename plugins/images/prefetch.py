@@ -15,11 +15,9 @@ source and says what is wrong with it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 
-from ..core.parallel import safe_to_fork
+from ..core.parallel import process_pool, safe_to_fork
 from .references import body_images, flag, plain, resolve
 from .variants import EXTENSIONS, make_variants, plan_web, probe_key, variant_key
 
@@ -92,9 +90,7 @@ class Prefetcher:
         self.running = [future for future in self.running if not future.done()]
         while self.waiting and len(self.running) < 2 * self.workers:
             if self.pool is None:
-                self.pool = ProcessPoolExecutor(
-                    max_workers=self.workers, mp_context=multiprocessing.get_context("fork")
-                )
+                self.pool = process_pool(self.workers)
             self.running.append(self.pool.submit(make_variants, self.waiting.pop(0)))
             self.started += 1
 

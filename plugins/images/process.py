@@ -1,8 +1,9 @@
 """Run image jobs on every core, with progress on long runs."""
 
 import logging
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 
+from ..core.parallel import process_pool
 from .variants import make_variants
 
 logger = logging.getLogger(__name__)
@@ -19,7 +20,7 @@ def run_jobs(jobs, workers, progress_every):
             results[n] = make_variants(job)
             _progress(n + 1, total, progress_every)
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
+    with process_pool(min(workers, total)) as pool:
         futures = {pool.submit(make_variants, job): n for n, job in enumerate(jobs)}
         for done, future in enumerate(as_completed(futures), 1):
             results[futures[future]] = future.result()

@@ -143,3 +143,17 @@ def test_image_problems_in_pages_of_hundreds_are_found_in_order(tmp_path, two_wo
     assert "no está en el sitio construido" in problems[0]
     assert "otro sitio web" in problems[1] and "another host" in problems[1]
     assert "metadatos" in problems[2] and "exif" in problems[2].lower()
+
+
+def test_pools_are_not_forked_from_a_process_serving_pages(monkeypatch):
+    """voces ver: the image workers (images/process.py, prefetch.py) come from
+    core.parallel.process_pool, which forks this process only while no thread serves
+    pages; then the workers are started by a fork server instead."""
+    import os
+
+    monkeypatch.setattr(parallel, "_STAY_IN_PROCESS", False)
+    with parallel.process_pool(1) as pool:
+        assert pool.submit(os.getppid).result() == os.getpid()  # forked from here
+    parallel.stay_in_process()
+    with parallel.process_pool(1) as pool:
+        assert pool.submit(os.getppid).result() != os.getpid()  # the fork server's child
