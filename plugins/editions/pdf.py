@@ -140,10 +140,11 @@ def weasyprint_warnings_fail(label: str):
     wp_logger = logging.getLogger("weasyprint")
     wp_logger.addHandler(collector)
     wp_logger.addFilter(collector.quiet_notices)
+    stopped = None
     try:
         yield
-    except SheetWarned:
-        pass  # the collector holds the sheet's warnings: raised below
+    except SheetWarned as problem:
+        stopped = problem  # the collector holds the sheet's warnings: raised below
     finally:
         wp_logger.removeFilter(collector.quiet_notices)
         wp_logger.removeHandler(collector)
@@ -155,6 +156,11 @@ def weasyprint_warnings_fail(label: str):
             f"{label}: WeasyPrint avisó de un problema al hacer el PDF; revise la hoja de estilo "
             f"de impresión o la imagen nombrada: {details} / WeasyPrint warned while making the "
             f"PDF; check the print stylesheet or the image named: {details}"
+        )
+    if stopped is not None:  # warned, but nothing reached the collector: still a failure
+        raise RenderProblem(
+            f"{label}: WeasyPrint avisó de un problema en la hoja de estilo de impresión "
+            f"({stopped}) / WeasyPrint warned about the print stylesheet"
         )
 
 

@@ -12,6 +12,7 @@ earlier build, that build's index is copied instead (``index_cache.py``).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import subprocess
 from pathlib import Path
@@ -98,10 +99,15 @@ def build_index(sender, output_path, **_ignored):
         return
     root = Path(output_path)
     target = root / cfg["output_subdir"]
+    try:
+        executable = pagefind_executable()  # missing Pagefind is said even on a cache hit
+    except VocesError as error:
+        report(error)
+        return
     cache_dir = Path(cache_folder(settings, "search")) if settings else None
     key = None
     if cache_dir is not None:
-        key = index_key(root, cfg["output_subdir"], _pagefind_version())
+        key = index_key(root, cfg["output_subdir"], _pagefind_version() + _CODE)
         if restore(cache_dir, key, target):
             logger.info(
                 "buscador: ninguna página cambió, índice de Pagefind reutilizado / search: "
@@ -110,7 +116,7 @@ def build_index(sender, output_path, **_ignored):
             return
     try:
         command = [
-            str(pagefind_executable()),
+            str(executable),
             "--site",
             str(root),
             "--output-subdir",
@@ -120,9 +126,6 @@ def build_index(sender, output_path, **_ignored):
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=cfg["timeout"], check=False
         )
-    except VocesError as error:
-        report(error)
-        return
     except (OSError, subprocess.TimeoutExpired) as exc:
         report(
             VocesError(
@@ -151,6 +154,12 @@ def build_index(sender, output_path, **_ignored):
     if key is not None:
         store(cache_dir, key, target)
     logger.info("buscador: índice de Pagefind hecho / search: Pagefind index built")
+
+
+#: A kept index also depends on this code (which of Pagefind's files are kept).
+_CODE = hashlib.sha256(
+    b"".join(Path(__file__).with_name(n).read_bytes() for n in ("search.py", "index_cache.py"))
+).hexdigest()
 
 
 def _pagefind_version() -> str:
