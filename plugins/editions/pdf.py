@@ -379,7 +379,10 @@ def cache_key(*parts) -> str:
     for part in parts:
         if isinstance(part, Path):
             digest.update(b"file:" + part.name.encode())
-            digest.update(hashlib.sha256(part.read_bytes()).digest())
+            if part.suffix.lower() == ".css":  # with the sheets and files it names
+                digest.update(_sheet_digest(str(part)).encode())
+            else:
+                digest.update(hashlib.sha256(part.read_bytes()).digest())
         elif isinstance(part, bytes):
             digest.update(hashlib.sha256(part).digest())
         else:

@@ -84,13 +84,16 @@ def test_a_name_in_widely_spaced_letters_is_found_in_the_pdf(tmp_path):
 
 def test_an_edit_to_an_imported_sheet_is_read(tmp_path):
     """A sheet that @imports another: an edit to the imported one (same size and date)
-    changes the sheet's key too."""
+    changes the parsed sheet's key and the edition PDF cache's key too."""
     imported = tmp_path / "partes.css"
     imported.write_text(".secret { display: none; }\n", encoding="utf-8")
     sheet = tmp_path / "print.css"
     sheet.write_text('@import "partes.css";\np { margin: 0; }\n', encoding="utf-8")
     first = pdf._sheet_digest(str(sheet))
+    first_pdf_key = pdf.cache_key("<html></html>", sheet)
     before = os.stat(imported)
     imported.write_text(".secret { display: block }\n", encoding="utf-8")
     os.utime(imported, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert pdf._sheet_digest(str(sheet)) != first
+    # The cached PDF made with the old imported sheet is not used either.
+    assert pdf.cache_key("<html></html>", sheet) != first_pdf_key
