@@ -390,37 +390,36 @@ def _text(raw):
 
 
 def _facts_ahead(paths, cache):
-    """{path: (sha256, facts, cached)} of every markup file: from the cache, or found on
-    every core (core.parallel) before the walk reports them in order. One cache lookup
-    per file."""
+    """{path: (cache key, facts, from the cache)} of every readable markup file: from the
+    cache, or found on every core (core.parallel) before the walk reports them in order.
+    Each file is read and hashed once here, and looked up once."""
     ahead, missing = {}, []
     for path in paths:
         try:
             with open(path, "rb") as fh:
-                raw = fh.read()
+                sha = hashlib.sha256(fh.read()).hexdigest()
         except OSError:
             continue
-        _key, facts = _cached(cache, _markup_kind(path), raw)
+        key = _cache_key(_markup_kind(path), sha) if cache is not None else None
+        facts = cache.get(key) if key is not None else None
         if facts is None:
-            missing.append(path)
+            missing.append((path, sha, key))
         else:
-            ahead[path] = (hashlib.sha256(raw).hexdigest(), facts, True)
-    for path, result in zip(missing, map_chunks(_facts_of_files, missing)):
-        if result is not None:
-            ahead[path] = (*result, False)
+            ahead[path] = (key, facts, True)
+    found = map_chunks(_facts_of_files, [path for path, _sha, _key in missing])
+    for (path, sha, key), result in zip(missing, found):
+        if result is not None and result[0] == sha:  # the bytes the key was made from
+            ahead[path] = (key, result[1], False)
     return ahead
 
 
 def _check_markup_file(root, path, rel, report, cache=None, ahead=None):
-    with open(path, "rb") as fh:
-        raw = fh.read()
     kind = _markup_kind(path)
-    known = (ahead or {}).get(path)
-    sha = hashlib.sha256(raw).hexdigest()
-    if known is not None and known[0] == sha:  # the same bytes, read a moment ago
-        key = _cache_key(kind, sha) if cache is not None else None
-        facts, cached = known[1], known[2]
+    if ahead and path in ahead:
+        key, facts, cached = ahead[path]
     else:
+        with open(path, "rb") as fh:
+            raw = fh.read()
         key, facts = _cached(cache, kind, raw)
         cached = facts is not None
         if facts is None:
