@@ -4,6 +4,7 @@ directory data. Each test module builds it once (module fixture)."""
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,16 @@ def readers_server(readers_site):
     server, base = serve_directory(readers_site)
     yield base
     server.shutdown()
+
+
+def index_text(site) -> str:
+    """Every file of the index, decompressed (Pagefind's files are gzip)."""
+    texts = []
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    assert len(files) > 5
+    for path in files:
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        texts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(texts)

@@ -4,27 +4,13 @@ withdrawn, draft and print-only stories never enter the index."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 
 import pytest
-from readers_helpers import MARKERS
+from readers_helpers import MARKERS, index_text
 
 FIRST_QUERY_BUDGET = 150 * 1024
-
-
-def index_text(site) -> str:
-    """Every file of the index, decompressed (Pagefind's files are gzip)."""
-    texts = []
-    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
-    assert len(files) > 5
-    for path in files:
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-        texts.append(data.decode("utf-8", errors="replace"))
-    return "\n".join(texts)
 
 
 def test_one_index_per_language(readers_site):

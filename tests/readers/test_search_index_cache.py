@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from readers_helpers import make_content
-from test_search import index_text
+from readers_helpers import index_text, make_content
 from voces_testing import run_build
 
 MADE = "índice de Pagefind hecho"
