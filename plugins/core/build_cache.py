@@ -10,6 +10,7 @@ cache then misses, which is slow but never wrong.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -41,18 +42,40 @@ def settings_digest(settings, ignored=IGNORED_SETTINGS) -> str:
 
 
 def code_digest(folders, distributions=()) -> str:
-    """Hash of every ``.py`` file under ``folders`` and the versions of ``distributions``."""
+    """Hash of every ``.py`` file under ``folders`` and the versions of ``distributions``.
+
+    Asked several times a build (each cache's key): a file's bytes are hashed again only
+    when its size or date changed, and a library's version is looked up once a process
+    (the code that runs is the one imported, whatever is installed later)."""
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(Path(folder).rglob("*.py")):
             digest.update(str(path.name).encode())
-            digest.update(path.read_bytes())
+            digest.update(_file_sha(path))
     for name in distributions:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none".encode())
+        digest.update(f"{name}={_version(name)}".encode())
     return digest.hexdigest()
+
+
+#: path -> ((size, mtime_ns), SHA-256 of its bytes)
+_FILE_SHAS: dict[Path, tuple] = {}
+
+
+def _file_sha(path: Path) -> bytes:
+    stat = path.stat()
+    seen = (stat.st_size, stat.st_mtime_ns)
+    known = _FILE_SHAS.get(path)
+    if known is None or known[0] != seen:
+        known = _FILE_SHAS[path] = (seen, hashlib.sha256(path.read_bytes()).digest())
+    return known[1]
+
+
+@functools.cache
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def fingerprint(*parts: str) -> str:

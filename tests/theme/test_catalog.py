@@ -91,3 +91,28 @@ def test_interface_is_translated_in_a_real_english_page(tiny_site):
     assert "Back to" in english and "Volver a" not in english
     spanish = (out / "articulos" / "prueba-vih" / "index.html").read_text("utf-8")
     assert "Saltar al contenido" in spanish and "Skip to content" not in spanish
+
+
+def test_an_edited_catalog_is_used_by_the_next_build_in_the_same_process(tmp_path):
+    """Catalogs are compiled once per process (every generator of every build asks for
+    them); a translator's edit to the .po must still reach the next ``voces ver`` build."""
+    import shutil
+
+    from voces_plugins.bilingual.catalogs import load_catalogs
+
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME / "translations", theme / "translations")
+    first = load_catalogs(theme, ("es", "en"), "es")["en"]
+    assert first.gettext("Página no encontrada") == "Page not found"
+    assert load_catalogs(theme, ("es", "en"), "es")["en"] is first  # compiled once
+    po = theme / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('"Page not found"', '"Page not found here"'),
+        encoding="utf-8",
+    )
+    again = load_catalogs(theme, ("es", "en"), "es")["en"]
+    assert again.gettext("Página no encontrada") == "Page not found here"
+    assert (
+        load_catalogs(THEME, ("es", "en"), "es")["en"].gettext("Página no encontrada")
+        == "Page not found"
+    )  # another theme's catalog is its own
