@@ -29,15 +29,20 @@ class PdfStrings:
     metadata: list[str] = field(default_factory=list)  # /Info values and XMP packet
 
 
-def _decode(value) -> str:
-    from pypdf.generic import ByteStringObject
-
-    if isinstance(value, ByteStringObject):
-        raw = bytes(value)
-        if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
-            return raw.decode("utf-16", errors="ignore")
-        return raw.decode("utf-8", errors="ignore") or raw.decode("latin-1")
-    return str(value)
+def _readings(string) -> list[str]:
+    """The text of one PDF string object (pikepdf.String) as any reader may show it:
+    as qpdf decodes it (UTF-16 after a byte-order mark, else PDFDocEncoding, what
+    viewers use), and its bytes as UTF-8 or UTF-16 too when that reads differently.
+    A term search sees every reading."""
+    raw = bytes(string)
+    readings = [str(string)]
+    if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
+        other = raw.decode("utf-16", errors="ignore")
+    else:
+        other = raw.decode("utf-8", errors="ignore")
+    if other and other not in readings:
+        readings.append(other)
+    return readings
 
 
 #: PDFs already read in this process (the output checks and the protected-terms
@@ -48,7 +53,8 @@ MEMO_SIZE = 8
 
 
 def read_pdf(data: bytes, pages: bool = True) -> PdfStrings:
-    """Parse ``data``; raise whatever pypdf raises for a PDF it cannot read.
+    """Parse ``data``; raise (pikepdf.PdfError, ValueError) for a PDF that cannot be
+    read whole, even one qpdf could repair.
 
     ``pages=False`` skips the page text: strings and links only. A PDF read before in
     this process (same bytes) is not parsed again.
@@ -79,7 +85,9 @@ def page_texts(data: bytes, reader=None) -> list[str]:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         if reader is None:
-            raise
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(data))
         return [page.extract_text() or "" for page in reader.pages]
     try:
         texts = []
@@ -103,47 +111,50 @@ def page_texts(data: bytes, reader=None) -> list[str]:
 
 
 def _read_pdf(data: bytes):
-    from pypdf import PdfReader
-    from pypdf.generic import (
-        ArrayObject,
-        ByteStringObject,
-        DictionaryObject,
-        IndirectObject,
-        StreamObject,
-        TextStringObject,
-    )
+    """Every string object of the PDF (qpdf through pikepdf: ~5x faster than walking
+    it with pypdf, 0.2 s instead of 1.1 s for an edition), its links and metadata.
 
-    reader = PdfReader(io.BytesIO(data))
+    Returns (strings, None): the page text is read by PDFium (``page_texts``)."""
+    import pikepdf
+
     result = PdfStrings()
-    result.metadata.extend(str(value) for value in (reader.metadata or {}).values())
-    seen: set = set()
-    stack = [(None, reader.trailer)]
-    while stack:
-        key, node = stack.pop()
-        if isinstance(node, IndirectObject):
-            ident = (node.idnum, node.generation)
-            if ident in seen:
-                continue
-            seen.add(ident)
-            node = node.get_object()
-        if isinstance(node, (TextStringObject, ByteStringObject)):
-            text = _decode(node)
-            result.strings.append(text)
-            if key in ("/URI", "/F", "/UF"):
-                result.uris.append(text)
-        elif isinstance(node, DictionaryObject):
-            if isinstance(node, StreamObject) and node.get("/Type") == "/Metadata":
-                try:
-                    result.metadata.append(node.get_data().decode("utf-8", errors="ignore"))
-                except Exception:  # an unreadable XMP packet: its raw bytes
-                    result.metadata.append(bytes(node._data).decode("latin-1"))
-            for name, value in node.items():
-                if name in ("/Parent", "/P"):
-                    continue  # back links: reached from the other side anyway
-                stack.append((name, value))
-        elif isinstance(node, ArrayObject):
-            stack.extend((key, item) for item in node)
-    return result, reader
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for value in pdf.docinfo.values() if "/Info" in pdf.trailer else ():
+            if isinstance(value, pikepdf.String):
+                result.metadata.extend(_readings(value))
+            else:
+                result.metadata.append(str(value))
+        seen: set = set()
+        stack = [(None, pdf.trailer)]
+        while stack:
+            key, node = stack.pop()
+            if not isinstance(node, pikepdf.Object):
+                continue  # numbers and booleans come as Python values
+            if node.is_indirect:
+                if node.objgen in seen:
+                    continue
+                seen.add(node.objgen)
+            if isinstance(node, pikepdf.String):
+                texts = _readings(node)
+                result.strings.extend(texts)
+                if key in ("/URI", "/F", "/UF"):
+                    result.uris.extend(texts)
+            elif isinstance(node, (pikepdf.Dictionary, pikepdf.Stream)):
+                if isinstance(node, pikepdf.Stream) and node.get("/Type") == "/Metadata":
+                    try:
+                        packet = node.read_bytes()
+                        result.metadata.append(packet.decode("utf-8", errors="ignore"))
+                    except pikepdf.PdfError:  # an unreadable XMP packet: its raw bytes
+                        result.metadata.append(node.read_raw_bytes().decode("latin-1"))
+                for name, value in node.items():
+                    if name in ("/Parent", "/P"):
+                        continue  # back links: reached from the other side anyway
+                    stack.append((name, value))
+            elif isinstance(node, pikepdf.Array):
+                stack.extend((key, item) for item in node)
+        if pdf.get_warnings():  # qpdf repaired it: parts may be missing, so not read
+            raise ValueError(f"PDF dañado / damaged PDF: {pdf.get_warnings()[0]}")
+    return result, None
 
 
 def without_running_heads(pages: list[str]) -> str:
