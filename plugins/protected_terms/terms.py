@@ -99,6 +99,10 @@ CONFUSABLES = str.maketrans(
     }
 )
 CONFUSABLE_CHAR = re.compile("[" + "".join(map(chr, CONFUSABLES)) + "]")
+#: The same mapping by character, for ``re.sub``: str.translate looks every character of
+#: the text up in the table (~30 ms for 100,000 characters of a binary file read as
+#: text), the pattern only finds the few look-alikes.
+CONFUSABLE_TEXT = {chr(code): letter for code, letter in CONFUSABLES.items()}
 #: Accents and other marks left by NFKD, and invisible characters (zero-width space,
 #: soft hyphen, joiners, direction marks) that can sit inside a word.
 MARKS = re.compile(
@@ -146,6 +150,25 @@ INVISIBLE = re.compile(
 )
 
 
+#: INVISIBLE cut in two, for speed: a class of characters beyond U+FFFF is tested range
+#: by range for every character of the text, a class within it by one table lookup
+#: (about 15 times faster on a long text). The astral part runs only on a text that
+#: has a character beyond U+FFFF. Together they remove exactly what INVISIBLE removes.
+_INVISIBLE_CLASS = INVISIBLE.pattern[1:-1]
+_FIRST_ASTRAL = next(i for i, char in enumerate(_INVISIBLE_CLASS) if ord(char) > 0xFFFF)
+INVISIBLE_BMP = re.compile(f"[{_INVISIBLE_CLASS[:_FIRST_ASTRAL]}]")
+INVISIBLE_ASTRAL = re.compile(f"[{_INVISIBLE_CLASS[_FIRST_ASTRAL:]}]")
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def remove_invisible(text: str) -> str:
+    """``INVISIBLE.sub("", text)``, the same result, faster."""
+    text = INVISIBLE_BMP.sub("", text)
+    if ASTRAL.search(text):
+        text = INVISIBLE_ASTRAL.sub("", text)
+    return text
+
+
 #: Hangul fillers are shown as blank space: read as a space, not removed.
 FILLERS = re.compile("[\u115f\u1160\u3164\uffa0]")
 
@@ -167,6 +190,10 @@ def as_displayed(text: str) -> str:
     return "".join(out)
 
 
+def _plain_letter(match) -> str:
+    return CONFUSABLE_TEXT[match.group()]
+
+
 def normalise(text: str) -> str:
     """Compatibility forms (fullwidth, ligatures), look-alikes and digits made plain;
     what a reader does not see (invisible and formatting characters) removed.
@@ -178,9 +205,9 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     if text.isascii():
         return text
-    text = INVISIBLE.sub("", FILLERS.sub(" ", as_displayed(text)))
-    if CONFUSABLE_CHAR.search(text):  # a scan is ten times cheaper than translate()
-        text = text.translate(CONFUSABLES)
+    text = remove_invisible(FILLERS.sub(" ", as_displayed(text)))
+    # Only the look-alikes found are replaced: translate() would look up every character.
+    text = CONFUSABLE_CHAR.sub(_plain_letter, text)
     return NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
 
 
