@@ -28,7 +28,8 @@ def preview(tmp_path):
     handler = functools.partial(PreviewHandler, directory=str(tmp_path))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # shutdown() waits for serve_forever to look again: every 0.5 s by default.
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
     yield server.server_address[1]
     server.shutdown()
     server.server_close()
