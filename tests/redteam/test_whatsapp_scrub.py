@@ -44,10 +44,12 @@ CHAT = """\u200e30/11/26, 14:00 - María Guadalupe Pérez creó el grupo «Colec
 """
 
 
-@pytest.fixture
-def imported(tmp_path):
-    env = mailbox_env(tmp_path)
-    path = tmp_path / "chat.zip"
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """One real import of the chat; every test reads what it wrote (nothing changes it)."""
+    base = tmp_path_factory.mktemp("whatsapp")
+    env = mailbox_env(base)
+    path = base / "chat.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("_chat.txt", CHAT.format(m=MARKER).encode())
     proc = importar(env, path)
