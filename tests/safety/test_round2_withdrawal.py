@@ -234,28 +234,21 @@ def test_a_withdrawal_reaches_folders_voces_edicion_delivered_to(tmp_path):
     assert str(elsewhere / "01") in proc.stdout + proc.stderr
 
 
-def test_voces_revisar_reports_a_plain_link_to_a_withdrawn_story(tmp_path):
+def test_voces_revisar_reports_a_plain_link_to_a_withdrawn_story(tmp_path, monkeypatch, capsys):
     """Found in the second attack: the output checks never run in a check (it writes
-    nothing), so «voces revisar» said all was well; the links are read in the content."""
-    import os
-    import subprocess
-    import sys
+    nothing), so «voces revisar» said all was well; the links are read in the content.
+    ``voces revisar`` through ``voces.cli.main`` in this process, from the project."""
+    from voces.cli import main
 
     content = tmp_path / "content"
     story(content, "salud/retirada.md", "Retirada", estado="retirado")
     story(content, "salud/vecina.md", "Vecina", "Lea [la otra](../retirada/).")
-    env = {**os.environ, "LC_ALL": "C.UTF-8"}
-    env.pop("VOCES_PROTECTED_TERMS", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "voces", "revisar", str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    out = proc.stdout + proc.stderr
-    assert proc.returncode != 0, out
+    monkeypatch.delenv("VOCES_PROTECTED_TERMS", raising=False)
+    monkeypatch.chdir(ROOT)
+    returncode = main(["revisar", str(content)])
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert returncode != 0, out
     assert "salud/vecina.md" in out and "/articulos/retirada/" in out
 
 
