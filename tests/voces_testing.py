@@ -189,7 +189,8 @@ def serve_directory(directory: Path, handler=_QuietHandler):
     handler = functools.partial(handler, directory=str(directory))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop to look again: every 20 ms, not the default 0.5 s
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
