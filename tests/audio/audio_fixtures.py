@@ -3,6 +3,7 @@ with the things that must never be published (names, place, phone, cover picture
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import json
@@ -10,6 +11,7 @@ import os
 import random
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from voces_testing import run_build
@@ -211,6 +213,23 @@ def consented_story(content: Path, slug: str, audio: str, *, scope="web, impreso
     }
     fields.update(meta)
     return story(content, slug, section="testimonios", **fields)
+
+
+_SHARED_CACHE: list[Path] = []
+
+
+def shared_cache() -> Path:
+    """The cleaned-recordings cache of this test process, for builds whose tests read
+    what the site publishes, not the cache: a recording one test cleaned (the same
+    bytes, see made_once, and the same settings) is taken from it by the next test's
+    build, as an editor's next build takes it. Tests about cleaning or about the cache
+    keep a cache of their own. Made empty in each test process, removed at its end:
+    nothing is kept between runs."""
+    if not _SHARED_CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="voces-pruebas-audio-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _SHARED_CACHE.append(folder / "audio")
+    return _SHARED_CACHE[0]
 
 
 def build(content, out, cache, *, check=True, preview=False, audio=None, **kwargs):

@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from audio_fixtures import build, consented_story, mp3, story, voice_note_ogg
+from audio_fixtures import build, consented_story, mp3, shared_cache, story, voice_note_ogg
 from voces_testing import serve_directory
 
 pytestmark = [
@@ -24,7 +24,7 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("audio-browser")
     content = root / "content"
     (content / "audio").mkdir(parents=True)
-    voice_note_ogg(content / "audio" / "nota.ogg", seconds=4)
+    voice_note_ogg(content / "audio" / "nota.ogg")
     (content / "audio" / "nota.ogg.txt").write_text("Lo que se oye.", encoding="utf-8")
     mp3(content / "audio" / "lectura.mp3", seconds=4)
     consented_story(content, "con-grabacion", "audio/nota.ogg")
@@ -32,7 +32,7 @@ def served(tmp_path_factory):
     story(content, "sin-audio", BODY, section="salud")
     story(content, "sin-audio", "First paragraph.", section="salud", lang="en")
     out = root / "output"
-    build(content, out, root / "cache")
+    build(content, out, shared_cache())  # the tests play the site, not the cache
     server, base = serve_directory(out)
     yield base
     server.shutdown()
@@ -168,7 +168,11 @@ def test_no_speech_synthesis_at_all_leaves_the_page_as_it_is(browser, served):
     assert page.errors == []
 
 
-def test_read_aloud_uses_a_spanish_voice_paragraph_by_paragraph(browser, served):
+def test_read_aloud_uses_a_spanish_voice_paragraph_by_paragraph_and_quick_exit_silences_it(
+    browser, served
+):
+    """Also the quick exit while she listens (this was test_quick_exit_silences_the_voice,
+    its own page with one Spanish voice)."""
     page = new_page(
         browser, voices=[["Samantha", "en-US"], ["Paulina", "es-MX"], ["Mónica", "es-ES"]]
     )
@@ -182,20 +186,13 @@ def test_read_aloud_uses_a_spanish_voice_paragraph_by_paragraph(browser, served)
         ("Primer párrafo de la historia.", "es-MX"),
         ("Segundo párrafo, más largo, para leer en voz alta.", "es-MX"),
     ]
-    assert button.text_content().strip() == "Parar"
+    assert button.text_content().strip() == "Parar"  # she is listening
+    before = len(page.cancels)
+    page.keyboard.press("Escape")
+    until(page, lambda: len(page.cancels) > before)
 
 
 def test_english_page_reads_only_with_an_english_voice(browser, served):
     page = new_page(browser, voices=[["Paulina", "es-MX"]])
     page.goto(f"{served}/en/articles/sin-audio/", wait_until="networkidle")
     assert page.locator(".listen-tts").is_hidden()  # never a Spanish voice for English
-
-
-def test_quick_exit_silences_the_voice(browser, served):
-    page = new_page(browser, voices=[["Paulina", "es-MX"]])
-    page.goto(f"{served}/articulos/sin-audio/", wait_until="networkidle")
-    page.get_by_role("button", name="Escuchar").click()
-    until(page, lambda: page.spoken)  # she is listening
-    before = len(page.cancels)
-    page.keyboard.press("Escape")
-    until(page, lambda: len(page.cancels) > before)

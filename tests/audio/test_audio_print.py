@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from audio_fixtures import build, consented_story, voice_note_ogg
+from audio_fixtures import build, consented_story, shared_cache, voice_note_ogg
 from editions_helpers import page_images, pdftoppm_available
 from pypdf import PdfReader
 
@@ -52,7 +52,7 @@ def printed(tmp_path_factory):
     build(
         content,
         root / "output",
-        root / "cache",
+        shared_cache(),  # these tests read the PDFs, not the recordings' cache
         extra={
             "EDITIONS": {
                 "copy_shop_dir": str(shop),

@@ -11,6 +11,7 @@ from audio_fixtures import (
     build,
     consented_story,
     corrupt,
+    shared_cache,
     silent,
     story,
     voice_note_ogg,
@@ -48,7 +49,7 @@ def test_a_recording_without_transcript_stops_a_production_build(tmp_path):
 
 def test_a_preview_only_warns_about_the_missing_transcript(tmp_path):
     content = one_story(tmp_path, transcript=None)
-    proc = build(content, tmp_path / "out", tmp_path / "cache", preview=True)
+    proc = build(content, tmp_path / "out", shared_cache(), preview=True)
     assert "no tiene transcripción" in proc.stdout + proc.stderr
     assert list((tmp_path / "out" / "audio").glob("*.ogg"))
 
@@ -60,14 +61,14 @@ def test_a_protected_term_in_the_transcript_stops_the_build(tmp_path):
     content = one_story(tmp_path, transcript="Yo trabajaba en el bar La Sirena Escondida.")
     out = tmp_path / "out"
     proc = build(
-        content, out, tmp_path / "cache", check=False, env={"VOCES_PROTECTED_TERMS": str(terms)}
+        content, out, shared_cache(), check=False, env={"VOCES_PROTECTED_TERMS": str(terms)}
     )
     log = failed(proc)
     assert "articulos/mi-voz/index.html" in log
     assert not out.exists()
     # Without the term in the transcript the same story builds.
     (content / "audio" / "nota.ogg.txt").write_text("Yo trabajaba en un bar.", encoding="utf-8")
-    build(content, out, tmp_path / "cache", env={"VOCES_PROTECTED_TERMS": str(terms)})
+    build(content, out, shared_cache(), env={"VOCES_PROTECTED_TERMS": str(terms)})
     assert "Yo trabajaba en un bar." in (out / "articulos/mi-voz/index.html").read_text()
 
 
@@ -215,7 +216,7 @@ def test_a_page_with_a_recording_is_refused(tmp_path):
     (content / "paginas" / "sobre.md").write_text(
         "título: Sobre nosotras\nestado: publicado\naudio: audio/nota.ogg\n\nTexto.\n", "utf-8"
     )
-    log = failed(build(content, tmp_path / "out", tmp_path / "cache", check=False))
+    log = failed(build(content, tmp_path / "out", shared_cache(), check=False))
     assert "paginas/sobre.md [audio]" in log and "only articles do" in log
 
 

@@ -17,6 +17,7 @@ from audio_fixtures import (
     files,
     mp3,
     phone_m4a,
+    shared_cache,
     story,
     voice_note_ogg,
 )
@@ -83,7 +84,8 @@ def make_site(content):
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("audio-site")
     make_site(root / "content")
-    proc = build(root / "content", root / "output", root / "cache")
+    # The recordings' cache of this test process: these tests read the site, not the cache.
+    proc = build(root / "content", root / "output", shared_cache())
     return {"root": root, "out": root / "output", "log": proc.stdout + proc.stderr}
 
 
