@@ -1,6 +1,7 @@
 """A small bilingual site for the readers' tests (issue 12): a few stories per section
 with known marker words, the shipped safety and directory pages and the shipped
-directory data. Each test module builds it once (module fixture)."""
+directory data. It is built once per test process (session fixture: the modules only
+read it) and served by one local server."""
 
 from __future__ import annotations
 
@@ -151,12 +152,12 @@ def build_readers_site(
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def readers_site(tmp_path_factory) -> Path:
     return build_readers_site(tmp_path_factory.mktemp("readers"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def readers_server(readers_site):
     server, base = serve_directory(readers_site)
     yield base

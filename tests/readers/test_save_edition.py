@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from editions_helpers import shared_pdf_cache
 from readers_helpers import build_readers_site
 from voces_testing import phone_page, serve_directory, wait_for_async, wait_for_worker
 
@@ -43,11 +42,13 @@ def edition_site(tmp_path_factory):
     image = Image.new("RGB", (900, 600), "white")
     ImageDraw.Draw(image).ellipse((250, 100, 650, 500), outline="black", width=12)
     image.save(drawing, quality=85)
-    # The cover comes with the PDFs; the tests do not read them: they are kept between
-    # runs (shared_pdf_cache), and the drawings in the shared image cache.
+    # No PDF is rendered: "only" asks for edition 2's PDFs, and there is none. Edition
+    # 1 still gets its page, its cover and its print page (made before the PDFs, which
+    # "pdf": False would switch off too); these tests never read a PDF, and the save
+    # button keeps the edition page and its stories, not the PDFs.
     return build_readers_site(
         root,
-        extra_settings={"EDITIONS": {"cache_dir": str(shared_pdf_cache("guardar-edicion"))}},
+        extra_settings={"EDITIONS": {"only": 2, "cache_dir": str(root / "pdf-cache")}},
         extra_files=EDITION,
     )
 
