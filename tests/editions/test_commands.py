@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from editions_helpers import ROOT
 from pypdf import PdfReader
@@ -27,7 +30,30 @@ def deliveries_left_as_they_were():
         record.write_bytes(before)
 
 
-def test_edicion_builds_the_pdfs_says_where_and_how_to_print(tmp_path, capsys):
+#: The stories of the small copy's edition 1 (the shipped edition has 17, 24 pages).
+SMALL_EDITION = ("nuestro-circulo-de-los-jueves.md", "asi-hacemos-voces.md")
+
+
+def small_copy_of_the_sample(root: Path) -> Path:
+    """The shipped project (its settings, its theme, its content with the sample data:
+    no site address, example entries in the directory) with edition 1 cut to two of its
+    stories: what the command does is the same for 24 pages or 8, and the sample's own
+    edition is checked page by page in test_sample_edition. ``voces`` finds the project
+    from the folder it runs in."""
+    project = root / "proyecto"
+    project.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    (project / "theme").symlink_to(ROOT / "theme", target_is_directory=True)
+    shutil.copytree(ROOT / "content", project / "content")
+    for story in (project / "content").rglob("*.md"):
+        if story.parent.name not in ("paginas", "ediciones") and story.name not in SMALL_EDITION:
+            story.unlink()
+    return project
+
+
+def test_edicion_builds_the_pdfs_says_where_and_how_to_print(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(small_copy_of_the_sample(tmp_path))
     # The sample project has sample data: --muestra makes PDFs marked MUESTRA anyway.
     assert main(["1", "--salida", str(tmp_path), "--muestra", "--prueba"]) == 0
     said = capsys.readouterr().out

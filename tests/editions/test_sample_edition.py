@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -56,7 +58,14 @@ def squash(text: str) -> str:
 
 
 def page_texts(pdf: Path):
-    return [squash(page.extract_text() or "") for page in PdfReader(pdf).pages]
+    return list(_page_texts(pdf.read_bytes()))
+
+
+@functools.cache
+def _page_texts(data: bytes) -> tuple[str, ...]:
+    """Each page's text, read once for the same bytes: the tests only read the sample's
+    PDFs, several of them the colour one (pypdf takes ~0.1 s a page)."""
+    return tuple(squash(page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.fixture(scope="module")

@@ -208,6 +208,7 @@ def test_back_page_survives_copies_big_phones_emergency_box_no_empty_heading(edi
     # Three generations of photocopies still show the phone numbers as black glyphs.
     page = render(edition["bw"], 300, last, last)[0]
     copy = photocopy(photocopy(photocopy(page), 150), 150)
+    RENDERS.mkdir(parents=True, exist_ok=True)  # on a fresh machine nothing made it yet
     copy.save(RENDERS / "hard-back-page-3-copies.png")
     assert sum(copy.histogram()[:128]) > 0.02 * copy.width * copy.height
 
