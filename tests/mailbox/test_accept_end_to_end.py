@@ -19,6 +19,7 @@ from mailbox_helpers import (
     mailbox_env,
     voces_buzon,
 )
+from newsroom_helpers import voces_here
 from voces_testing import all_output_files, run_build
 
 MARKER = "TUCAN8830"
@@ -104,14 +105,9 @@ def test_the_submission_left_the_quarantine(accepted):
 
 
 def test_voces_revisar_sees_it_as_a_draft(accepted, project):
-    proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "voces"), "revisar", str(project["root"] / "content")],
-        cwd=ROOT,
-        env=project["env"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    # ``voces revisar`` as the command runs it, in this process (the command, not its
+    # process, is what is tested here).
+    proc = voces_here("revisar", project["root"] / "content", cwd=ROOT, env=project["env"])
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     # Every draft file of the copy is counted, ours included.
