@@ -57,19 +57,24 @@ def voces_buzon(
             timeout=300,
         )
     else:
-        proc = _buzon_here(env, [str(arg) for arg in args], stdin, cwd)
+        proc = command_here("buzon", env, [str(arg) for arg in args], stdin, cwd)
     if check and proc.returncode != 0:
         raise AssertionError(f"voces buzon {args} failed:\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
-def _buzon_here(env, args, stdin, cwd) -> subprocess.CompletedProcess:
+def command_here(name, env, args, stdin=None, cwd=ROOT) -> subprocess.CompletedProcess:
+    """``python -m voces.commands.NAME ARGS`` run in this process, as that module's
+    ``__main__`` runs it (``configure``, then ``run``), with exactly the environment
+    ``env``, in ``cwd`` and with ``stdin``; all three are put back afterwards."""
     import argparse
     import contextlib
+    import importlib
 
     from voces.build import _set_environ
-    from voces.commands import buzon
 
+    command = importlib.import_module(f"voces.commands.{name}")
+    args = [str(arg) for arg in args]
     saved_env, saved_cwd, saved_stdin = dict(os.environ), os.getcwd(), sys.stdin
     out, err = io.StringIO(), io.StringIO()
     try:
@@ -78,9 +83,9 @@ def _buzon_here(env, args, stdin, cwd) -> subprocess.CompletedProcess:
         sys.stdin = io.StringIO(stdin or "")
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             parser = argparse.ArgumentParser()
-            buzon.configure(parser)
+            command.configure(parser)
             try:
-                code = buzon.run(parser.parse_args(args))
+                code = command.run(parser.parse_args(args))
             except SystemExit as stop:  # argparse refusing the arguments
                 code = stop.code if stop.code is None or isinstance(stop.code, int) else 1
                 if code == 1 and not isinstance(stop.code, int):
@@ -90,7 +95,7 @@ def _buzon_here(env, args, stdin, cwd) -> subprocess.CompletedProcess:
         _set_environ(saved_env)
         os.chdir(saved_cwd)
     return subprocess.CompletedProcess(
-        ["voces", "buzon", *args], code or 0, out.getvalue(), err.getvalue()
+        ["voces", name.replace("_", "-"), *args], code or 0, out.getvalue(), err.getvalue()
     )
 
 

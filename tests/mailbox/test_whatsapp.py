@@ -7,12 +7,11 @@ import io
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from mailbox_helpers import ROOT, decrypt_all, jpeg_with_gps, mailbox_env
+from mailbox_helpers import ROOT, command_here, decrypt_all, jpeg_with_gps, mailbox_env
 
 MARKER = "GARZA5120"
 CHAT = """\u200e30/11/26, 14:02 - Los mensajes y las llamadas están cifrados de extremo a extremo.
@@ -49,14 +48,9 @@ def make_zip(path: Path, entries: dict[str, bytes]) -> Path:
 
 
 def importar(env, zip_path):
-    return subprocess.run(
-        [sys.executable, "-m", "voces.commands.importar_whatsapp", str(zip_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    """``python -m voces.commands.importar_whatsapp ZIP``, run in this process (what the
+    command does is tested, not its process)."""
+    return command_here("importar_whatsapp", env, [zip_path])
 
 
 @pytest.fixture
