@@ -83,7 +83,7 @@ def pdf_text(pdf):
 
 def test_site_pdf_has_a_listen_qr_only_for_sound_announced_on_paper(printed):
     colour = printed["out"] / "ediciones" / "01" / "voces-01.pdf"
-    found = qr_texts(colour, printed["tmp"])
+    found = qr_texts(colour, printed["tmp"] / "sitio")
     assert sorted(found) == sorted(
         [
             f"{SITE}/articulos/con-voz/",
@@ -103,5 +103,6 @@ def test_copy_shop_pdf_never_announces_sound_that_is_not_online(printed):
     text = pdf_text(shop_pdf)
     assert "Papel con voz" in text  # the print-only story is printed ...
     assert text.count("Escucha esta historia") == 1  # ... without a listen QR code
-    assert not [t for t in qr_texts(shop_pdf, printed["tmp"]) if "papel-con-voz" in t]
+    # Its own folder: both PDFs are voces-01.pdf, and page_images names its folder by that.
+    assert not [t for t in qr_texts(shop_pdf, printed["tmp"] / "imprenta") if "papel-con-voz" in t]
     assert not (printed["out"] / "articulos" / "papel-con-voz").exists()
