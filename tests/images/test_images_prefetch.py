@@ -31,9 +31,21 @@ def _encoded(cache):
     return sorted(p.name for p in cache.rglob("*") if p.suffix in (".webp", ".jpg"))
 
 
-def test_early_start_publishes_exactly_what_a_build_without_it_does(tmp_path):
-    content = _content(tmp_path)
-    early = build(content, tmp_path / "early", tmp_path / "cache-early", verbose=True)
+@pytest.fixture(scope="module")
+def early_build(tmp_path_factory):
+    """The content built with the early start (three cores), read by two tests:
+    (folder of content, output and cache, the build's log)."""
+    base = tmp_path_factory.mktemp("temprano")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "cpu_count", lambda: 4)
+        content = _content(base)
+        early = build(content, base / "early", base / "cache-early", verbose=True)
+    return base, early
+
+
+def test_early_start_publishes_exactly_what_a_build_without_it_does(early_build):
+    tmp_path, early = early_build
+    content = tmp_path / "content"
     assert "3 empezadas mientras se leían los textos" in early.stdout
     assert "Images: 3 started while the texts were read" in early.stdout
     # workers = 1: everything in the build process, after reading (the old way).
@@ -52,14 +64,13 @@ def test_early_start_publishes_exactly_what_a_build_without_it_does(tmp_path):
         assert filecmp.cmp(tmp_path / "early" / rel, tmp_path / "late" / rel, shallow=False), rel
 
 
-def test_a_drawing_only_a_draft_uses_is_never_encoded(tmp_path):
-    content = _content(tmp_path)
-    cache = tmp_path / "cache"
-    build(content, tmp_path / "out", cache)
+def test_a_drawing_only_a_draft_uses_is_never_encoded(early_build):
+    tmp_path, _early = early_build  # the same content and build (was a build of its own)
+    cache = tmp_path / "cache-early"
     # The draft's drawing (d3) shares no bytes with the others: had it been encoded, the
     # cache would hold 24 files.
     assert len(_encoded(cache)) == 18
-    assert len(list((tmp_path / "out" / "imagenes").iterdir())) == 18
+    assert len(list((tmp_path / "early" / "imagenes").iterdir())) == 18
 
 
 def test_a_broken_drawing_is_reported_once_in_the_same_words(tmp_path):
