@@ -180,7 +180,7 @@ def test_read_aloud_uses_a_spanish_voice_paragraph_by_paragraph_and_quick_exit_s
     button = page.locator(".listen-tts__button")
     assert button.is_visible() and button.text_content().strip() == "Escuchar"
     page.screenshot(path=str(served_shot(served, "sin-audio-voz.png")))
-    button.click()
+    page.get_by_role("button", name="Escuchar").click()  # by role and name, one button
     until(page, lambda: len(page.spoken) >= 2)
     assert page.spoken == [
         ("Primer párrafo de la historia.", "es-MX"),
