@@ -17,7 +17,14 @@ from .terms import Term
 
 #: The code that decides whether a file is clean: this plugin and the shared core.
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "core")
-LIBRARIES = ("pypdf", "pypdfium2", "pillow", "pillow-heif")
+LIBRARIES = ("pypdf", "pikepdf", "pypdfium2", "pillow", "pillow-heif")
+
+
+#: Files found clean in this process: (fingerprint of the clean-files cache, which
+#: covers the terms and the code; name and SHA-256 of the file). A preview that builds
+#: again, or a build into another cache folder, does not search them again (Pagefind's
+#: own files alone took ~1.5 s a build). A file with a finding is never in it.
+_CLEAN_HERE: set[tuple[str, str]] = set()
 
 
 @dataclass
@@ -49,7 +56,11 @@ def scan_tree(root, terms: list[Term], pdf_cache=None, clean_cache=None) -> list
             key = None
             if clean_cache is not None:
                 key = file_key(rel, path.read_bytes())
-                if clean_cache.get(key):
+                known = clean_cache.get(key)
+                if not known and (clean_cache.fingerprint, key) in _CLEAN_HERE:
+                    clean_cache.put(key, True)  # kept on disk too, as if searched
+                    known = True
+                if known:
                     continue
             to_search.append((rel, str(path), key))
     pdfs = [item for item in to_search if item[0].lower().endswith(".pdf")]
@@ -63,6 +74,9 @@ def scan_tree(root, terms: list[Term], pdf_cache=None, clean_cache=None) -> list
             findings.extend(found)
         elif key is not None:
             clean_cache.put(key, True)
+            if len(_CLEAN_HERE) > 200_000:
+                _CLEAN_HERE.clear()
+            _CLEAN_HERE.add((clean_cache.fingerprint, key))
     if pdf_cache is not None:
         pdf_cache.prune()
     if clean_cache is not None:

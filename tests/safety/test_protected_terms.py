@@ -438,3 +438,38 @@ def test_audio_video_and_unknown_files_are_searched_not_skipped(tmp_path, scanne
         "datos.bin": ["Maria Lopez"],
         "roto.jpg": ["Maria Lopez"],
     }
+
+
+def test_a_file_found_clean_is_not_searched_again_in_the_same_process(tmp_path, monkeypatch):
+    """A preview that builds again (or a build into another cache folder) takes the
+    files found clean by this process; a file holding a term is searched and reported
+    every time, and another list of terms searches everything again."""
+    from voces_plugins.protected_terms import scan
+    from voces_plugins.protected_terms.terms import parse_terms
+
+    searched = []
+    real = scan._search_files
+
+    def counted(items, *args, **kwargs):  # the real search, with the names it was given
+        searched.extend(rel for rel, _path, _key in items)
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(scan, "_search_files", counted)
+    site = tmp_path / "output"
+    site.mkdir()
+    (site / "limpia.html").write_text("<p>Una historia sin nombres.</p>", encoding="utf-8")
+    (site / "con-nombre.html").write_text("<p>Ella es Rosa Quetzal.</p>", encoding="utf-8")
+    terms = parse_terms("Rosa Quetzal\n", "terminos.txt")
+    for folder, expected in (("a", {"limpia.html", "con-nombre.html"}), ("b", {"con-nombre.html"})):
+        searched.clear()
+        cache = scan.clean_files_cache(tmp_path / folder, terms)
+        found = scan.scan_tree(site, terms, clean_cache=cache)
+        assert [f.path for f in found] == ["con-nombre.html"]
+        assert set(searched) == expected, folder
+    # b's own folder now remembers the clean file, as if it had searched it
+    again = scan.clean_files_cache(tmp_path / "b", terms)
+    assert again.get(next(k for k in again._load() if k.startswith("limpia.html"))) is True
+    searched.clear()
+    other = parse_terms("Ana\n", "terminos.txt")
+    scan.scan_tree(site, other, clean_cache=scan.clean_files_cache(tmp_path / "c", other))
+    assert set(searched) == {"limpia.html", "con-nombre.html"}  # another list: all again
