@@ -93,7 +93,7 @@ def _anchor_cache(settings):
     return ResultCache(
         os.path.join(settings["CACHE_PATH"], "ediciones-entregadas"),
         "anclas",
-        fingerprint(code_digest(CODE, ("pypdf",)), ANCHOR_PREFIX, "withdrawn_prints/1"),
+        fingerprint(code_digest(CODE, ("pikepdf",)), ANCHOR_PREFIX, "withdrawn_prints/1"),
         writable=not settings.get("VOCES_CHECK_ONLY"),
     )
 

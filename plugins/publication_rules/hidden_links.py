@@ -38,7 +38,7 @@ MAX_REPORTED = 30
 #: The code that decides whether a file is clean: this plugin and the shared core
 #: (``core.pdf_strings`` reads the PDFs), and the PDF library.
 CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "core")
-LIBRARIES = ("pypdf", "pypdfium2")
+LIBRARIES = ("pypdf", "pikepdf", "pypdfium2")
 CACHE_FOLDER = "hidden_links"
 
 #: realpath of the staging output -> {address: source file of the story}

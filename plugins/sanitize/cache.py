@@ -59,7 +59,7 @@ def output_cache(settings, machine_paths: str, site_url: str) -> ResultCache | N
     if not cache_path:
         return None
     here = Path(__file__).resolve().parent
-    code = code_digest((here, here.parent / "core"), ("nh3", "pypdf"))
+    code = code_digest((here, here.parent / "core"), ("nh3", "pypdf", "pikepdf"))
     return ResultCache(
         os.path.join(cache_path, "sanitize_salida"),
         "limpios",
