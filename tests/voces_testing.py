@@ -78,14 +78,21 @@ _JINJA: dict[str, dict] = {}
 _JINJA_KEYS = ("PLUGINS", "THEME", "JINJA_ENVIRONMENT", "JINJA_FILTERS", "JINJA_TESTS")
 
 
+@functools.cache
+def _project_jinja_options(settings: str) -> dict:
+    return read_project_settings(settings, root=ROOT)["JINJA_ENVIRONMENT"]
+
+
 def _jinja_environment(settings: str, extra: dict) -> dict:
+    # Keyed by the options, not the settings file: the preview's pelicanconf.py and
+    # publishconf.py share theirs, so one compiles the theme for both.
+    options = extra.get("JINJA_ENVIRONMENT")
+    if options is None:
+        options = _project_jinja_options(settings)
     key = json.dumps(
-        [settings, {k: extra[k] for k in _JINJA_KEYS if k in extra}], sort_keys=True, default=str
+        [options, {k: extra[k] for k in _JINJA_KEYS if k in extra}], sort_keys=True, default=str
     )
     if key not in _JINJA:
-        options = extra.get("JINJA_ENVIRONMENT")
-        if options is None:
-            options = read_project_settings(settings, root=ROOT)["JINJA_ENVIRONMENT"]
         _JINJA[key] = {**options, "bytecode_cache": _CompiledTemplates()}
     return _JINJA[key]
 
