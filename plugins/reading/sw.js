@@ -144,7 +144,10 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate") {
     // The worker sees no navigation of the first page (it starts on it): this is the
     // second page or a later one, so one more of directory, safety page, home is kept.
-    var online = fetch(request).then(function (response) {
+    // Asked of the host every time, never answered by the browser's own HTTP cache
+    // (a host may let it keep pages for minutes): a story withdrawn since is gone at
+    // once, and offline the withdrawn list below decides. A 304 when nothing changed.
+    var online = fetch(request, { cache: "no-cache" }).then(function (response) {
       return [response, response.ok ? response.clone() : null];
     });
     event.respondWith(online.then(function (pair) { return pair[0]; }, function () {

@@ -16,6 +16,7 @@ Real builds served on 127.0.0.1, real Chromium at 360 px.
 
 from __future__ import annotations
 
+import http.server
 import shutil
 from contextlib import contextmanager
 
@@ -30,6 +31,18 @@ from voces_testing import (
 )
 
 SECTION = "/secciones/comunidad/"
+STORY = "/articulos/se-retira/"
+
+
+class HostThatLetsBrowsersKeepPages(http.server.SimpleHTTPRequestHandler):
+    """As GitHub Pages serves a site: every file fresh in the browser for 10 minutes."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
 
 
 def content_with(root, status_b):
@@ -143,6 +156,42 @@ def test_same_list_keeps_pages_read_offline(browser, builds, tmp_path):
         page.goto(base + "/articulos/se-queda/")
         text = page.content()
         assert "Texto que" in text, text[text.find("<body") :][:1500]
+    finally:
+        context.close()
+        server.shutdown()
+
+
+@pytest.mark.browser
+def test_a_withdrawn_story_is_never_served_from_the_browsers_own_cache(browser, builds, tmp_path):
+    """Found in review: the worker answered a page with the network first, and the
+    browser's own HTTP cache answered for the network, with no look at the withdrawn
+    list: on a host that lets browsers keep pages (GitHub Pages, 10 minutes), a story
+    withdrawn after she read it was shown again, online and offline. The worker now
+    asks the host every time (a 304 of a few hundred bytes when nothing changed)."""
+    served = served_copy(builds, "antes", tmp_path)
+    server, base = serve_directory(served, handler=HostThatLetsBrowsersKeepPages)
+    context, page, _errors = phone_page(browser)
+    try:
+        page.goto(base + "/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        wait_for_worker(page)
+        page.goto(base + STORY)
+        assert "Zarigueyaretirada" in page.content()
+        # A redirect still opens through the worker (the host adds the final slash).
+        page.goto(base + "/articulos/se-queda")
+        assert page.url.endswith("/articulos/se-queda/")
+        assert "<title>Se&nbsp;queda" in page.content()
+        page.goto(base + "/")
+        # The editors withdraw the story and publish again, minutes later.
+        shutil.rmtree(served)
+        shutil.copytree(builds["despues"], served)
+        page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
+        wait_for_async(page, "async (p) => !(await caches.match(p))", STORY, timeout=60)
+        page.goto(base + STORY)
+        assert "Zarigueyaretirada" not in page.content()  # online
+        context.set_offline(True)
+        page.goto(base + STORY)
+        assert "Zarigueyaretirada" not in page.content()  # offline
     finally:
         context.close()
         server.shutdown()
