@@ -473,3 +473,53 @@ def test_a_file_found_clean_is_not_searched_again_in_the_same_process(tmp_path, 
     other = parse_terms("Ana\n", "terminos.txt")
     scan.scan_tree(site, other, clean_cache=scan.clean_files_cache(tmp_path / "c", other))
     assert set(searched) == {"limpia.html", "con-nombre.html"}  # another list: all again
+
+
+def _cbor(value) -> bytes:
+    """A small CBOR encoder for the test (RFC 8949, definite lengths)."""
+
+    def head(major, n):
+        if n < 24:
+            return bytes([major << 5 | n])
+        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+            if n < 1 << (8 * size):
+                return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+        raise ValueError(n)
+
+    if isinstance(value, bool):
+        return bytes([0xF5 if value else 0xF4])
+    if isinstance(value, int):
+        return head(0, value) if value >= 0 else head(1, -1 - value)
+    if isinstance(value, float):
+        return b"\xfb" + __import__("struct").pack(">d", value)
+    if isinstance(value, bytes):
+        return head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return head(3, len(data)) + data
+    if isinstance(value, list):
+        return head(4, len(value)) + b"".join(_cbor(v) for v in value)
+    if isinstance(value, dict):
+        return head(5, len(value)) + b"".join(_cbor(k) + _cbor(v) for k, v in value.items())
+    raise TypeError(value)
+
+
+def test_every_string_of_a_search_index_is_read_in_order():
+    """cbor_strings reads Pagefind's CBOR index; a name anywhere in it must be seen."""
+    from voces_plugins.protected_terms.extract import cbor_strings
+
+    index = {
+        "version": "1.5",
+        "pages": [[0, 1, 2, [3, 4, {"w": "María", "n": [5, 6, 7]}]], 1.5, True, -300, 70000],
+        "meta": [b"bytes", "Quetzal", [], {}, [[["hondo", 2**40]]]],
+    }
+    data = _cbor(index)
+    assert cbor_strings(data) == [
+        "version", "1.5", "pages", "w", "María", "n", "meta", "bytes", "Quetzal", "hondo"
+    ]  # fmt: skip
+    # indefinite-length array and text string, a tag, and two items in a row
+    indefinite = b"\x9f\x7f\x62Ro\x63sa \xff\xc1\x1a\x00\x01\x00\x00\xff" + _cbor(["Ana"])
+    assert cbor_strings(indefinite) == ["Ro", "sa ", "Ana"]
+    for broken in (data[:-1], data[:7], b"\x9f\x01", b"\xff", b"\x1c"):
+        with pytest.raises(ValueError):
+            cbor_strings(broken)
