@@ -37,7 +37,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from ..core.build_cache import ResultCache, code_digest, fingerprint, settings_digest
-from .templates import use_code_cache
+from .templates import flat_globals, use_code_cache
 
 logger = logging.getLogger(__name__)
 
@@ -191,5 +191,6 @@ def register():
     signals.initialized.connect(take_over_typogrify)
     signals.readers_init.connect(use_cache)
     signals.generator_init.connect(use_code_cache)  # templates compiled once (templates.py)
+    signals.generator_init.connect(flat_globals)  # and their globals in one dict
     signals.article_generator_finalized.connect(save)
     signals.page_generator_finalized.connect(save)
