@@ -147,7 +147,13 @@ self.addEventListener("fetch", function (event) {
     // Asked of the host every time, never answered by the browser's own HTTP cache
     // (a host may let it keep pages for minutes): a story withdrawn since is gone at
     // once, and offline the withdrawn list below decides. A 304 when nothing changed.
-    var online = fetch(request, { cache: "no-cache" }).then(function (response) {
+    var asked;
+    try {
+      asked = new Request(request, { cache: "no-cache" });
+    } catch (e) {
+      asked = request;  // an old browser that makes no Request from a page's request
+    }
+    var online = fetch(asked).then(function (response) {
       return [response, response.ok ? response.clone() : null];
     });
     event.respondWith(online.then(function (pair) { return pair[0]; }, function () {
