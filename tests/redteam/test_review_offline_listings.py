@@ -106,6 +106,16 @@ def withdraw_while_the_phone_reads(browser, builds, tmp_path, forget_list=False)
         wait_for_worker(page)
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
         wait_for_async(page, "async (p) => !(await caches.match(p))", SECTION, timeout=60)
+        if forget_list:
+            # The worker has finished: it writes the list it saw after the kept pages
+            # are forgotten and home, directory and safety page are kept again (going
+            # offline before that left no page to answer with, a net::ERR_FAILED).
+            wait_for_async(
+                page,
+                "async () => !!(await (await caches.open('voces-estado'))"
+                ".match('retiradas-vistas'))",
+                timeout=60,
+            )
         yield context, page, base
     finally:
         context.close()
