@@ -81,6 +81,22 @@ def served_copy(builds, name, tmp_path):
 
 
 @contextmanager
+def phone_with_worker(browser, served, handler=None):
+    """A phone on the site in ``served`` (served by ``handler``), its offline worker in
+    control after the first page. Gives (context, page, base)."""
+    server, base = serve_directory(served) if handler is None else serve_directory(served, handler)
+    context, page, _errors = phone_page(browser)
+    try:
+        page.goto(base + "/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        wait_for_worker(page)
+        yield context, page, base
+    finally:
+        context.close()
+        server.shutdown()
+
+
+@contextmanager
 def withdraw_while_the_phone_reads(browser, builds, tmp_path, forget_list=False):
     """A phone reads the section page online (kept by the worker); the story is
     withdrawn and the site published again; the phone comes back and the worker checks
@@ -88,12 +104,7 @@ def withdraw_while_the_phone_reads(browser, builds, tmp_path, forget_list=False)
     from the phone's cache; ``forget_list``: as on a phone updated from the worker
     from before the list was remembered."""
     served = served_copy(builds, "antes", tmp_path)
-    server, base = serve_directory(served)
-    context, page, _errors = phone_page(browser)
-    try:
-        page.goto(base + "/")
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        wait_for_worker(page)
+    with phone_with_worker(browser, served) as (context, page, base):
         page.goto(base + SECTION)
         assert "Zarigueyaretirada" in page.content()
         wait_for_async(page, "async (p) => !!(await caches.match(p))", SECTION)
@@ -117,9 +128,6 @@ def withdraw_while_the_phone_reads(browser, builds, tmp_path, forget_list=False)
                 timeout=60,
             )
         yield context, page, base
-    finally:
-        context.close()
-        server.shutdown()
 
 
 @pytest.mark.browser
@@ -152,12 +160,7 @@ def test_pages_kept_before_the_list_was_remembered_are_forgotten(browser, builds
 @pytest.mark.browser
 def test_same_list_keeps_pages_read_offline(browser, builds, tmp_path):
     served = served_copy(builds, "despues", tmp_path)
-    server, base = serve_directory(served)
-    context, page, _errors = phone_page(browser)
-    try:
-        page.goto(base + "/")
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        wait_for_worker(page)
+    with phone_with_worker(browser, served) as (context, page, base):
         page.goto(base + "/articulos/se-queda/")
         wait_for_async(page, "async (p) => !!(await caches.match(p))", "/articulos/se-queda/")
         page.evaluate("navigator.serviceWorker.controller.postMessage('revisar')")
@@ -166,9 +169,6 @@ def test_same_list_keeps_pages_read_offline(browser, builds, tmp_path):
         page.goto(base + "/articulos/se-queda/")
         text = page.content()
         assert "Texto que" in text, text[text.find("<body") :][:1500]
-    finally:
-        context.close()
-        server.shutdown()
 
 
 @pytest.mark.browser
@@ -179,12 +179,7 @@ def test_a_withdrawn_story_is_never_served_from_the_browsers_own_cache(browser, 
     withdrawn after she read it was shown again, online and offline. The worker now
     asks the host every time (a 304 of a few hundred bytes when nothing changed)."""
     served = served_copy(builds, "antes", tmp_path)
-    server, base = serve_directory(served, handler=HostThatLetsBrowsersKeepPages)
-    context, page, _errors = phone_page(browser)
-    try:
-        page.goto(base + "/")
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        wait_for_worker(page)
+    with phone_with_worker(browser, served, HostThatLetsBrowsersKeepPages) as (context, page, base):
         page.goto(base + STORY)
         assert "Zarigueyaretirada" in page.content()
         # A redirect still opens through the worker (the host adds the final slash).
@@ -202,6 +197,3 @@ def test_a_withdrawn_story_is_never_served_from_the_browsers_own_cache(browser, 
         context.set_offline(True)
         page.goto(base + STORY)
         assert "Zarigueyaretirada" not in page.content()  # offline
-    finally:
-        context.close()
-        server.shutdown()
