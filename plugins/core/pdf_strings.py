@@ -46,9 +46,9 @@ def _readings(string) -> list[str]:
 
 
 #: PDFs already read in this process (the output checks and the protected-terms
-#: search read the same PDFs one after the other), by SHA-256 of their bytes, with the
-#: parsed document, so that the page text can still be added without parsing again.
-_MEMO: dict[str, tuple[PdfStrings, object]] = {}
+#: search read the same PDFs one after the other), by SHA-256 of their bytes; the page
+#: text is added when a later caller asks for it.
+_MEMO: dict[str, PdfStrings] = {}
 MEMO_SIZE = 8
 
 
@@ -60,35 +60,31 @@ def read_pdf(data: bytes, pages: bool = True) -> PdfStrings:
     this process (same bytes) is not parsed again.
     """
     digest = hashlib.sha256(data).hexdigest()
-    if digest in _MEMO:
-        result, reader = _MEMO[digest]
-    else:
-        result, reader = _read_pdf(data)
+    result = _MEMO.get(digest)
+    if result is None:
+        result = _read_pdf(data)
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[digest] = (result, reader)
+        _MEMO[digest] = result
     if pages and not result.pages:
-        result.pages = page_texts(data, reader)
+        result.pages = page_texts(data)
     return result
 
 
-def page_texts(data: bytes, reader=None) -> list[str]:
+def page_texts(data: bytes) -> list[str]:
     """The text of each page, as a reader's PDF viewer would copy it.
 
     PDFium (pypdfium2) reads a 24-page edition in 0.05 s where pypdf's own extraction
     takes 1.6 s; its lines end in CR LF, made LF here. A PDF that PDFium refuses is
-    read with pypdf (``reader``), so no PDF goes unread for want of one library.
+    read with pypdf, so no PDF goes unread for want of one library.
     """
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
-        if reader is None:
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data))
-        return [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in _pypdf_reader(data).pages]
+    reader = None
     try:
         texts = []
         for number, page in enumerate(document):
@@ -99,10 +95,7 @@ def page_texts(data: bytes, reader=None) -> list[str]:
             if LETTER_SPACED.search(text):
                 # PDFium reads widely spaced letters (letter-spacing from ~0.1em) as
                 # words of their own ("Ro s a Q u e t z a l"); pypdf keeps the words.
-                if reader is None:
-                    from pypdf import PdfReader
-
-                    reader = PdfReader(io.BytesIO(data))
+                reader = reader or _pypdf_reader(data)
                 text += "\n\n" + (reader.pages[number].extract_text() or "")
             texts.append(text)
         return texts
@@ -110,11 +103,17 @@ def page_texts(data: bytes, reader=None) -> list[str]:
         document.close()
 
 
-def _read_pdf(data: bytes):
+def _pypdf_reader(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def _read_pdf(data: bytes) -> PdfStrings:
     """Every string object of the PDF (qpdf through pikepdf: ~5x faster than walking
     it with pypdf, 0.2 s instead of 1.1 s for an edition), its links and metadata.
 
-    Returns (strings, None): the page text is read by PDFium (``page_texts``)."""
+    The page text is read by PDFium (``page_texts``)."""
     import pikepdf
 
     result = PdfStrings()
@@ -154,7 +153,7 @@ def _read_pdf(data: bytes):
                 stack.extend((key, item) for item in node)
         if pdf.get_warnings():  # qpdf repaired it: parts may be missing, so not read
             raise ValueError(f"PDF dañado / damaged PDF: {pdf.get_warnings()[0]}")
-    return result, None
+    return result
 
 
 def without_running_heads(pages: list[str]) -> str:
