@@ -8,14 +8,13 @@ of broken input is proved in tests/core/test_check_agrees.py.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from newsroom_helpers import voces_here
 from voces_testing import ROOT, write_md
 
 CONSENT = {
@@ -37,50 +36,32 @@ def article(content, rel, slug, body="Texto.", **extra):
     return write_md(content, rel, meta, body)
 
 
-def revisar_process(*args, env=None):
-    """``python -m voces revisar ARGS`` from the project folder: the real command line."""
+def command_env(env=None) -> dict:
+    """This process's environment in C.UTF-8, without a terms list, plus ``env``."""
     full_env = {**os.environ, "LC_ALL": "C.UTF-8"}
     full_env.pop("VOCES_PROTECTED_TERMS", None)
     full_env.update(env or {})
+    return full_env
+
+
+def revisar_process(*args, env=None):
+    """``python -m voces revisar ARGS`` from the project folder: the real command line."""
     return subprocess.run(
         [sys.executable, "-m", "voces", "revisar", *map(str, args)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=full_env,
+        env=command_env(env),
         timeout=300,
     )
 
 
 def revisar(*args, env=None):
     """``voces revisar ARGS`` through ``voces.cli.main`` in this process, from the project
-    folder (what the command line runs, without starting Python again: ~1 s each).
-    Gives what the command printed and its exit status, as ``subprocess.run`` does."""
-    from voces.cli import main
-
-    full_env = {"VOCES_PROTECTED_TERMS": None, **(env or {})}
-    saved = {name: os.environ.get(name) for name in full_env}
-    cwd = os.getcwd()
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        for name, value in full_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        os.chdir(ROOT)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["revisar", *map(str, args)])
-    finally:
-        os.chdir(cwd)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    return subprocess.CompletedProcess(
-        ["voces", "revisar", *args], code, out.getvalue(), err.getvalue()
-    )
+    folder (what the command line runs, without starting Python again: ~1 s each), with
+    the environment ``revisar_process`` gives. Gives what the command printed and its
+    exit status, as ``subprocess.run`` does (newsroom_helpers.voces_here)."""
+    return voces_here("revisar", *args, cwd=ROOT, env=command_env(env))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
