@@ -190,12 +190,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-answer (a page left, a worker's
+        # fetch cancelled) is not a test failure; anything else is still printed.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve_directory(directory: Path, handler=_QuietHandler):
     """Serve ``directory`` on 127.0.0.1 on a free port; returns (server, base_url).
     ``handler``: a ``SimpleHTTPRequestHandler`` class (one that records what it sends)."""
     handler = functools.partial(handler, directory=str(directory))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     # shutdown() waits for the loop to look again: every 20 ms, not the default 0.5 s
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
