@@ -17,8 +17,9 @@ class ImageCache:
     def __init__(self, root):
         self.root = root
         # Files verified against their record by this instance (one build): planning,
-        # rewriting and writing ask for the same variant three times. What is copied to
-        # the output is hashed again as it is copied (generator.generate_output).
+        # rewriting and writing ask for the same variant three times. Each is kept with
+        # its inode, size and date: a file replaced or edited since is read and hashed
+        # again before it is used (the output links these very files).
         self._verified = {}
 
     def path(self, key, ext):
@@ -30,18 +31,20 @@ class ImageCache:
     def get(self, key, ext):
         """(path, meta) of a cached file that matches its record, else None."""
         path = self.path(key, ext)
-        if path in self._verified:
-            return path, self._verified[path]
+        known = self._verified.get(path)
+        if known is not None and known[1] == _stamp(path):
+            return path, known[0]
         try:
             with open(self._sidecar(key), encoding="utf-8") as fh:
                 meta = json.load(fh)
             with open(path, "rb") as fh:
+                stamp = _stamp(fh.fileno())
                 data = fh.read()
         except (OSError, ValueError):
             return None
         if len(data) != meta.get("bytes") or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
             return None
-        self._verified[path] = meta
+        self._verified[path] = (meta, stamp)
         return path, meta
 
     def put(self, key, ext, data, **meta):
@@ -49,7 +52,7 @@ class ImageCache:
         atomic_write(path, data)
         record = dict(meta, bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
         atomic_write(self._sidecar(key), json.dumps(record).encode())
-        self._verified[path] = record
+        self._verified[path] = (record, _stamp(path))
         return path, record
 
     def get_record(self, key):
@@ -61,3 +64,12 @@ class ImageCache:
 
     def put_record(self, key, record):
         atomic_write(self._sidecar(key), json.dumps(record).encode())
+
+
+def _stamp(file):
+    """Inode, size and modification time of a path or an open file; None if gone."""
+    try:
+        st = os.stat(file)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)

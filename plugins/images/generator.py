@@ -15,7 +15,6 @@
   and writes the Dibujos gallery in Spanish and English.
 """
 
-import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import Generator
 
-from ..core.cache_files import atomic_write, buildable, file_sha256, prune_folder
+from ..core.cache_files import buildable, file_sha256, link_or_copy, prune_folder
 from ..core.errors import VocesError, report
 from . import gallery
 from .cache import ImageCache
@@ -319,12 +318,11 @@ class ImagesGenerator(Generator):
                     names[name] = (key, EXTENSIONS[fmt])
         folder = os.path.join(self.output_path, self.config["output_dir"])
         for name, (key, ext) in sorted(names.items()):
+            # Verified against its SHA-256 in this build, and read again if it changed
+            # since (ImageCache.get); then linked, not copied (cache files are never
+            # changed in place: each is written new and renamed).
             hit = self.cache.get(key, ext)
-            data = None
-            if hit is not None:
-                with open(hit[0], "rb") as fh:
-                    data = fh.read()
-            if data is None or hashlib.sha256(data).hexdigest() != hit[1]["sha256"]:
+            if hit is None:
                 report(
                     VocesError(
                         self.config["cache_dir"],
@@ -343,7 +341,7 @@ class ImagesGenerator(Generator):
                 and file_sha256(target) == hit[1]["sha256"]
             ):
                 continue
-            atomic_write(target, data)
+            link_or_copy(hit[0], target)
         prune_folder(folder, set(names))
         if names:
             logger.info(

@@ -7,8 +7,9 @@ index again: 2 s of a 1,000-story site. So each index is kept under a key that h
 Pagefind's version, the index folder's name, and the path and bytes of every HTML page;
 a withdrawn story's page is gone, so the key is another and the index is made again.
 
-A kept index is copied only if every file still matches the SHA-256 written beside it;
-the output checks then read it like any other file of the site.
+A kept index is used only if every file still matches the SHA-256 written beside it;
+its files are then hard-linked into the site (copied across filesystems), never
+changed in place, and the output checks read them like any other file of the site.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..core.cache_files import file_sha256
+from ..core.cache_files import file_sha256, link_or_copy
 
 MANIFEST = "archivos.json"
 KEEP = 2
@@ -54,9 +55,8 @@ def restore(cache_dir: Path, key: str, target: Path) -> bool:
         return False
     if target.exists():
         shutil.rmtree(target)
-    for rel in manifest:
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(entry / rel, target / rel)
+    for rel in manifest:  # linked, not copied: a kept index is never changed in place
+        link_or_copy(str(entry / rel), str(target / rel))
     os.utime(entry)  # the most recently used entries are the ones kept
     return True
 
@@ -72,8 +72,7 @@ def store(cache_dir: Path, key: str, source: Path) -> None:
             manifest = {}
             for path in sorted(p for p in source.rglob("*") if p.is_file()):
                 rel = path.relative_to(source).as_posix()
-                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, tmp / rel)
+                link_or_copy(str(path), str(tmp / rel))
                 manifest[rel] = file_sha256(tmp / rel)
             (tmp / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             os.replace(tmp, entry)
