@@ -27,6 +27,8 @@ def explain(content: str, lang: str = "es", glossary: dict | None = None) -> str
     glossary = load() if glossary is None else glossary
     pending = {k: v.get(lang) or v.get("es") for k, v in glossary.items()}
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, pending)) + r")(?![\w-])")
+    if not pattern.search(content):
+        return str(content)  # no acronym anywhere in the HTML, so none in its text
 
     def mark(match):
         word = match.group(1)
