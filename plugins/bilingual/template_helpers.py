@@ -7,6 +7,8 @@ from jinja2 import pass_context
 
 from .language import alternates, page_lang
 
+_BY_VALUE = (str, int, float, bool, type(None))
+
 
 def install(env, settings, catalogs):
     """Add gettext and the helpers to a generator's Jinja environment."""
@@ -54,6 +56,24 @@ def install(env, settings, catalogs):
             dates[key] = format_date(value, format=fmt, locale=key[2])
         return dates[key]
 
+    # A piece of page that many pages share (the section bar, the footer), made once
+    # per build and language. ``parts`` are everything it depends on: text, numbers
+    # and None by value, anything else (the list of sections) by identity, and held
+    # here so that no other object can take its place. One environment, one build.
+    fragments = {}
+
+    def fragment(name, *parts, caller):
+        key = (name, *(p if isinstance(p, _BY_VALUE) else id(p) for p in parts))
+        kept = fragments.get(key)
+        # Equal ids of objects both alive (one is held in ``kept``) are the same object.
+        if kept is not None and all(
+            a is b for a, b in zip(kept[0], parts) if not isinstance(b, _BY_VALUE)
+        ):
+            return kept[1]
+        made = caller()
+        fragments[key] = (parts, made)
+        return made
+
     def url_for(path=""):
         site = settings.get("SITEURL", "")
         path = str(path or "")
@@ -64,6 +84,7 @@ def install(env, settings, catalogs):
         lang_switch=lang_switch,
         section_info=section_info,
         url_for=url_for,
+        fragment=fragment,
     )
     env.filters.update(localdate=localdate)
 

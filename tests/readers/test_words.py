@@ -63,3 +63,41 @@ def test_english_pages_never_lead_to_an_empty_section(readers_site):
     spanish = (readers_site / "index.html").read_text(encoding="utf-8")
     nav = spanish[spanish.index('class="sections-nav"') :]
     assert 'href="/secciones/derechos/"' in nav
+
+
+def _between(text: str, start: str, end: str) -> str:
+    i = text.index(start)
+    return text[i : text.index(end, i)]
+
+
+def test_every_page_marks_its_own_section_in_its_own_language(readers_site):
+    """The section bar and the footer are made once per build for each language and
+    section (``fragment``): every page still marks only its own section, and speaks
+    the language of the page, in its bar and in its footer."""
+    section_of = {}  # a story's page -> the address of its section
+    for section in sorted(readers_site.glob("secciones/*/index.html")) + sorted(
+        readers_site.glob("en/sections/*/index.html")
+    ):
+        url = "/" + section.parent.relative_to(readers_site).as_posix() + "/"
+        section_of[section] = url
+        main = _between(section.read_text(encoding="utf-8"), "<main", "</main>")
+        for story in re.findall(r'href="(/(?:en/)?articles?/[^"#]+/|/articulos/[^"#]+/)"', main):
+            section_of[readers_site / story.strip("/") / "index.html"] = url
+    pages = [p for p in sorted(readers_site.rglob("*.html")) if "sections-nav" in p.read_text()]
+    assert len(pages) > 20
+    stories = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="(\w+)"', text).group(1)
+        nav = _between(text, 'class="sections-nav"', "</nav>")
+        marked = re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
+        assert marked == ([section_of[page]] if page in section_of else []), page
+        stories += "/articulos/" in str(page) or "/articles/" in str(page)
+        footer = _between(text, '<footer class="site-footer"', "</footer>")
+        links = re.findall(r'href="(/[^"]*)"', nav + footer)
+        english = [u for u in links if u.startswith("/en/")]
+        if lang == "en":
+            assert "/en/archive/" in links and "/archivo/" not in links, page
+        else:
+            assert not english and "/archivo/" in links, page
+    assert stories >= 6  # five Spanish stories and one English translation
