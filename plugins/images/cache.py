@@ -18,8 +18,8 @@ class ImageCache:
         self.root = root
         # Files verified against their record by this instance (one build): planning,
         # rewriting and writing ask for the same variant three times. Each is kept with
-        # its inode, size and date: a file replaced or edited since is read and hashed
-        # again before it is used (the output links these very files).
+        # its inode, size and dates: a file replaced or edited since is read and hashed
+        # again. What is linked into the output is hashed once more there (generator).
         self._verified = {}
 
     def path(self, key, ext):
@@ -67,9 +67,10 @@ class ImageCache:
 
 
 def _stamp(file):
-    """Inode, size and modification time of a path or an open file; None if gone."""
+    """Inode, size, modification and change times of a path or an open file (a tool
+    can put the modification time back, never the change time); None if gone."""
     try:
         st = os.stat(file)
     except OSError:
         return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)

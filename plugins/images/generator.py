@@ -318,10 +318,20 @@ class ImagesGenerator(Generator):
                     names[name] = (key, EXTENSIONS[fmt])
         folder = os.path.join(self.output_path, self.config["output_dir"])
         for name, (key, ext) in sorted(names.items()):
-            # Verified against its SHA-256 in this build, and read again if it changed
-            # since (ImageCache.get); then linked, not copied (cache files are never
-            # changed in place: each is written new and renamed).
+            # Verified against its SHA-256 in this build (ImageCache.get), linked, not
+            # copied (cache files are never changed in place: each is written new and
+            # renamed), and what was placed is hashed again: only checked bytes go out.
             hit = self.cache.get(key, ext)
+            target = os.path.join(folder, name)
+            if hit is not None and not (
+                os.path.isfile(target)
+                and os.path.getsize(target) == hit[1]["bytes"]
+                and file_sha256(target) == hit[1]["sha256"]
+            ):
+                link_or_copy(hit[0], target)
+                if file_sha256(target) != hit[1]["sha256"]:
+                    os.unlink(target)
+                    hit = None
             if hit is None:
                 report(
                     VocesError(
@@ -333,15 +343,6 @@ class ImagesGenerator(Generator):
                     ),
                     logger,
                 )
-                continue
-            target = os.path.join(folder, name)
-            if (
-                os.path.isfile(target)
-                and os.path.getsize(target) == hit[1]["bytes"]
-                and file_sha256(target) == hit[1]["sha256"]
-            ):
-                continue
-            link_or_copy(hit[0], target)
         prune_folder(folder, set(names))
         if names:
             logger.info(
