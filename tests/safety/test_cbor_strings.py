@@ -181,14 +181,14 @@ words = st.tuples(definite_strings(3), st.lists(page_entries, max_size=6)).flatm
 sequences = st.lists(st.one_of(items, words), min_size=1, max_size=3).map(b"".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(data=sequences)
 def test_same_strings_as_the_plain_walker(data):
     expected = reference_cbor_strings(data)  # whole CBOR: never an error
     assert cbor_strings(data) == expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     data=sequences,
     edits=st.lists(
