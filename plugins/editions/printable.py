@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from voces_plugins.images import print_image, print_images  # the one clean pipeline for prints
+from voces_plugins.images import print_image  # the one clean pipeline for every printed image
 
 from . import booklet, layout, model, pdf, printer_sheet, qr
 from .print_content import ImageIndex, UntraceableImage, for_print, links_for_print
@@ -183,24 +183,6 @@ class PrintableEdition:
         )
         self.used_images.append(path)
         return path
-
-    def _make_images_first(self, colour_scale: float) -> None:
-        """Make every print image of the edition in one batch, on every core, before the
-        pages ask for them one at a time (then each comes from the cache): a dry pass
-        over the same context notes what ``image_uri`` in ``build_pdfs`` will ask for.
-        A problem is left to the real pass, which says it, in order, naming the file."""
-        wanted = []
-
-        def note(rel, width, scan=False, photo=False):
-            wanted.append((rel, width * colour_scale, False, scan, False))
-            wanted.append((rel, width, True, scan, not photo))
-            return ""
-
-        try:
-            self.context(for_pdf=True, variant="color", stylesheets=[], image_uri=note)
-            print_images(self.settings, list(dict.fromkeys(wanted)))
-        except Exception:  # said by the real pass
-            return
 
     def _shown(self, rel: str, box_width_mm: float, max_height_mm=BODY_IMAGE_HEIGHT_MM):
         return shown_width_mm(self.content_root / rel, box_width_mm, max_height_mm)
@@ -381,8 +363,6 @@ class PrintableEdition:
             # photograph (impresion_foto: sí).
             line_art[str(colour)] = self._image(rel, width, True, scan, line_art=not photo)
             return colour.as_uri()
-
-        self._make_images_first(colour_scale)
 
         sheets = self.stylesheet_paths("color")
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from PIL import Image, ImageFilter, ImageMath
 
 from ..core.cache_files import file_sha256, make_key
-from ..core.parallel import process_pool
 from .cache import ImageCache
 from .clean import encode, prepare
 from .config import merge
@@ -126,16 +125,11 @@ def line_art(im, curve=None, width=None):
     return art
 
 
-def _line_art_key(job, grey_path: Path):
-    """(cache key, size) of a drawing's line art: the size of its grey print JPEG."""
-    with Image.open(grey_path) as im:
-        size = im.size
-    return make_key("line-art", LINE_ART_VERSION, job["sha"], size, job["cleanup"], LINE_ART), size
-
-
 def _line_art_file(cache, job, grey_path: Path) -> Path:
     """The line art of a drawing, the size of its grey print JPEG (made once, cached)."""
-    key, size = _line_art_key(job, grey_path)
+    with Image.open(grey_path) as im:
+        size = im.size
+    key = make_key("line-art", LINE_ART_VERSION, job["sha"], size, job["cleanup"], LINE_ART)
     hit = cache.get(key, "png")
     if hit:
         return Path(hit[0])
@@ -178,43 +172,10 @@ def print_images(settings, requests):
     todo = [job for job, _options in planned if not job.get("done")]
     results = dict(zip(map(id, todo), run_jobs(todo, config["workers"], config["progress_every"])))
     paths = [_result(config, cache, job, options, results.get(id(job))) for job, options in planned]
-    art = [
-        (job, path)
-        for path, (job, _options), request in zip(paths, planned, requests)
-        if request[4]
-    ]
-    _make_line_art(config, cache, art)
     return [
         _line_art_file(cache, job, path) if request[4] else path
         for path, (job, _options), request in zip(paths, planned, requests)
     ]
-
-
-def _make_line_art(config, cache, art) -> None:
-    """Make the missing line art of a batch on every core (an edition asks for one per
-    drawing: ~0.4 s each at a phone photo's resolution). Whatever a worker could not
-    make is made (and its problem said) by ``_line_art_file`` right after, in order."""
-    missing, seen = [], set()
-    for job, path in art:
-        key, _size = _line_art_key(job, path)
-        if key not in seen and not cache.get(key, "png"):
-            seen.add(key)
-            missing.append((config["cache_dir"], job, str(path)))
-    if len(missing) < 2 or config["workers"] < 2:
-        return
-    try:
-        with process_pool(min(config["workers"], len(missing))) as pool:
-            list(pool.map(_line_art_in_worker, missing))
-    except Exception:  # a worker lost (memory): the build process makes them, as before
-        pass
-
-
-def _line_art_in_worker(task) -> None:
-    cache_dir, job, path = task
-    try:
-        _line_art_file(ImageCache(cache_dir), job, Path(path))
-    except Exception:  # said again, in order, by the build process
-        pass
 
 
 def print_image(
