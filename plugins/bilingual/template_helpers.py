@@ -58,21 +58,16 @@ def install(env, settings, catalogs):
 
     # A piece of page that many pages share (the section bar, the footer), made once
     # per build and language. ``parts`` are everything it depends on: text, numbers
-    # and None by value, anything else (the list of sections) by identity, and held
-    # here so that no other object can take its place. One environment, one build.
+    # and None by value, anything else (the list of sections) by identity. Each entry
+    # holds its parts, so no other object can take one's id while the entry lives.
+    # One environment, one build.
     fragments = {}
 
     def fragment(name, *parts, caller):
         key = (name, *(p if isinstance(p, _BY_VALUE) else id(p) for p in parts))
-        kept = fragments.get(key)
-        # Equal ids of objects both alive (one is held in ``kept``) are the same object.
-        if kept is not None and all(
-            a is b for a, b in zip(kept[0], parts) if not isinstance(b, _BY_VALUE)
-        ):
-            return kept[1]
-        made = caller()
-        fragments[key] = (parts, made)
-        return made
+        if key not in fragments:
+            fragments[key] = (parts, caller())
+        return fragments[key][1]
 
     def url_for(path=""):
         site = settings.get("SITEURL", "")

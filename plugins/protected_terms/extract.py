@@ -225,8 +225,7 @@ def cbor_strings(data: bytes) -> list[str]:
 
     Raises ValueError when ``data`` is not a complete sequence of CBOR items.
     A search index is mostly small integers in short arrays: a whole item without
-    strings (a page entry, say) is one regex match, not a step per number; an item that
-    closes nothing costs one comparison (no call).
+    strings (a page entry, say) is one regex match, not a step per number.
     """
     strings = []
     end = len(data)
@@ -249,12 +248,7 @@ def cbor_strings(data: bytes) -> list[str]:
         no_string = no_string_item(data, pos)
         if no_string:
             pos = no_string.end()
-            if pending:
-                top = pending[-1]
-                if top is not None and top > 1:
-                    pending[-1] = top - 1
-                else:
-                    item_done()
+            item_done()
             continue
         # Any other item, step by step (and where data is cut short or invalid).
         byte = data[pos]
@@ -273,13 +267,8 @@ def cbor_strings(data: bytes) -> list[str]:
         else:
             raise ValueError("reserved")
         if major < 2 or (major == 7 and arg is not None):
-            # integers, simple values, floats: one more item of the open container
-            if pending:
-                top = pending[-1]
-                if top is not None and top > 1:
-                    pending[-1] = top - 1
-                else:
-                    item_done()
+            # integers, simple values, floats (the match above takes every whole one)
+            item_done()
         elif major == 7:  # the end of an indefinite item
             if not pending or pending[-1] is not None:
                 raise ValueError("break outside an indefinite item")
